@@ -1,0 +1,100 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"anketa/questionnaire"
+)
+
+var checkCmd = &command{
+	name:    "check",
+	summary: "validate questionnaire files",
+	usage: `anketa check [--embedded] FILE...
+
+Validates each questionnaire file and prints, for a good one, a one-line
+summary, and for a bad one every problem as FILE:LINE:COL: message.
+Warnings are printed too but do not fail the check. Exits 1 if any file
+has an error.`,
+	run: runCheck,
+}
+
+func checkFlags() (*flag.FlagSet, *bool) {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	emb := fs.Bool("embedded", false, "also check the questionnaires built into anketa")
+	return fs, emb
+}
+
+func init() {
+	flagSets["check"] = func() *flag.FlagSet { fs, _ := checkFlags(); return fs }
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) error {
+	fs, emb := checkFlags()
+	files, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 && !*emb {
+		return usagef("name at least one questionnaire file (or --embedded)")
+	}
+	failed := false
+	report := func(q *questionnaire.Questionnaire, name string, err error) {
+		if err != nil {
+			failed = true
+			var list questionnaire.ErrorList
+			if errors.As(err, &list) {
+				fmt.Fprintln(stderr, list.Error())
+				n := 0
+				for _, e := range list {
+					if !e.Warning {
+						n++
+					}
+				}
+				fmt.Fprintf(stderr, "%s: %d %s\n", name, n, plural(n, "error", "errors"))
+			} else {
+				fmt.Fprintln(stderr, err)
+			}
+			return
+		}
+		if len(q.Warnings) > 0 {
+			fmt.Fprintln(stderr, q.Warnings.Error())
+		}
+		fmt.Fprintf(stdout, "%s: ok: %s\n", name, summary(q))
+	}
+	if *emb {
+		for _, e := range questionnaire.EmbeddedList {
+			q, err := questionnaire.LoadEmbedded(e.Name)
+			report(q, "embedded:"+e.Name, err)
+		}
+	}
+	for _, f := range files {
+		q, err := questionnaire.ReadFile(f)
+		report(q, f, err)
+	}
+	if failed {
+		return errSilent
+	}
+	return nil
+}
+
+func summary(q *questionnaire.Questionnaire) string {
+	nq, ng, nl := q.Count()
+	langs := "no declared languages"
+	if len(q.Languages) > 0 {
+		langs = fmt.Sprintf("%d %s (%s)", len(q.Languages), plural(len(q.Languages), "language", "languages"), strings.Join(q.Languages, ", "))
+	}
+	return fmt.Sprintf("%s %s: %d %s, %d %s, %s, %d choice %s",
+		q.ID, q.Version, nq, plural(nq, "question", "questions"), ng, plural(ng, "group", "groups"),
+		langs, nl, plural(nl, "list", "lists"))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

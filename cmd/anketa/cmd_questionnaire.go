@@ -1,0 +1,71 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"anketa/questionnaire"
+)
+
+var questionnaireCmd = &command{
+	name:    "questionnaire",
+	summary: "list or write out the built-in questionnaires",
+	usage: `anketa questionnaire list
+anketa questionnaire show [-o FILE] NAME
+
+list names the questionnaires built into anketa. show writes one out as
+YAML, to start a questionnaire of your own from; without -o it goes to
+standard output.`,
+	run: runQuestionnaire,
+}
+
+func questionnaireFlags() (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("questionnaire", flag.ContinueOnError)
+	out := fs.String("o", "", "write to `FILE` instead of standard output")
+	return fs, out
+}
+
+func init() {
+	flagSets["questionnaire"] = func() *flag.FlagSet { fs, _ := questionnaireFlags(); return fs }
+}
+
+func runQuestionnaire(args []string, stdout, stderr io.Writer) error {
+	fs, out := questionnaireFlags()
+	rest, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return usagef("say list or show NAME")
+	}
+	switch rest[0] {
+	case "list":
+		for _, e := range questionnaire.EmbeddedList {
+			fmt.Fprintf(stdout, "%-12s %s\n", e.Name, e.Summary)
+		}
+		return nil
+	case "show":
+		if len(rest) != 2 {
+			return usagef("show takes one NAME; see anketa questionnaire list")
+		}
+		src, err := questionnaire.EmbeddedSource(rest[1])
+		if err != nil {
+			return usagef("%v", err)
+		}
+		if *out == "" {
+			_, err = stdout.Write(src)
+			return err
+		}
+		if _, err := os.Stat(*out); err == nil {
+			return fmt.Errorf("%s already exists; choose another name or delete it first", *out)
+		}
+		if err := os.WriteFile(*out, src, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "wrote %s; check it with anketa check %s\n", *out, *out)
+		return nil
+	}
+	return usagef("unknown subcommand %q; say list or show NAME", rest[0])
+}

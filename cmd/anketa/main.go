@@ -1,0 +1,206 @@
+// Command anketa is the interviewer app and the coordinator's tools. This
+// file parses the command line and wires packages together, nothing else.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"anketa/questionnaire/expr"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	usage   string // the synopsis and a description, for anketa help NAME
+	run     func(args []string, stdout, stderr io.Writer) error
+}
+
+var commands []*command
+
+func init() {
+	commands = []*command{checkCmd, questionnaireCmd, helpCmd, versionCmd}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// usageError is a wrong command line: exit code 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// silentError has already been reported; it only sets exit code 1.
+var errSilent = errors.New("failed")
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "anketa: the interviewer app comes in a later change.")
+		fmt.Fprintln(stderr, "For now: anketa check FILE, anketa questionnaire show; see anketa --help.")
+		return 0
+	}
+	switch args[0] {
+	case "-h", "-help", "--help":
+		printHelp(stdout)
+		return 0
+	case "-version", "--version":
+		args = []string{"version"}
+	}
+	cmd := lookup(args[0])
+	if cmd == nil {
+		fmt.Fprintf(stderr, "anketa: unknown command %q\n", args[0])
+		if s := suggestCommand(args[0]); s != "" {
+			fmt.Fprintf(stderr, "Did you mean anketa %s?\n", s)
+		}
+		fmt.Fprintln(stderr, "Run anketa --help for the list of commands.")
+		return 2
+	}
+	err := cmd.run(args[1:], stdout, stderr)
+	var ue *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "anketa %s: %s\nRun anketa help %s for usage.\n", cmd.name, ue.msg, cmd.name)
+		return 2
+	case errors.Is(err, errSilent):
+		return 1
+	}
+	fmt.Fprintf(stderr, "anketa %s: %v\n", cmd.name, err)
+	return 1
+}
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func suggestCommand(name string) string {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		if strings.HasPrefix(c.name, name) {
+			return c.name
+		}
+		names[i] = c.name
+	}
+	return expr.Suggest(name, names)
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprint(w, `anketa: computer-assisted personal interviewing in the terminal
+
+Usage:
+  anketa                 the interviewer app
+  anketa COMMAND [flags] [arguments]
+
+Commands:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Run anketa help COMMAND for a command's flags.
+Exit codes: 0 success, 1 failure, 2 wrong usage.
+`)
+}
+
+var helpCmd = &command{
+	name:    "help",
+	summary: "show help for a command",
+	usage:   "anketa help [COMMAND]\n\nShows the list of commands, or the usage of one.",
+	run: func(args []string, stdout, stderr io.Writer) error {
+		if len(args) == 0 {
+			printHelp(stdout)
+			return nil
+		}
+		c := lookup(args[0])
+		if c == nil {
+			return usagef("unknown command %q", args[0])
+		}
+		fmt.Fprintln(stdout, c.usage)
+		fs := c.flags()
+		if fs != nil {
+			fs.SetOutput(stdout)
+			fmt.Fprintln(stdout, "\nFlags:")
+			fs.PrintDefaults()
+		}
+		return nil
+	},
+}
+
+var versionCmd = &command{
+	name:    "version",
+	summary: "print anketa's version",
+	usage:   "anketa version\nanketa --version",
+	run: func(args []string, stdout, stderr io.Writer) error {
+		if len(args) > 0 {
+			return usagef("version takes no arguments")
+		}
+		fmt.Fprintln(stdout, "anketa", buildVersion())
+		return nil
+	},
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// flagSets builds each command's flag set, so that help can print it.
+var flagSets = map[string]func() *flag.FlagSet{}
+
+func (c *command) flags() *flag.FlagSet {
+	if f, ok := flagSets[c.name]; ok {
+		return f()
+	}
+	return nil
+}
+
+// parseFlags parses args with fs, allowing flags after the arguments
+// (anketa check a.yaml --embedded), and returns the arguments.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(stderr)
+				fs.Usage()
+				return nil, flag.ErrHelp
+			}
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		if args[0] == "--" {
+			return append(rest, args[1:]...), nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = run(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	bad := filepath.Join(dir, "bad.yaml")
+	empty := filepath.Join(dir, "empty.yaml")
+	notYAML := filepath.Join(dir, "notyaml.yaml")
+	os.WriteFile(good, []byte("id: t\nversion: \"1\"\ntitle: T\nquestions:\n  - {name: a, type: text, label: A}\n"), 0o644)
+	os.WriteFile(bad, []byte("id: t\nversion: \"1\"\ntitle: T\nquestions:\n  - name: a\n    type: text\n    label: A\n    relevant: ${b} = 1\n"), 0o644)
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(notYAML, []byte("{{{ not: [yaml"), 0o644)
+
+	tests := []struct {
+		args     []string
+		code     int
+		out, err string
+	}{
+		{[]string{"--help"}, 0, "Commands:", ""},
+		{[]string{"help", "check"}, 0, "anketa check [--embedded] FILE...", ""},
+		{[]string{"help", "nope"}, 2, "", "unknown command"},
+		{[]string{"--version"}, 0, "anketa ", ""},
+		{[]string{}, 0, "", "comes in a later change"},
+		{[]string{"chek"}, 2, "", "Did you mean anketa check?"},
+		{[]string{"check"}, 2, "", "name at least one questionnaire file"},
+		{[]string{"check", "--bogus", good}, 2, "", "flag provided but not defined: -bogus"},
+		{[]string{"check", good}, 0, "good.yaml: ok: t 1: 1 question, 0 groups, no declared languages, 0 choice lists", ""},
+		{[]string{"check", good, "--embedded"}, 0, "embedded:prispevek: ok", ""},
+		{[]string{"check", bad}, 1, "", "bad.yaml:8:15: relevant: unknown question ${b}"},
+		{[]string{"check", good, bad}, 1, "good.yaml: ok", "bad.yaml: 1 error"},
+		{[]string{"check", filepath.Join(dir, "missing.yaml")}, 1, "", "missing.yaml: no such file"},
+		{[]string{"check", empty}, 1, "", "empty.yaml: the file is empty"},
+		{[]string{"check", notYAML}, 1, "", "notyaml.yaml:1:"},
+		{[]string{"questionnaire", "list"}, 0, "spokojenost", ""},
+		{[]string{"questionnaire", "show", "prispevek"}, 0, "id: prispevek_na_bydleni", ""},
+		{[]string{"questionnaire", "show", "nic"}, 2, "", "no embedded questionnaire \"nic\""},
+		{[]string{"questionnaire"}, 2, "", "say list or show NAME"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runCLI(t, tt.args...)
+		if code != tt.code || !strings.Contains(out, tt.out) || !strings.Contains(errOut, tt.err) {
+			t.Errorf("anketa %s: exit %d\nstdout: %s\nstderr: %s\nwant exit %d, stdout with %q, stderr with %q",
+				strings.Join(tt.args, " "), code, out, errOut, tt.code, tt.out, tt.err)
+		}
+	}
+}
+
+func TestShowWritesACheckableFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "moje.yaml")
+	if code, _, e := runCLI(t, "questionnaire", "show", "spokojenost", "-o", out); code != 0 {
+		t.Fatalf("show: exit %d: %s", code, e)
+	}
+	if code, o, e := runCLI(t, "check", out); code != 0 || !strings.Contains(o, "ok: spokojenost_magistrat") {
+		t.Fatalf("check of the written file: exit %d\n%s%s", code, o, e)
+	}
+	if code, _, e := runCLI(t, "questionnaire", "show", "spokojenost", "-o", out); code != 1 || !strings.Contains(e, "already exists") {
+		t.Errorf("show over an existing file: exit %d: %s", code, e)
+	}
+}

@@ -1,0 +1,478 @@
+package questionnaire
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"anketa/questionnaire/expr"
+)
+
+// compile checks what the loader could not check item by item (names,
+// lists, expressions, dependencies) and prepares the flow engine's tables.
+func compile(q *Questionnaire, errs *ErrorList) {
+	c := compiler{q: q, errs: errs}
+	c.index(q.Questions)
+	if errs.hasErrors() {
+		return
+	}
+	for _, it := range q.Items {
+		c.checkItem(it)
+	}
+	for _, it := range q.Items {
+		c.bindItem(it)
+	}
+	if errs.hasErrors() {
+		return
+	}
+	c.order()
+	c.translations()
+	q.stepIdx = make([]int, len(q.Items))
+	for _, it := range q.Items {
+		q.stepIdx[it.Index] = -1
+		if isStep(it) {
+			q.stepIdx[it.Index] = len(q.steps)
+			q.steps = append(q.steps, it.Index)
+		}
+	}
+}
+
+func isStep(it *Item) bool {
+	if it.Parent != nil && it.Parent.IsGrid() {
+		return false
+	}
+	return it.IsGrid() || it.Type != Group && it.Type != Calculate
+}
+
+type compiler struct {
+	q    *Questionnaire
+	errs *ErrorList
+}
+
+func (c *compiler) index(items []*Item) {
+	for _, it := range items {
+		if it.Name != "" {
+			if prev, dup := c.q.byName[it.Name]; dup {
+				c.errs.add(it.at("name"), "name %s is used twice (first at line %d); names must be unique across the questionnaire", it.Name, prev.Pos.Line)
+			} else {
+				c.q.byName[it.Name] = it
+			}
+		}
+		it.Index = len(c.q.Items)
+		c.q.Items = append(c.q.Items, it)
+		c.index(it.Children)
+	}
+}
+
+func (c *compiler) checkItem(it *Item) {
+	q := c.q
+	if it.Type == 0 {
+		return // reported by the loader
+	}
+	if it.Type.IsSelect() {
+		it.List = q.lists[it.ListName]
+		if it.List == nil {
+			names := make([]string, len(q.Lists))
+			for i, l := range q.Lists {
+				names[i] = l.Name
+			}
+			msg := fmt.Sprintf("%s uses choice list %s, which is not defined under choices", it.Name, it.ListName)
+			if s := expr.Suggest(it.ListName, names); s != "" {
+				msg += fmt.Sprintf("; did you mean %s?", s)
+			}
+			c.errs.add(it.at("type"), "%s", msg)
+		}
+	}
+	if len(it.Label) == 0 && it.Type != Calculate {
+		c.errs.add(it.Pos, "%s has no label; add label: ...", it.Name)
+	}
+	switch it.Type {
+	case Group:
+		if len(it.Children) == 0 {
+			c.errs.add(it.Pos, "group %s has no questions; add questions: with a list of items", it.Name)
+		}
+		c.notFor(it, "a group", "required", "constraint", "calculation", "default", "choice_filter", "persist", "read_only")
+		if it.Appearance == "grid" {
+			c.checkGrid(it)
+		} else if it.Appearance != "" && it.Appearance != "field-list" {
+			c.errs.warn(it.at("appearance"), "appearance %s means nothing to a group; use grid", it.Appearance)
+		}
+	case Calculate:
+		if !it.Calculation.Set() {
+			c.errs.add(it.Pos, "calculate item %s has no calculation; add calculation: ...", it.Name)
+		}
+		c.notFor(it, "a calculate item", "required", "constraint", "default", "choice_filter", "persist", "read_only")
+	case Note:
+		c.notFor(it, "a note", "required", "constraint", "calculation", "default", "choice_filter", "persist")
+	default:
+		c.notFor(it, "a question", "calculation")
+		if it.ChoiceFilter.Set() && !it.Type.IsSelect() {
+			c.errs.add(it.at("choice_filter"), "choice_filter works only on select_one and select_multiple")
+		}
+		if it.Appearance == "grid" {
+			c.errs.add(it.at("appearance"), "appearance grid belongs on a group of select_one questions")
+		}
+	}
+	if it.Default != "" && it.Type.Answerable() && (it.List != nil || !it.Type.IsSelect()) {
+		v, msg := ParseInput(it, it.Default)
+		if msg != "" {
+			c.errs.add(it.at("default"), "default %q: %s", it.Default, msg)
+		} else if it.Type.IsSelect() && !optionsExist(it, v) {
+			c.errs.add(it.at("default"), "default %q is not a value of choice list %s", it.Default, it.ListName)
+		}
+		it.DefaultValue = v
+	}
+}
+
+func optionsExist(it *Item, v Value) bool {
+	codes := v.Codes
+	if v.Kind == KindCode {
+		codes = []string{v.Text}
+	}
+	for _, c := range codes {
+		if it.List.Option(c) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *compiler) notFor(it *Item, what string, keys ...string) {
+	for _, k := range keys {
+		if p, ok := it.KeyPos[k]; ok {
+			c.errs.add(p, "%s is not used on %s (%s)", k, what, it.Name)
+		}
+	}
+}
+
+func (c *compiler) checkGrid(g *Item) {
+	var list string
+	for _, ch := range g.Children {
+		if ch.Type != SelectOne {
+			c.errs.add(ch.at("type"), "%s is in grid %s, whose rows must all be select_one questions", ch.Name, g.Name)
+			continue
+		}
+		if list == "" {
+			list = ch.ListName
+		} else if ch.ListName != list {
+			c.errs.add(ch.at("type"), "%s uses list %s, but grid %s uses %s; every row of a grid uses the same list", ch.Name, ch.ListName, g.Name, list)
+		}
+	}
+}
+
+// exprPos is where offset off of an expression given under key lies.
+func exprPos(it *Item, key, src string, off int) Pos {
+	p := it.at(key)
+	if off > len(src) {
+		off = len(src)
+	}
+	if p.Line > 0 && !strings.Contains(src[:off], "\n") {
+		p.Col += utf8.RuneCountInString(src[:off])
+	}
+	return p
+}
+
+func (c *compiler) bindItem(it *Item) {
+	for _, e := range []struct {
+		key string
+		x   *Expression
+	}{
+		{"relevant", &it.Relevant}, {"constraint", &it.Constraint}, {"calculation", &it.Calculation},
+		{"choice_filter", &it.ChoiceFilter}, {"required", &it.RequiredIf},
+	} {
+		if e.x.Set() {
+			c.bindExpr(it, e.key, e.x)
+		}
+	}
+	for _, k := range []string{"label", "hint", "required_message", "constraint_message"} {
+		var t Text
+		switch k {
+		case "label":
+			t = it.Label
+		case "hint":
+			t = it.Hint
+		case "required_message":
+			t = it.RequiredMessage
+		default:
+			t = it.ConstraintMessage
+		}
+		for _, lang := range sortedKeys(t) {
+			c.checkTextRefs(it, k, t[lang])
+		}
+	}
+}
+
+func (c *compiler) bindExpr(it *Item, key string, x *Expression) {
+	e, err := expr.Parse(x.Src)
+	if err != nil {
+		se := err.(*expr.SyntaxError)
+		c.errs.add(exprPos(it, key, x.Src, se.Offset), "%s: %s", key, se.Msg)
+		return
+	}
+	for _, r := range e.Refs() {
+		p := exprPos(it, key, x.Src, r.Offset)
+		if r.Bare {
+			c.bindAttr(it, key, r, p)
+			continue
+		}
+		target := c.q.byName[r.Name]
+		switch {
+		case target == nil:
+			c.errs.add(p, "%s: unknown question ${%s}%s", key, r.Name, c.didYouMean(r.Name))
+			continue
+		case target.Type == Group:
+			c.errs.add(p, "%s: ${%s} is a group, which has no value", key, r.Name)
+			continue
+		case target.Type == Note:
+			c.errs.add(p, "%s: ${%s} is a note, which has no value", key, r.Name)
+			continue
+		}
+		r.Slot = target.Index
+	}
+	x.expr = e
+}
+
+func (c *compiler) bindAttr(it *Item, key string, r *expr.Ref, p Pos) {
+	if key != "choice_filter" {
+		c.errs.add(p, "%s: bare name %s; write ${%s} to refer to a question", key, r.Name, r.Name)
+		return
+	}
+	if r.Name == "name" || r.Name == "value" {
+		r.Slot = 0
+		return
+	}
+	if it.List != nil {
+		for i, a := range it.List.AttrNames {
+			if a == r.Name {
+				r.Slot = i + 1
+				return
+			}
+		}
+	}
+	msg := fmt.Sprintf("choice_filter: options of %s have no attribute %s", it.ListName, r.Name)
+	if it.List != nil {
+		if s := expr.Suggest(r.Name, append([]string{"value"}, it.List.AttrNames...)); s != "" {
+			msg += fmt.Sprintf("; did you mean %s?", s)
+		} else if _, isQ := c.q.byName[r.Name]; isQ {
+			msg += fmt.Sprintf("; to use the answer to %s write ${%s}", r.Name, r.Name)
+		}
+	}
+	c.errs.add(p, "%s", msg)
+}
+
+func (c *compiler) didYouMean(name string) string {
+	names := make([]string, 0, len(c.q.Items))
+	for _, it := range c.q.Items {
+		if it.Type != Group && it.Type != Note {
+			names = append(names, it.Name)
+		}
+	}
+	if s := expr.Suggest(name, names); s != "" {
+		return fmt.Sprintf("; did you mean ${%s}?", s)
+	}
+	return ""
+}
+
+// checkTextRefs checks the ${name} references in a label or message.
+func (c *compiler) checkTextRefs(it *Item, key, s string) {
+	for off := 0; ; {
+		i := strings.Index(s[off:], "${")
+		if i < 0 {
+			return
+		}
+		i += off
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			c.errs.add(exprPos(it, key, s, i), "%s: ${ is not closed; add }", key)
+			return
+		}
+		name := s[i+2 : i+j]
+		if t := c.q.byName[name]; t == nil || t.Type == Group || t.Type == Note {
+			c.errs.add(exprPos(it, key, s, i), "%s: unknown question ${%s}%s", key, name, c.didYouMean(name))
+		}
+		off = i + j + 1
+	}
+}
+
+// order sorts items so that each comes after what its value depends on:
+// its group (whose relevance it inherits), and the items its relevance and
+// calculation read. A cycle is an error; a relevance that reads a later
+// question is a warning, since that question is still empty when this one
+// is shown.
+func (c *compiler) order() {
+	q := c.q
+	deps := make([][]int, len(q.Items))
+	for _, it := range q.Items {
+		if it.Parent != nil {
+			deps[it.Index] = append(deps[it.Index], it.Parent.Index)
+		}
+		for _, x := range []Expression{it.Relevant, it.Calculation} {
+			if x.expr == nil {
+				continue
+			}
+			for _, r := range x.expr.Refs() {
+				deps[it.Index] = append(deps[it.Index], r.Slot)
+			}
+		}
+		if it.Relevant.expr != nil {
+			for _, r := range it.Relevant.expr.Refs() {
+				t := q.Items[r.Slot]
+				if t.Index > it.Index && t.Type != Calculate && !isInside(t, it) {
+					c.errs.warn(exprPos(it, "relevant", it.Relevant.Src, r.Offset),
+						"relevant: ${%s} comes later in the questionnaire, so it is still unanswered when %s is shown", r.Name, it.Name)
+				}
+			}
+		}
+	}
+	const (
+		unseen = iota
+		active
+		done
+	)
+	state := make([]int, len(q.Items))
+	var stack []int
+	var visit func(i int) bool
+	visit = func(i int) bool {
+		switch state[i] {
+		case done:
+			return true
+		case active:
+			c.cycle(stack, i)
+			return false
+		}
+		state[i] = active
+		stack = append(stack, i)
+		for _, d := range deps[i] {
+			if !visit(d) {
+				return false
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[i] = done
+		q.order = append(q.order, i)
+		return true
+	}
+	for i := range q.Items {
+		if !visit(i) {
+			return
+		}
+	}
+	q.orderPos = make([]int, len(q.Items))
+	for k, i := range q.order {
+		q.orderPos[i] = k
+	}
+	q.users = make([][]int, len(q.Items))
+	for i, ds := range deps {
+		for _, d := range ds {
+			if !containsInt(q.users[d], i) {
+				q.users[d] = append(q.users[d], i)
+			}
+		}
+	}
+}
+
+func containsInt(list []int, x int) bool {
+	for _, y := range list {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func isInside(it, group *Item) bool {
+	for p := it.Parent; p != nil; p = p.Parent {
+		if p == group {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *compiler) cycle(stack []int, back int) {
+	start := 0
+	for k, i := range stack {
+		if i == back {
+			start = k
+		}
+	}
+	var names []string
+	for _, i := range stack[start:] {
+		names = append(names, c.q.Items[i].Name)
+	}
+	names = append(names, c.q.Items[back].Name)
+	first := c.q.Items[back]
+	key := "calculation"
+	if first.Type != Calculate {
+		key = "relevant"
+	}
+	if len(names) == 2 {
+		c.errs.add(first.at(key), "%s: %s refers to itself; use . for an item's own value", key, first.Name)
+		return
+	}
+	c.errs.add(first.at(key), "%s: cycle: %s; each of these depends on the next, so none can be computed",
+		key, strings.Join(names, " -> "))
+}
+
+// translations warns about texts missing in a declared language.
+func (c *compiler) translations() {
+	langs := c.q.Languages
+	if len(langs) < 2 {
+		return
+	}
+	check := func(t Text, p Pos, what string) {
+		if len(t) == 0 || t[""] != "" {
+			return
+		}
+		for _, l := range langs {
+			if _, ok := t[l]; !ok {
+				c.errs.warn(p, "%s has no %s text; %s is shown instead", what, l, langs[0])
+			}
+		}
+	}
+	for _, it := range c.q.Items {
+		check(it.Label, it.at("label"), "label of "+it.Name)
+		check(it.Hint, it.at("hint"), "hint of "+it.Name)
+	}
+	for _, l := range c.q.Lists {
+		for _, o := range l.Options {
+			check(o.Label, o.Pos, "option "+o.Value+" of "+l.Name)
+		}
+	}
+}
+
+// ParseInput reads what the interviewer typed for an item whose answer is
+// typed (integer, decimal, text, date), or a code for a select. It accepts
+// a decimal comma and the Czech date form D.M.YYYY. msg says what is
+// wrong, in English, for load-time errors; the flow engine translates.
+func ParseInput(it *Item, s string) (Value, string) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Value{}, ""
+	}
+	switch it.Type {
+	case Integer:
+		n, err := strconv.ParseInt(strings.TrimPrefix(s, "+"), 10, 64)
+		if err != nil {
+			return Value{}, "not a whole number"
+		}
+		return IntValue(n), ""
+	case Decimal:
+		f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+		if err != nil || strings.ContainsAny(s, "eEnN") {
+			return Value{}, "not a number"
+		}
+		return DecimalValue(f), ""
+	case DateType:
+		if t, ok := parseDate(s); ok {
+			return DateValue(t), ""
+		}
+		return Value{}, "not a date (YYYY-MM-DD or D.M.YYYY)"
+	case SelectOne:
+		return CodeValue(s), ""
+	case SelectMultiple:
+		return CodesValue(strings.Fields(s)...), ""
+	}
+	return TextValue(s), ""
+}

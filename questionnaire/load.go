@@ -1,0 +1,516 @@
+package questionnaire
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"anketa/questionnaire/expr"
+)
+
+// ReadFile loads and validates the questionnaire in path. The error is an
+// ErrorList when the file could be read but has problems.
+func ReadFile(path string) (*Questionnaire, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, fmt.Errorf("%s: no such file; check the path", path)
+		}
+		return nil, fmt.Errorf("%s: cannot read: %w", path, err)
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xls", ".xlsm", ".ods":
+		return nil, fmt.Errorf("%s: XLSForm workbooks are not supported yet; write the questionnaire in YAML", path)
+	}
+	return Parse(path, src)
+}
+
+// Parse loads and validates a YAML questionnaire. file names it in errors.
+// On failure the error is an ErrorList holding every problem, warnings
+// included, sorted by position.
+func Parse(file string, src []byte) (*Questionnaire, error) {
+	var errs ErrorList
+	if !utf8.Valid(src) {
+		errs.add(Pos{File: file, Line: 1, Col: 1}, "the file is not UTF-8 text; save it as UTF-8")
+		return nil, errs
+	}
+	if strings.TrimSpace(string(src)) == "" {
+		errs.add(Pos{File: file}, "the file is empty; start from `anketa questionnaire show` for an example")
+		return nil, errs
+	}
+	root, yerr := parseYAML(file, src)
+	if yerr != nil {
+		return nil, ErrorList{yerr}
+	}
+	sum := sha256.Sum256(src)
+	q := &Questionnaire{
+		Source: src,
+		Hash:   hex.EncodeToString(sum[:]),
+		File:   file,
+		byName: map[string]*Item{},
+		lists:  map[string]*ChoiceList{},
+	}
+	l := loader{q: q, file: file, errs: &errs}
+	l.top(root)
+	if !errs.hasErrors() {
+		compile(q, &errs)
+	}
+	errs.sort()
+	if errs.hasErrors() {
+		return nil, errs
+	}
+	q.Warnings = errs
+	return q, nil
+}
+
+func (l ErrorList) hasErrors() bool {
+	for _, e := range l {
+		if !e.Warning {
+			return true
+		}
+	}
+	return false
+}
+
+type loader struct {
+	q    *Questionnaire
+	file string
+	errs *ErrorList
+}
+
+var (
+	topKeys    = []string{"id", "version", "title", "languages", "choices", "questions"}
+	itemKeys   = []string{"name", "type", "label", "hint", "required", "required_message", "relevant", "constraint", "constraint_message", "calculation", "default", "choice_filter", "read_only", "appearance", "persist", "questions"}
+	optionKeys = []string{"value", "label", "missing", "favorable"}
+)
+
+func (l *loader) unknownKey(p Pos, key, where string, known []string) {
+	msg := fmt.Sprintf("unknown key %s in %s", key, where)
+	if s := expr.Suggest(key, known); s != "" {
+		msg += fmt.Sprintf("; did you mean %s?", s)
+	} else {
+		msg += "; known keys: " + strings.Join(known, ", ")
+	}
+	l.errs.add(p, "%s", msg)
+}
+
+func (l *loader) top(n *ynode) {
+	if n.kind != yMap {
+		l.errs.add(n.pos, "a questionnaire is a mapping with id, version, title, languages, choices and questions; this file holds %s", n.kind)
+		return
+	}
+	for i, k := range n.keys {
+		if !contains(topKeys, k) {
+			l.unknownKey(n.keyPos[i], k, "the questionnaire", topKeys)
+		}
+	}
+	q := l.q
+	q.ID = l.requiredScalar(n, "id", n.pos)
+	if q.ID != "" && !validID(q.ID) {
+		l.errs.add(n.get("id").pos, "id %q may hold only letters, digits, _, - and .", q.ID)
+	}
+	q.Version = l.requiredScalar(n, "version", n.pos)
+	if lv := n.get("languages"); lv != nil {
+		l.languages(lv)
+	}
+	if t := n.get("title"); t != nil {
+		q.Title = l.text(t, "title")
+	} else {
+		l.errs.add(n.pos, "the questionnaire has no title; add title: ...")
+	}
+	if c := n.get("choices"); c != nil {
+		l.choices(c)
+	}
+	qs := n.get("questions")
+	if qs == nil {
+		l.errs.add(n.pos, "the questionnaire has no questions; add questions: with a list of items")
+		return
+	}
+	q.Questions = l.items(qs, nil)
+	if len(q.Questions) == 0 && qs.kind == ySeq {
+		l.errs.add(qs.pos, "questions is empty; add at least one item")
+	}
+}
+
+func validID(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// scalar returns n's text, reporting an error if n is not a single value.
+func (l *loader) scalar(n *ynode, what string) (string, bool) {
+	if n.kind == yNull {
+		return "", true
+	}
+	if n.kind != yScalar {
+		l.errs.add(n.pos, "%s must be a single value, not %s", what, n.kind)
+		return "", false
+	}
+	return n.s, true
+}
+
+func (l *loader) requiredScalar(m *ynode, key string, at Pos) string {
+	n := m.get(key)
+	if n == nil {
+		l.errs.add(at, "%s is missing; add %s: ...", key, key)
+		return ""
+	}
+	s, ok := l.scalar(n, key)
+	if ok && strings.TrimSpace(s) == "" {
+		l.errs.add(n.pos, "%s is empty", key)
+	}
+	return strings.TrimSpace(s)
+}
+
+func (l *loader) languages(n *ynode) {
+	if n.kind != ySeq {
+		l.errs.add(n.pos, "languages must be a list of language codes such as [cs, en]")
+		return
+	}
+	for _, it := range n.items {
+		s, ok := l.scalar(it, "a language")
+		if !ok {
+			continue
+		}
+		if !validLang(s) {
+			l.errs.add(it.pos, "language %q is not a language code; use codes such as cs, en, de, uk", s)
+			continue
+		}
+		if contains(l.q.Languages, s) {
+			l.errs.add(it.pos, "language %s is listed twice", s)
+			continue
+		}
+		l.q.Languages = append(l.q.Languages, s)
+	}
+	if len(n.items) == 0 {
+		l.errs.add(n.pos, "languages is empty; list at least one, such as [cs]")
+	}
+}
+
+func validLang(s string) bool {
+	if len(s) < 2 || len(s) > 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' && i > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// text reads a label or hint: a string, or a mapping from language to string.
+func (l *loader) text(n *ynode, what string) Text {
+	switch n.kind {
+	case yNull:
+		return nil
+	case yScalar:
+		return Text{"": n.s}
+	case yMap:
+		t := Text{}
+		for i, lang := range n.keys {
+			v := n.vals[i]
+			s, ok := l.scalar(v, what+" in "+lang)
+			if !ok {
+				continue
+			}
+			if !contains(l.q.Languages, lang) {
+				msg := fmt.Sprintf("%s has text in %s, which is not among the questionnaire's languages", what, lang)
+				if len(l.q.Languages) == 0 {
+					msg += "; declare them, for example languages: [cs, en]"
+				} else if sug := expr.Suggest(lang, l.q.Languages); sug != "" {
+					msg += fmt.Sprintf("; did you mean %s?", sug)
+				} else {
+					msg += " (" + strings.Join(l.q.Languages, ", ") + ")"
+				}
+				l.errs.add(n.keyPos[i], "%s", msg)
+				continue
+			}
+			t[lang] = s
+		}
+		return t
+	}
+	l.errs.add(n.pos, "%s must be a text or a mapping from language to text, not %s", what, n.kind)
+	return nil
+}
+
+func (l *loader) choices(n *ynode) {
+	if n.kind != yMap {
+		l.errs.add(n.pos, "choices must be a mapping from list name to a list of options")
+		return
+	}
+	for i, name := range n.keys {
+		list := &ChoiceList{Name: name, Pos: n.keyPos[i]}
+		if !expr.IsName(name) {
+			l.errs.add(n.keyPos[i], "choice list name %q must match [a-z_][a-z0-9_]*", name)
+		}
+		v := n.vals[i]
+		if v.kind != ySeq || len(v.items) == 0 {
+			l.errs.add(v.pos, "choice list %s must be a list of options, each with value and label", name)
+			continue
+		}
+		attrs := map[string]bool{}
+		for _, on := range v.items {
+			if o := l.option(on, name, attrs); o != nil {
+				if prev := list.Option(o.Value); prev != nil {
+					l.errs.add(o.Pos, "value %q appears twice in choice list %s (first at line %d)", o.Value, name, prev.Pos.Line)
+					continue
+				}
+				list.Options = append(list.Options, o)
+			}
+		}
+		for a := range attrs {
+			list.AttrNames = append(list.AttrNames, a)
+		}
+		list.AttrNames = sortedStrings(list.AttrNames)
+		l.q.Lists = append(l.q.Lists, list)
+		l.q.lists[name] = list
+	}
+}
+
+func (l *loader) option(n *ynode, list string, attrs map[string]bool) *Option {
+	if n.kind != yMap {
+		l.errs.add(n.pos, "an option of %s must be a mapping with value and label", list)
+		return nil
+	}
+	o := &Option{Pos: n.pos}
+	for i, k := range n.keys {
+		v := n.vals[i]
+		switch k {
+		case "value":
+			s, _ := l.scalar(v, "value")
+			o.Value = strings.TrimSpace(s)
+		case "label":
+			o.Label = l.text(v, "label")
+		case "missing":
+			s, _ := l.scalar(v, "missing")
+			m, ok := ParseMissingKind(s)
+			if !ok {
+				l.errs.add(v.pos, "missing must be dont_know, refused or not_applicable, not %q", s)
+			}
+			o.Missing = m
+		case "favorable":
+			o.Favorable = l.boolean(v, "favorable")
+		default:
+			if !expr.IsName(k) {
+				l.unknownKey(n.keyPos[i], k, "an option", optionKeys)
+				continue
+			}
+			s, ok := l.scalar(v, k)
+			if ok {
+				if o.Attrs == nil {
+					o.Attrs = map[string]string{}
+				}
+				o.Attrs[k] = s
+				attrs[k] = true
+			}
+		}
+	}
+	if n.get("value") == nil {
+		l.errs.add(n.pos, "an option of %s has no value; add value: \"1\"", list)
+		return nil
+	}
+	if o.Value == "" {
+		l.errs.add(n.get("value").pos, "an option of %s has an empty value", list)
+		return nil
+	}
+	if strings.ContainsAny(o.Value, " \t\n") {
+		l.errs.add(n.get("value").pos, "option value %q contains a space; select_multiple answers are separated by spaces", o.Value)
+	}
+	if len(o.Label) == 0 {
+		l.errs.add(n.pos, "option %s of %s has no label", o.Value, list)
+	}
+	if o.Missing != NotMissing && o.Favorable {
+		l.errs.add(n.pos, "option %s of %s is both missing and favorable; a missing answer is not on the scale", o.Value, list)
+	}
+	return o
+}
+
+func (l *loader) boolean(n *ynode, what string) bool {
+	s, _ := l.scalar(n, what)
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "yes":
+		return true
+	case "false", "no", "":
+		return false
+	}
+	l.errs.add(n.pos, "%s must be true or false, not %q", what, s)
+	return false
+}
+
+func (l *loader) items(n *ynode, parent *Item) []*Item {
+	if n.kind != ySeq {
+		l.errs.add(n.pos, "questions must be a list of items, each starting with - name: ...")
+		return nil
+	}
+	var out []*Item
+	for _, in := range n.items {
+		if it := l.item(in, parent); it != nil {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func (l *loader) item(n *ynode, parent *Item) *Item {
+	if n.kind != yMap {
+		l.errs.add(n.pos, "an item must be a mapping with name, type and label, not %s", n.kind)
+		return nil
+	}
+	it := &Item{Pos: n.pos, Parent: parent, KeyPos: map[string]Pos{}}
+	for i, k := range n.keys {
+		if !contains(itemKeys, k) {
+			l.unknownKey(n.keyPos[i], k, "an item", itemKeys)
+			continue
+		}
+		p := n.vals[i].pos
+		if n.vals[i].quoted {
+			p.Col++ // expressions and texts start after the quote
+		}
+		it.KeyPos[k] = p
+	}
+	it.Name = l.requiredScalar(n, "name", n.pos)
+	if it.Name != "" && !expr.IsName(it.Name) {
+		l.errs.add(n.get("name").pos, "name %q must match [a-z_][a-z0-9_]*: lowercase letters, digits and _, not starting with a digit", it.Name)
+	}
+	l.itemType(it, n)
+	it.Label = l.optText(n, "label")
+	it.Hint = l.optText(n, "hint")
+	it.RequiredMessage = l.optText(n, "required_message")
+	it.ConstraintMessage = l.optText(n, "constraint_message")
+	if v := n.get("required"); v != nil {
+		s, _ := l.scalar(v, "required")
+		switch strings.ToLower(strings.TrimSpace(s)) {
+		case "true", "yes", "true()":
+			it.Required = true
+		case "false", "no", "false()", "":
+		default:
+			it.RequiredIf = Expression{Src: s}
+		}
+	}
+	it.Relevant = l.exprKey(n, "relevant")
+	it.Constraint = l.exprKey(n, "constraint")
+	it.Calculation = l.exprKey(n, "calculation")
+	it.ChoiceFilter = l.exprKey(n, "choice_filter")
+	if v := n.get("default"); v != nil {
+		it.Default, _ = l.scalar(v, "default")
+	}
+	if v := n.get("appearance"); v != nil {
+		s, _ := l.scalar(v, "appearance")
+		it.Appearance = strings.TrimSpace(s)
+	}
+	if v := n.get("read_only"); v != nil {
+		it.ReadOnly = l.boolean(v, "read_only")
+	}
+	if v := n.get("persist"); v != nil {
+		it.Persist = l.boolean(v, "persist")
+	}
+	if qs := n.get("questions"); qs != nil {
+		if it.Type != Group {
+			l.errs.add(n.keyPos[indexOf(n.keys, "questions")], "only a group has questions; set type: group")
+		} else {
+			it.Children = l.items(qs, it)
+		}
+	}
+	return it
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func (l *loader) optText(n *ynode, key string) Text {
+	if v := n.get(key); v != nil {
+		return l.text(v, key)
+	}
+	return nil
+}
+
+func (l *loader) exprKey(n *ynode, key string) Expression {
+	v := n.get(key)
+	if v == nil {
+		return Expression{}
+	}
+	s, _ := l.scalar(v, key)
+	return Expression{Src: s}
+}
+
+var typeByName = map[string]Type{}
+
+func init() {
+	for t, n := range typeNames {
+		typeByName[n] = t
+	}
+}
+
+func (l *loader) itemType(it *Item, n *ynode) {
+	tn := n.get("type")
+	if tn == nil {
+		l.errs.add(n.pos, "item %s has no type; add type: (select_one LIST, integer, text, ...)", it.Name)
+		return
+	}
+	s, ok := l.scalar(tn, "type")
+	if !ok {
+		return
+	}
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		l.errs.add(tn.pos, "type is empty")
+		return
+	}
+	t, known := typeByName[f[0]]
+	if !known {
+		names := make([]string, 0, len(typeByName))
+		for n := range typeByName {
+			names = append(names, n)
+		}
+		msg := fmt.Sprintf("unknown type %s", f[0])
+		if sug := expr.Suggest(f[0], sortedStrings(names)); sug != "" {
+			msg += fmt.Sprintf("; did you mean %s?", sug)
+		} else {
+			msg += "; use select_one, select_multiple, integer, decimal, text, date, note, calculate or group"
+		}
+		l.errs.add(tn.pos, "%s", msg)
+		return
+	}
+	it.Type = t
+	switch {
+	case t.IsSelect() && len(f) != 2:
+		l.errs.add(tn.pos, "%s needs the name of a choice list: %s LIST", f[0], f[0])
+	case t.IsSelect():
+		it.ListName = f[1]
+	case len(f) != 1:
+		l.errs.add(tn.pos, "type %s takes no list; write type: %s", f[0], f[0])
+	}
+}
+
+func sortedStrings(s []string) []string {
+	t := Text{}
+	for _, x := range s {
+		t[x] = ""
+	}
+	return sortedKeys(t)
+}

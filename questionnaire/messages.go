@@ -1,0 +1,73 @@
+package questionnaire
+
+// The engine's own messages, used where the questionnaire gives none.
+const (
+	msgRequired     = "required"
+	msgConstraint   = "constraint"
+	msgNotOption    = "not_option"
+	msgMissingAlone = "missing_alone"
+	msgInteger      = "integer"
+	msgDecimal      = "decimal"
+	msgDate         = "date"
+	msgText         = "text"
+	msgNoAnswer     = "no_answer"
+)
+
+var builtinMessages = map[string]map[string]string{
+	"cs": {
+		msgRequired:              "Odpověď je povinná.",
+		msgConstraint:            "Odpověď není v povoleném rozsahu.",
+		msgNotOption:             "Zvolte jednu z nabízených možností.",
+		msgMissingAlone:          "„Nevím“ nebo „odmítl/a odpovědět“ nelze kombinovat s jinou odpovědí.",
+		msgInteger:               "Zadejte celé číslo.",
+		msgDecimal:               "Zadejte číslo.",
+		msgDate:                  "Zadejte datum (D.M.RRRR nebo RRRR-MM-DD).",
+		msgText:                  "Zadejte text.",
+		msgNoAnswer:              "Tato položka se nevyplňuje.",
+		"missing.dont_know":      "nevím",
+		"missing.refused":        "odmítl/a odpovědět",
+		"missing.not_applicable": "netýká se",
+	},
+	"en": {
+		msgRequired:              "An answer is required.",
+		msgConstraint:            "The answer is outside the allowed range.",
+		msgNotOption:             "Choose one of the options offered.",
+		msgMissingAlone:          "\"Don't know\" or \"refused\" cannot be combined with another answer.",
+		msgInteger:               "Enter a whole number.",
+		msgDecimal:               "Enter a number.",
+		msgDate:                  "Enter a date (D.M.YYYY or YYYY-MM-DD).",
+		msgText:                  "Enter a text.",
+		msgNoAnswer:              "This item takes no answer.",
+		"missing.dont_know":      "don't know",
+		"missing.refused":        "refused",
+		"missing.not_applicable": "not applicable",
+	},
+}
+
+// messageLang picks the language for built-in messages: lang, else the
+// questionnaire's default language, else English.
+func (q *Questionnaire) messageLang(lang string) string {
+	if lang == "" {
+		lang = q.DefaultLanguage()
+	}
+	if _, ok := builtinMessages[lang]; ok {
+		return lang
+	}
+	return "en"
+}
+
+func builtin(lang, key string) string {
+	if m, ok := builtinMessages[lang][key]; ok {
+		return m
+	}
+	return builtinMessages["en"][key]
+}
+
+// message returns the questionnaire's own text in lang if it has one,
+// else the built-in message.
+func (q *Questionnaire) message(t Text, lang, key string) string {
+	if len(t) > 0 {
+		return t.In(lang, q.DefaultLanguage())
+	}
+	return builtin(q.messageLang(lang), key)
+}

@@ -1,0 +1,245 @@
+package questionnaire
+
+import (
+	"strings"
+
+	"anketa/questionnaire/expr"
+)
+
+// Type is the type of an item.
+type Type uint8
+
+const (
+	SelectOne Type = iota + 1
+	SelectMultiple
+	Integer
+	Decimal
+	TextType
+	DateType
+	Note
+	Calculate
+	Group
+)
+
+var typeNames = map[Type]string{
+	SelectOne: "select_one", SelectMultiple: "select_multiple", Integer: "integer",
+	Decimal: "decimal", TextType: "text", DateType: "date", Note: "note",
+	Calculate: "calculate", Group: "group",
+}
+
+func (t Type) String() string { return typeNames[t] }
+
+// IsSelect reports whether t takes its answers from a choice list.
+func (t Type) IsSelect() bool { return t == SelectOne || t == SelectMultiple }
+
+// Answerable reports whether the interviewer enters a value for items of type t.
+func (t Type) Answerable() bool { return t != Note && t != Calculate && t != Group }
+
+// Text is a label or hint: one text per language code. A text given as a
+// plain string has the single key "".
+type Text map[string]string
+
+// In returns the text in lang, else in the fallback language, else the
+// plain text, else any translation (the first in language order).
+func (t Text) In(lang, fallback string) string {
+	if s, ok := t[lang]; ok {
+		return s
+	}
+	if s, ok := t[fallback]; ok {
+		return s
+	}
+	if s, ok := t[""]; ok {
+		return s
+	}
+	for _, k := range sortedKeys(t) {
+		return t[k]
+	}
+	return ""
+}
+
+// MissingKind says which kind of missing answer an option stands for.
+type MissingKind uint8
+
+const (
+	NotMissing MissingKind = iota
+	DontKnow
+	Refused
+	NotApplicable
+)
+
+var missingNames = []string{"", "dont_know", "refused", "not_applicable"}
+
+func (m MissingKind) String() string { return missingNames[m] }
+
+// ParseMissingKind reads dont_know, refused or not_applicable.
+func ParseMissingKind(s string) (MissingKind, bool) {
+	for i, n := range missingNames {
+		if i > 0 && n == s {
+			return MissingKind(i), true
+		}
+	}
+	return NotMissing, false
+}
+
+// Option is one entry of a choice list.
+type Option struct {
+	Value     string
+	Label     Text
+	Missing   MissingKind
+	Favorable bool
+	// Attrs are extra attributes a choice_filter can test, such as region.
+	Attrs map[string]string
+	Pos   Pos
+}
+
+// ChoiceList is a named list of options.
+type ChoiceList struct {
+	Name    string
+	Options []*Option
+	Pos     Pos
+	// AttrNames are the extra attribute names used by any option, sorted.
+	AttrNames []string
+}
+
+// Option returns the option with the given value, or nil.
+func (l *ChoiceList) Option(value string) *Option {
+	for _, o := range l.Options {
+		if o.Value == value {
+			return o
+		}
+	}
+	return nil
+}
+
+// Expression is an expression's source and its compiled form.
+type Expression struct {
+	Src  string
+	expr *expr.Expr
+}
+
+// Set reports whether the expression was given.
+func (e Expression) Set() bool { return e.Src != "" }
+
+// Item is a question, a note, a calculation or a group.
+type Item struct {
+	Name       string
+	Type       Type
+	List       *ChoiceList // for select_one and select_multiple
+	ListName   string
+	Label      Text
+	Hint       Text
+	Appearance string
+	ReadOnly   bool
+	Persist    bool
+
+	// Required is true, false, or an expression in RequiredIf.
+	Required        bool
+	RequiredIf      Expression
+	RequiredMessage Text
+
+	Relevant          Expression
+	Constraint        Expression
+	ConstraintMessage Text
+	Calculation       Expression
+	ChoiceFilter      Expression
+	// Default is the initial answer, written as in the questionnaire.
+	Default      string
+	DefaultValue Value
+
+	// Children are the items of a group, in order.
+	Children []*Item
+	// Parent is the enclosing group, or nil at the top level.
+	Parent *Item
+	// Index is the item's position in Questionnaire.Items.
+	Index int
+	// Pos is where the item starts; KeyPos where each of its keys' values is.
+	Pos    Pos
+	KeyPos map[string]Pos
+}
+
+// IsGrid reports whether the item is a group shown as one grid of grades.
+func (it *Item) IsGrid() bool { return it.Type == Group && it.Appearance == "grid" }
+
+// at returns the position of key's value, or of the item itself.
+func (it *Item) at(key string) Pos {
+	if p, ok := it.KeyPos[key]; ok {
+		return p
+	}
+	return it.Pos
+}
+
+// Questionnaire is a loaded, validated questionnaire. Do not modify it.
+type Questionnaire struct {
+	ID        string
+	Version   string
+	Title     Text
+	Languages []string
+	Lists     []*ChoiceList
+	// Questions are the top-level items.
+	Questions []*Item
+	// Items are all items, groups and their children, in document order.
+	Items []*Item
+	// Source is the exact text the questionnaire was loaded from, and Hash
+	// its SHA-256 in hex: the identity of this version in stores.
+	Source []byte
+	Hash   string
+	File   string
+	// Warnings are problems that do not stop the questionnaire from loading.
+	Warnings ErrorList
+
+	byName map[string]*Item
+	lists  map[string]*ChoiceList
+	// order lists item indexes so that every item comes after the items
+	// its relevance and calculation read.
+	order    []int
+	orderPos []int   // item index -> position in order
+	users    [][]int // item index -> items whose relevance or value reads it
+	// steps are the items shown as one screen each, in order: questions,
+	// notes and grid groups, but not the children of a grid.
+	steps   []int
+	stepIdx []int // item index -> position in steps, or -1
+}
+
+// Item returns the item with the given name, or nil.
+func (q *Questionnaire) Item(name string) *Item { return q.byName[name] }
+
+// List returns the choice list with the given name, or nil.
+func (q *Questionnaire) List(name string) *ChoiceList { return q.lists[name] }
+
+// DefaultLanguage is the first declared language, or "" when none is declared.
+func (q *Questionnaire) DefaultLanguage() string {
+	if len(q.Languages) == 0 {
+		return ""
+	}
+	return q.Languages[0]
+}
+
+// Steps returns the indexes of the items shown as a screen each, in order.
+func (q *Questionnaire) Steps() []int { return q.steps }
+
+// Count returns the numbers of questions (answerable items, grid rows
+// included), groups and choice lists.
+func (q *Questionnaire) Count() (questions, groups, lists int) {
+	for _, it := range q.Items {
+		switch {
+		case it.Type == Group:
+			groups++
+		case it.Type.Answerable():
+			questions++
+		}
+	}
+	return questions, groups, len(q.Lists)
+}
+
+func sortedKeys(t Text) []string {
+	keys := make([]string, 0, len(t))
+	for k := range t {
+		keys = append(keys, k)
+	}
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && strings.Compare(keys[j], keys[j-1]) < 0; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+	return keys
+}
