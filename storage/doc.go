@@ -1,0 +1,54 @@
+// Package storage is anketa's store: one bbolt file per laptop holding
+// every questionnaire version its sessions used, and every session with
+// its answers and paradata. It is the only package that imports bbolt.
+//
+// # Durability
+//
+// Every change (a new session, an answer, an event, a status) is one bbolt
+// transaction, and the call returns only after bbolt has committed it and
+// the file has been synced (fsync). An answer the interviewer saw
+// accepted is on disk; a crash at any moment leaves the store as it was
+// after the last returned call.
+//
+// # One window, and copies while it is open
+//
+// Open takes an exclusive lock on a lock file beside the store (STORE.lock)
+// for as long as the Store is open, so a second window gets ErrLocked at
+// once. The store file itself is opened only for the length of each
+// operation and closed in between, so that a coordinator can run
+// `anketa store backup`, `anketa export` or OpenReadOnly on the file while
+// the interviewer app is open, without stopping the interview. A reader
+// holds a shared lock on the store file; a write that meets one waits for
+// it (up to WriteTimeout) and then fails with ErrBusy, and the interview
+// keeps the answer to save again.
+//
+// # Layout (format 1)
+//
+// Buckets at the top level:
+//
+//	meta            "format" -> format version, uvarint (1)
+//	                "device" -> device ID, a random UUID as text
+//	                "created" -> creation time, uvarint unix milliseconds
+//	settings        name -> text: what the app remembers (the interviewer's code)
+//	questionnaires  SHA-256 of the source, hex -> questionnaire record
+//	sessions        session ID, 16 bytes (UUIDv7) -> session record
+//	events          session ID (16 bytes) + sequence (uint32 big-endian) -> event record
+//
+// Records are compact binary, read front to back; str is a uvarint length
+// and the bytes, varint is zigzag, times are unix milliseconds (0 = none):
+//
+//	questionnaire:  byte 1 | str id | str version | varint added | str source
+//	session:        byte 1 | str questionnaire id | str questionnaire hash |
+//	                byte status | varint started | varint updated | varint finished |
+//	                str interviewer | str language | str position | str reason |
+//	                uvarint events | uvarint n | n x (str name | value)
+//	event:          varint time | byte kind | str item | value old | value new | str text
+//	value:          byte kind, then for text, code, date: str; integer: varint;
+//	                decimal: 8 bytes IEEE 754 little-endian; codes: uvarint n, n x str;
+//	                missing: byte kind (1 dont_know, 2 refused, 3 not_applicable)
+//
+// A session's record holds all its answers, so that export reads one key
+// per session; its events are kept apart so that a scan never reads them.
+// A change to the layout raises the format version; a store whose format
+// is newer than this package knows is refused with ErrNewerFormat.
+package storage

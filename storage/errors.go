@@ -1,0 +1,24 @@
+package storage
+
+import "errors"
+
+var (
+	// ErrLocked means another anketa window (or process) has the store open.
+	ErrLocked = errors.New("another anketa window is using this store")
+	// ErrBusy means a reader (an export or a backup) held the store file
+	// for longer than WriteTimeout; nothing was written.
+	ErrBusy = errors.New("the store is being read by another program")
+	// ErrNotStore means the file is not an anketa store, or is damaged.
+	ErrNotStore = errors.New("not an anketa store")
+	// ErrNewerFormat means the store was written by a newer anketa.
+	ErrNewerFormat = errors.New("store written by a newer anketa")
+	// ErrNotFound means there is no session with that ID.
+	ErrNotFound = errors.New("no such session")
+	// ErrFinished means the session is completed or abandoned and can no longer change.
+	ErrFinished = errors.New("session is finished")
+	// ErrDiskFull means the disk has no room for the change; it was not
+	// saved, and everything saved before is intact.
+	ErrDiskFull = errors.New("the disk is full")
+	// ErrReadOnly means the store was opened with OpenReadOnly.
+	ErrReadOnly = errors.New("store is open read-only")
+)

@@ -1,0 +1,182 @@
+package storage
+
+import (
+	"bytes"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"anketa/questionnaire"
+)
+
+// Load returns one session with its answers.
+func (s *Store) Load(id ID) (*Session, error) {
+	var sess *Session
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		sess, err = loadSession(tx, id)
+		return err
+	})
+	return sess, err
+}
+
+// Events returns a session's paradata in order.
+func (s *Store) Events(id ID) ([]Event, error) {
+	var out []Event
+	err := s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketSessions).Get(id[:]) == nil {
+			return ErrNotFound
+		}
+		c := tx.Bucket(bucketEvents).Cursor()
+		for k, v := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
+			ev, err := decodeEvent(seqOf(k), string(v))
+			if err != nil {
+				return err
+			}
+			out = append(out, ev)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func seqOf(k []byte) uint32 {
+	if len(k) != 20 {
+		return 0
+	}
+	return uint32(k[16])<<24 | uint32(k[17])<<16 | uint32(k[18])<<8 | uint32(k[19])
+}
+
+// List returns the sessions with one of the given statuses (all when none
+// is given), newest first, at most limit of them (all when limit <= 0).
+func (s *Store) List(limit int, statuses ...Status) ([]*Session, error) {
+	var out []*Session
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketSessions).Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			sess, err := decodeSession(k, string(v), nil, nil)
+			if err != nil {
+				return err
+			}
+			if len(statuses) > 0 && !hasStatus(statuses, sess.Status) {
+				continue
+			}
+			out = append(out, sess)
+			if limit > 0 && len(out) == limit {
+				break
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func hasStatus(list []Status, s Status) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// DayCount is the number of sessions started on one day, by status.
+type DayCount struct {
+	Day                              string // YYYY-MM-DD, in loc
+	InProgress, Completed, Abandoned int
+}
+
+// CountByDay counts sessions by the local day they started on, in loc,
+// oldest day first.
+func (s *Store) CountByDay(loc *time.Location) ([]DayCount, error) {
+	byDay := map[string]*DayCount{}
+	err := s.Scan(func(sess *Session) error {
+		day := sess.Started.In(loc).Format(time.DateOnly)
+		c := byDay[day]
+		if c == nil {
+			c = &DayCount{Day: day}
+			byDay[day] = c
+		}
+		switch sess.Status {
+		case InProgress:
+			c.InProgress++
+		case Completed:
+			c.Completed++
+		case Abandoned:
+			c.Abandoned++
+		}
+		return nil
+	})
+	out := make([]DayCount, 0, len(byDay))
+	for _, c := range byDay {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Day < out[j].Day })
+	return out, err
+}
+
+// Scan calls fn for every session in ID order (which is creation order),
+// inside one read transaction, so that it sees one consistent state. The
+// sessions are decoded in bulk: their strings share one copy of each
+// record, and answer slices come from shared blocks, so a scan of a
+// million sessions allocates little. fn may keep the sessions.
+func (s *Store) Scan(fn func(*Session) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		var answers []Answer
+		var codes []string
+		c := tx.Bucket(bucketSessions).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if cap(answers)-len(answers) < 64 {
+				answers = make([]Answer, 0, 4096)
+			}
+			if cap(codes)-len(codes) < 64 {
+				codes = make([]string, 0, 1024)
+			}
+			sess, err := decodeSession(k, string(v), &answers, &codes)
+			if err != nil {
+				return err
+			}
+			if err := fn(sess); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Persisted returns, for the persist: true questions of q, the answers
+// given in the newest session of the same questionnaire id, to offer them
+// again in the next interview.
+func (s *Store) Persisted(q *questionnaire.Questionnaire) (questionnaire.Answers, error) {
+	var names []string
+	for _, it := range q.Items {
+		if it.Persist {
+			names = append(names, it.Name)
+		}
+	}
+	out := questionnaire.Answers{}
+	if len(names) == 0 {
+		return out, nil
+	}
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketSessions).Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			sess, err := decodeSession(k, string(v), nil, nil)
+			if err != nil {
+				return err
+			}
+			if sess.QuestionnaireID != q.ID {
+				continue
+			}
+			for _, n := range names {
+				if a := sess.Answer(n); !a.IsEmpty() {
+					out[n] = a
+				}
+			}
+			return nil
+		}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,259 @@
+package storage
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"anketa/questionnaire"
+)
+
+// ID identifies a session: a UUIDv7, so IDs sort by creation time and are
+// unique across laptops without coordination.
+type ID [16]byte
+
+func (id ID) String() string { return uuid.UUID(id).String() }
+
+// ParseID reads a session ID written as a UUID.
+func ParseID(s string) (ID, error) {
+	u, err := uuid.Parse(s)
+	if err != nil {
+		return ID{}, fmt.Errorf("%q is not a session ID: %w", s, err)
+	}
+	return ID(u), nil
+}
+
+// Status is where a session stands.
+type Status uint8
+
+const (
+	InProgress Status = iota + 1
+	Completed
+	Abandoned
+)
+
+var statusNames = []string{"", "in_progress", "completed", "abandoned"}
+
+func (s Status) String() string {
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return fmt.Sprintf("status(%d)", s)
+}
+
+// ParseStatus reads in_progress, completed or abandoned.
+func ParseStatus(s string) (Status, bool) {
+	for i, n := range statusNames {
+		if i > 0 && n == s {
+			return Status(i), true
+		}
+	}
+	return 0, false
+}
+
+// Answer is one question's answer in a session.
+type Answer struct {
+	Name  string
+	Value questionnaire.Value
+}
+
+// Session is one interview with one client.
+type Session struct {
+	ID                ID
+	QuestionnaireID   string
+	QuestionnaireHash string
+	Status            Status
+	Started           time.Time
+	Updated           time.Time
+	Finished          time.Time
+	Interviewer       string
+	Language          string
+	// Position is the name of the item last shown, where a resumed
+	// interview continues.
+	Position string
+	// Reason is why the session was abandoned.
+	Reason string
+	// Events is the number of paradata events logged.
+	Events uint32
+	// Answers are in the order they were first given.
+	Answers []Answer
+}
+
+// Answer returns the answer to the named question, or the empty Value.
+func (s *Session) Answer(name string) questionnaire.Value {
+	for _, a := range s.Answers {
+		if a.Name == name {
+			return a.Value
+		}
+	}
+	return questionnaire.Value{}
+}
+
+// AnswerMap returns the answers by name, as the flow engine takes them.
+func (s *Session) AnswerMap() questionnaire.Answers {
+	m := make(questionnaire.Answers, len(s.Answers))
+	for _, a := range s.Answers {
+		m[a.Name] = a.Value
+	}
+	return m
+}
+
+// set changes or adds an answer; the empty Value removes it.
+func (s *Session) set(name string, v questionnaire.Value) {
+	for i, a := range s.Answers {
+		if a.Name == name {
+			if v.IsEmpty() {
+				s.Answers = append(s.Answers[:i], s.Answers[i+1:]...)
+			} else {
+				s.Answers[i].Value = v
+			}
+			return
+		}
+	}
+	if !v.IsEmpty() {
+		s.Answers = append(s.Answers, Answer{name, v})
+	}
+}
+
+const recordVersion = 1
+
+func (s *Session) encode() []byte {
+	e := encoder{b: make([]byte, 0, 128+32*len(s.Answers))}
+	e.byte1(recordVersion)
+	e.str(s.QuestionnaireID)
+	e.str(s.QuestionnaireHash)
+	e.byte1(byte(s.Status))
+	e.time(s.Started)
+	e.time(s.Updated)
+	e.time(s.Finished)
+	e.str(s.Interviewer)
+	e.str(s.Language)
+	e.str(s.Position)
+	e.str(s.Reason)
+	e.uvarint(uint64(s.Events))
+	e.uvarint(uint64(len(s.Answers)))
+	for _, a := range s.Answers {
+		e.str(a.Name)
+		e.value(a.Value)
+	}
+	return e.b
+}
+
+// decodeSession reads a session record. answers and codes, when not nil,
+// are arenas to take the answer slice and codes from.
+func decodeSession(id []byte, rec string, answers *[]Answer, codes *[]string) (*Session, error) {
+	d := decoder{s: rec, codes: codes}
+	s := &Session{}
+	if len(id) != len(s.ID) {
+		return nil, fmt.Errorf("session key of %d bytes: %w", len(id), errCorrupt)
+	}
+	copy(s.ID[:], id)
+	if v := d.byte1(); v != recordVersion {
+		return nil, fmt.Errorf("session %s: record version %d: %w", s.ID, v, errCorrupt)
+	}
+	s.QuestionnaireID = d.str()
+	s.QuestionnaireHash = d.str()
+	s.Status = Status(d.byte1())
+	s.Started = d.time()
+	s.Updated = d.time()
+	s.Finished = d.time()
+	s.Interviewer = d.str()
+	s.Language = d.str()
+	s.Position = d.str()
+	s.Reason = d.str()
+	s.Events = uint32(d.uvarint())
+	n := d.uvarint()
+	if n > uint64(len(d.s)) {
+		d.fail()
+		n = 0
+	}
+	if answers != nil && int(n) <= cap(*answers)-len(*answers) {
+		l := len(*answers)
+		s.Answers = (*answers)[l : l : l+int(n)]
+		*answers = (*answers)[:l+int(n)]
+	} else {
+		s.Answers = make([]Answer, 0, n)
+	}
+	for range n {
+		name := d.str()
+		s.Answers = append(s.Answers, Answer{name, d.value()})
+	}
+	if d.err == nil && (s.Status < InProgress || s.Status > Abandoned) {
+		d.err = fmt.Errorf("status %d: %w", s.Status, errCorrupt)
+	}
+	if d.err == nil && d.s != "" {
+		d.err = fmt.Errorf("%d bytes left: %w", len(d.s), errCorrupt)
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("session %s: %w", s.ID, d.err)
+	}
+	return s, nil
+}
+
+// EventKind is the kind of a paradata event.
+type EventKind uint8
+
+const (
+	EventStarted EventKind = iota + 1
+	EventShown
+	EventAnswered
+	EventChanged
+	EventBack
+	EventLanguage
+	EventPaused
+	EventResumed
+	EventCompleted
+	EventAbandoned
+)
+
+var eventNames = []string{"", "started", "shown", "answered", "changed", "back", "language", "paused", "resumed", "completed", "abandoned"}
+
+func (k EventKind) String() string {
+	if int(k) < len(eventNames) {
+		return eventNames[k]
+	}
+	return fmt.Sprintf("event(%d)", k)
+}
+
+// Event is one entry of a session's paradata.
+type Event struct {
+	Seq  uint32
+	Time time.Time
+	Kind EventKind
+	Item string
+	Old  questionnaire.Value
+	New  questionnaire.Value
+	// Text is the new language for EventLanguage, the reason for
+	// EventAbandoned.
+	Text string
+}
+
+func (ev *Event) encode() []byte {
+	var e encoder
+	e.time(ev.Time)
+	e.byte1(byte(ev.Kind))
+	e.str(ev.Item)
+	e.value(ev.Old)
+	e.value(ev.New)
+	e.str(ev.Text)
+	return e.b
+}
+
+func decodeEvent(seq uint32, rec string) (Event, error) {
+	d := decoder{s: rec}
+	ev := Event{Seq: seq}
+	ev.Time = d.time()
+	ev.Kind = EventKind(d.byte1())
+	ev.Item = d.str()
+	ev.Old = d.value()
+	ev.New = d.value()
+	ev.Text = d.str()
+	if d.err == nil && (ev.Kind < EventStarted || ev.Kind > EventAbandoned) {
+		d.err = fmt.Errorf("event kind %d: %w", ev.Kind, errCorrupt)
+	}
+	if d.err == nil && d.s != "" {
+		d.err = fmt.Errorf("%d bytes left: %w", len(d.s), errCorrupt)
+	}
+	return ev, d.err
+}

@@ -1,0 +1,179 @@
+package storage
+
+import (
+	"encoding/binary"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"anketa/questionnaire"
+)
+
+// NewSession starts an interview with questionnaire q. The questionnaire's
+// source is kept in the store if it is not there yet, and a started event
+// is logged, in the same transaction.
+func (s *Store) NewSession(q *questionnaire.Questionnaire, interviewer, language string) (*Session, error) {
+	u, err := uuid.NewV7()
+	if err != nil {
+		return nil, err
+	}
+	now := s.now().UTC().Truncate(time.Millisecond)
+	sess := &Session{
+		ID: ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: InProgress,
+		Started: now, Updated: now, Interviewer: interviewer, Language: language,
+	}
+	err = s.update(func(tx *bolt.Tx) error {
+		if err := putQuestionnaire(tx, q, now); err != nil {
+			return err
+		}
+		return appendEvent(tx, sess, Event{Time: now, Kind: EventStarted})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sess, nil
+}
+
+// change loads session id, lets fn change it and log events, and saves it,
+// all in one transaction.
+func (s *Store) change(id ID, fn func(tx *bolt.Tx, sess *Session, now time.Time) error) (*Session, error) {
+	var out *Session
+	err := s.update(func(tx *bolt.Tx) error {
+		sess, err := loadSession(tx, id)
+		if err != nil {
+			return err
+		}
+		now := s.now().UTC().Truncate(time.Millisecond)
+		if err := fn(tx, sess, now); err != nil {
+			return err
+		}
+		sess.Updated = now
+		out = sess
+		return tx.Bucket(bucketSessions).Put(id[:], sess.encode())
+	})
+	return out, err
+}
+
+func open(sess *Session) error {
+	if sess.Status != InProgress {
+		return fmt.Errorf("session %s is %s: %w", sess.ID, sess.Status, ErrFinished)
+	}
+	return nil
+}
+
+// SetAnswer records the answer to question name; the empty Value clears
+// it. It logs an answered or changed event with the old and new value, and
+// returns once the change is committed and synced.
+func (s *Store) SetAnswer(id ID, name string, v questionnaire.Value) error {
+	_, err := s.change(id, func(tx *bolt.Tx, sess *Session, now time.Time) error {
+		if err := open(sess); err != nil {
+			return err
+		}
+		old := sess.Answer(name)
+		if old.Equal(v) {
+			return nil
+		}
+		kind := EventChanged
+		if old.IsEmpty() {
+			kind = EventAnswered
+		}
+		sess.set(name, v)
+		return appendEvent(tx, sess, Event{Time: now, Kind: kind, Item: name, Old: old, New: v})
+	})
+	return err
+}
+
+// Show records that item name is on the screen: where a resumed interview
+// continues. back says the interviewer went back to it.
+func (s *Store) Show(id ID, name string, back bool) error {
+	_, err := s.change(id, func(tx *bolt.Tx, sess *Session, now time.Time) error {
+		if err := open(sess); err != nil {
+			return err
+		}
+		sess.Position = name
+		kind := EventShown
+		if back {
+			kind = EventBack
+		}
+		return appendEvent(tx, sess, Event{Time: now, Kind: kind, Item: name})
+	})
+	return err
+}
+
+// SetLanguage switches the interview's language.
+func (s *Store) SetLanguage(id ID, lang string) error {
+	_, err := s.change(id, func(tx *bolt.Tx, sess *Session, now time.Time) error {
+		if err := open(sess); err != nil {
+			return err
+		}
+		sess.Language = lang
+		return appendEvent(tx, sess, Event{Time: now, Kind: EventLanguage, Text: lang})
+	})
+	return err
+}
+
+// Pause logs that the interview was interrupted; it stays in progress.
+func (s *Store) Pause(id ID) error { return s.logOnly(id, EventPaused) }
+
+// Resume logs that an interrupted interview goes on.
+func (s *Store) Resume(id ID) error { return s.logOnly(id, EventResumed) }
+
+func (s *Store) logOnly(id ID, kind EventKind) error {
+	_, err := s.change(id, func(tx *bolt.Tx, sess *Session, now time.Time) error {
+		if err := open(sess); err != nil {
+			return err
+		}
+		return appendEvent(tx, sess, Event{Time: now, Kind: kind})
+	})
+	return err
+}
+
+// Complete marks the session completed. It can no longer change.
+func (s *Store) Complete(id ID) error { return s.finish(id, Completed, "") }
+
+// Abandon marks the session abandoned, with the interviewer's reason. It
+// is kept, and can no longer change.
+func (s *Store) Abandon(id ID, reason string) error { return s.finish(id, Abandoned, reason) }
+
+func (s *Store) finish(id ID, status Status, reason string) error {
+	_, err := s.change(id, func(tx *bolt.Tx, sess *Session, now time.Time) error {
+		if err := open(sess); err != nil {
+			return err
+		}
+		sess.Status, sess.Finished, sess.Reason = status, now, reason
+		kind := EventCompleted
+		if status == Abandoned {
+			kind = EventAbandoned
+		}
+		return appendEvent(tx, sess, Event{Time: now, Kind: kind, Text: reason})
+	})
+	return err
+}
+
+// appendEvent logs ev as the session's next event and saves the session
+// record (whose event count it raises) in the same transaction.
+func appendEvent(tx *bolt.Tx, sess *Session, ev Event) error {
+	key := eventKey(sess.ID, sess.Events)
+	sess.Events++
+	if err := tx.Bucket(bucketEvents).Put(key, ev.encode()); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketSessions).Put(sess.ID[:], sess.encode())
+}
+
+func eventKey(id ID, seq uint32) []byte {
+	k := make([]byte, 20)
+	copy(k, id[:])
+	binary.BigEndian.PutUint32(k[16:], seq)
+	return k
+}
+
+func loadSession(tx *bolt.Tx, id ID) (*Session, error) {
+	v := tx.Bucket(bucketSessions).Get(id[:])
+	if v == nil {
+		return nil, fmt.Errorf("session %s: %w", id, ErrNotFound)
+	}
+	return decodeSession(id[:], string(v), nil, nil)
+}

@@ -1,0 +1,301 @@
+package storage
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// FormatVersion is the layout this package writes and the newest it reads.
+const FormatVersion = 1
+
+// WriteTimeout is how long a write waits for a reader (an export or a
+// backup) to let go of the store file before it fails with ErrBusy.
+var WriteTimeout = 10 * time.Second
+
+// lockTimeout is how long a reader waits for a write to finish.
+const lockTimeout = time.Second
+
+var (
+	bucketMeta           = []byte("meta")
+	bucketSettings       = []byte("settings")
+	bucketQuestionnaires = []byte("questionnaires")
+	bucketSessions       = []byte("sessions")
+	bucketEvents         = []byte("events")
+	allBuckets           = [][]byte{bucketMeta, bucketSettings, bucketQuestionnaires, bucketSessions, bucketEvents}
+)
+
+// Store is an open store. Its methods are safe for concurrent use.
+type Store struct {
+	path     string
+	readOnly bool
+	lock     *os.File // the app's lock file; nil when read-only
+	db       *bolt.DB // kept open when read-only; opened per operation otherwise
+	deviceID string
+	mu       sync.Mutex
+	// now is the clock; tests replace it.
+	now func() time.Time
+}
+
+// Open creates or opens the store at path for the interviewer app. It
+// fails at once with ErrLocked if another window has it open, with
+// ErrNotStore for a file that is not an anketa store, and with
+// ErrNewerFormat for a store of a newer anketa. A new store file gets
+// permissions 0600, a format version and a random device ID.
+func Open(path string) (*Store, error) {
+	lf, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot create the lock file: %w", path, err)
+	}
+	if err := lockFile(lf); err != nil {
+		lf.Close()
+		if errors.Is(err, ErrLocked) {
+			return nil, fmt.Errorf("%s: %w; close the other window, or use another store with --store", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("%s: cannot lock: %w", path, err)
+	}
+	s := &Store{path: path, lock: lf, now: time.Now}
+	err = s.update(func(tx *bolt.Tx) error { return s.initialize(tx) })
+	if err != nil {
+		lf.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// OpenReadOnly opens an existing store for reading, with a shared lock on
+// the file, as export and backup do. It works while the interviewer app
+// has the store open, except during one of its writes, for which it waits
+// up to a second.
+func OpenReadOnly(path string) (*Store, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, fmt.Errorf("%s: no such file; check the path", path)
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder, not a store", path)
+	}
+	if info.Size() == 0 {
+		return nil, fmt.Errorf("%s: the file is empty: %w", path, ErrNotStore)
+	}
+	s := &Store{path: path, readOnly: true, now: time.Now}
+	db, err := s.openDB(true)
+	if err != nil {
+		return nil, err
+	}
+	s.db = db
+	if err := s.view(func(tx *bolt.Tx) error { return s.readMeta(tx) }); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Path returns the store's file name.
+func (s *Store) Path() string { return s.path }
+
+// DeviceID returns the store's random device ID.
+func (s *Store) DeviceID() string { return s.deviceID }
+
+// Close releases the store. It is safe to call more than once.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var err error
+	if s.db != nil {
+		err = s.db.Close()
+		s.db = nil
+	}
+	if s.lock != nil {
+		if cerr := s.lock.Close(); err == nil {
+			err = cerr
+		}
+		s.lock = nil
+	}
+	return err
+}
+
+func (s *Store) openDB(readOnly bool) (*bolt.DB, error) {
+	timeout := lockTimeout
+	if !readOnly {
+		timeout = WriteTimeout
+	}
+	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly})
+	switch {
+	case err == nil:
+	case errors.Is(err, bolterrors.ErrTimeout) && readOnly:
+		return nil, fmt.Errorf("%s: another program is writing to the store and did not finish within %v; try again", s.path, timeout)
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return nil, fmt.Errorf("%s: %w (an export or a backup); nothing was saved, try again", s.path, ErrBusy)
+	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrChecksum),
+		errors.Is(err, bolterrors.ErrVersionMismatch):
+		return nil, fmt.Errorf("%s: %w, or it is damaged (%v)", s.path, ErrNotStore, err)
+	case os.IsNotExist(err):
+		return nil, fmt.Errorf("%s: no such file; check the path", s.path)
+	default:
+		return nil, fmt.Errorf("%s: cannot open: %w", s.path, err)
+	}
+	// A truncated copy has valid meta pages but lacks the pages they point to.
+	if info, serr := os.Stat(s.path); serr == nil {
+		var want int64
+		db.View(func(tx *bolt.Tx) error { want = tx.Size(); return nil })
+		if info.Size() < want {
+			db.Close()
+			return nil, fmt.Errorf("%s: %w: the file is truncated (%d of %d bytes); copy it again from the laptop",
+				s.path, ErrNotStore, info.Size(), want)
+		}
+	}
+	return db, nil
+}
+
+// guard turns a panic inside bbolt, which a damaged file can cause, into
+// an error naming the file.
+func (s *Store) guard(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s: %w: the file is damaged (%v); run anketa store check", s.path, ErrNotStore, r)
+	}
+}
+
+// view runs fn in a read transaction.
+func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer s.guard(&err)
+	db := s.db
+	if db == nil {
+		if s.lock == nil {
+			return fmt.Errorf("%s: the store is closed", s.path)
+		}
+		if db, err = s.openDB(false); err != nil {
+			return err
+		}
+		defer db.Close()
+	}
+	return db.View(fn)
+}
+
+// update runs fn in a write transaction and returns once it is committed
+// and synced.
+func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	if s.readOnly {
+		return fmt.Errorf("%s: %w", s.path, ErrReadOnly)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lock == nil {
+		return fmt.Errorf("%s: the store is closed", s.path)
+	}
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer s.guard(&err)
+	db, err := s.openDB(false)
+	if err != nil {
+		if errors.Is(err, syscall.ENOSPC) {
+			return fmt.Errorf("%s: %w: nothing was saved; free some space and try again (%v)", s.path, ErrDiskFull, err)
+		}
+		return err
+	}
+	err = db.Update(fn)
+	if cerr := db.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("%s: %w", s.path, cerr)
+	}
+	switch {
+	case err == nil, errors.Is(err, ErrNotFound), errors.Is(err, ErrFinished):
+		return err
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("%s: %w: this change was not saved; everything saved before is safe. Free some space and try again (%v)", s.path, ErrDiskFull, err)
+	}
+	return fmt.Errorf("%s: could not save: %w", s.path, err)
+}
+
+// initialize creates the buckets and meta of a new store, or checks the
+// meta of an existing one.
+func (s *Store) initialize(tx *bolt.Tx) error {
+	if tx.Bucket(bucketMeta) == nil {
+		if !isEmptyDB(tx) {
+			return fmt.Errorf("%s: %w: it is a bbolt database of another program", s.path, ErrNotStore)
+		}
+		for _, b := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		id, err := uuid.NewRandomFromReader(rand.Reader)
+		if err != nil {
+			return err
+		}
+		m := tx.Bucket(bucketMeta)
+		var e encoder
+		e.uvarint(FormatVersion)
+		if err := m.Put([]byte("format"), e.b); err != nil {
+			return err
+		}
+		if err := m.Put([]byte("device"), []byte(id.String())); err != nil {
+			return err
+		}
+		e = encoder{}
+		e.uvarint(uint64(s.now().UnixMilli()))
+		if err := m.Put([]byte("created"), e.b); err != nil {
+			return err
+		}
+	}
+	return s.readMeta(tx)
+}
+
+func isEmptyDB(tx *bolt.Tx) bool {
+	k, _ := tx.Cursor().First()
+	return k == nil
+}
+
+func (s *Store) readMeta(tx *bolt.Tx) error {
+	m := tx.Bucket(bucketMeta)
+	if m == nil {
+		return fmt.Errorf("%s: %w: it is a bbolt database of another program", s.path, ErrNotStore)
+	}
+	d := decoder{s: string(m.Get([]byte("format")))}
+	format := d.uvarint()
+	if d.err != nil {
+		return fmt.Errorf("%s: %w: it has no format version", s.path, ErrNotStore)
+	}
+	if format > FormatVersion {
+		return fmt.Errorf("%s: %w (format %d; this anketa reads up to %d); update anketa", s.path, ErrNewerFormat, format, FormatVersion)
+	}
+	for _, b := range allBuckets {
+		if tx.Bucket(b) == nil {
+			return fmt.Errorf("%s: %w: bucket %s is missing", s.path, ErrNotStore, b)
+		}
+	}
+	s.deviceID = string(m.Get([]byte("device")))
+	return nil
+}
+
+// Setting returns a remembered setting, or "".
+func (s *Store) Setting(name string) (string, error) {
+	var v string
+	err := s.view(func(tx *bolt.Tx) error {
+		v = string(tx.Bucket(bucketSettings).Get([]byte(name)))
+		return nil
+	})
+	return v, err
+}
+
+// SetSetting remembers a setting, such as the interviewer's code.
+func (s *Store) SetSetting(name, value string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put([]byte(name), []byte(value))
+	})
+}
