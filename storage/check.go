@@ -45,7 +45,7 @@ func (s *Store) Check() ([]string, error) {
 		events := tx.Bucket(bucketEvents).Cursor()
 		ek, ev := events.First()
 		tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
-			sess, err := decodeSession(k, string(v), nil, nil)
+			sess, err := decodeSession(k, string(v))
 			if err != nil {
 				add("%v", err)
 				return nil

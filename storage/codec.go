@@ -75,6 +75,11 @@ func (d *decoder) byte1() byte {
 }
 
 func (d *decoder) uvarint() uint64 {
+	if len(d.s) > 0 && d.s[0] < 0x80 { // most lengths and counts
+		c := d.s[0]
+		d.s = d.s[1:]
+		return uint64(c)
+	}
 	var x uint64
 	var shift uint
 	for i := 0; i < len(d.s) && i < binary.MaxVarintLen64; i++ {
@@ -122,8 +127,16 @@ func (d *decoder) time() time.Time {
 }
 
 func (d *decoder) value() questionnaire.Value {
+	var v questionnaire.Value
+	d.valueInto(&v)
+	return v
+}
+
+// valueInto decodes into *v, which must be the zero Value; a scan decodes
+// in place because copying Values costs more than reading them.
+func (d *decoder) valueInto(v *questionnaire.Value) {
 	k := questionnaire.Kind(d.byte1())
-	v := questionnaire.Value{Kind: k}
+	v.Kind = k
 	switch k {
 	case questionnaire.Empty:
 	case questionnaire.KindText, questionnaire.KindCode, questionnaire.KindDate:
@@ -163,7 +176,6 @@ func (d *decoder) value() questionnaire.Value {
 	default:
 		d.fail()
 	}
-	return v
 }
 
 // DecodeValue reads one encoded value; it is exported for the fuzz test

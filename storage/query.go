@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sort"
 	"time"
+	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -55,7 +56,7 @@ func (s *Store) List(limit int, statuses ...Status) ([]*Session, error) {
 	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketSessions).Cursor()
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			sess, err := decodeSession(k, string(v), nil, nil)
+			sess, err := decodeSession(k, string(v))
 			if err != nil {
 				return err
 			}
@@ -117,27 +118,26 @@ func (s *Store) CountByDay(loc *time.Location) ([]DayCount, error) {
 }
 
 // Scan calls fn for every session in ID order (which is creation order),
-// inside one read transaction, so that it sees one consistent state. The
-// sessions are decoded in bulk: their strings share one copy of each
-// record, and answer slices come from shared blocks, so a scan of a
-// million sessions allocates little. fn may keep the sessions.
+// inside one read transaction, so that it sees one consistent state.
+//
+// For speed nothing is copied: the *Session passed to fn is reused for
+// the next session, and its strings point into the store's memory map,
+// valid only until fn returns. fn must call Clone to keep a session, or
+// strings.Clone to keep a string; export and report stream what they
+// read and keep nothing.
 func (s *Store) Scan(fn func(*Session) error) error {
 	return s.view(func(tx *bolt.Tx) error {
-		var answers []Answer
-		var codes []string
+		var sess Session
+		var d decoder
+		codes := make([]string, 0, 256)
 		c := tx.Bucket(bucketSessions).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if cap(answers)-len(answers) < 64 {
-				answers = make([]Answer, 0, 4096)
-			}
-			if cap(codes)-len(codes) < 64 {
-				codes = make([]string, 0, 1024)
-			}
-			sess, err := decodeSession(k, string(v), &answers, &codes)
-			if err != nil {
+			codes = codes[:0]
+			d = decoder{s: unsafe.String(unsafe.SliceData(v), len(v)), codes: &codes}
+			if err := d.session(k, &sess); err != nil {
 				return err
 			}
-			if err := fn(sess); err != nil {
+			if err := fn(&sess); err != nil {
 				return err
 			}
 		}
@@ -162,7 +162,7 @@ func (s *Store) Persisted(q *questionnaire.Questionnaire) (questionnaire.Answers
 	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketSessions).Cursor()
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			sess, err := decodeSession(k, string(v), nil, nil)
+			sess, err := decodeSession(k, string(v))
 			if err != nil {
 				return err
 			}

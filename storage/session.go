@@ -2,6 +2,7 @@ package storage
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -140,17 +141,51 @@ func (s *Session) encode() []byte {
 	return e.b
 }
 
-// decodeSession reads a session record. answers and codes, when not nil,
-// are arenas to take the answer slice and codes from.
-func decodeSession(id []byte, rec string, answers *[]Answer, codes *[]string) (*Session, error) {
-	d := decoder{s: rec, codes: codes}
+// Clone returns a deep copy of sess, safe to keep after Scan moves on.
+func (s *Session) Clone() *Session {
+	c := *s
+	c.QuestionnaireID = strings.Clone(s.QuestionnaireID)
+	c.QuestionnaireHash = strings.Clone(s.QuestionnaireHash)
+	c.Interviewer = strings.Clone(s.Interviewer)
+	c.Language = strings.Clone(s.Language)
+	c.Position = strings.Clone(s.Position)
+	c.Reason = strings.Clone(s.Reason)
+	c.Answers = make([]Answer, len(s.Answers))
+	for i, a := range s.Answers {
+		v := a.Value
+		v.Text = strings.Clone(v.Text)
+		if v.Codes != nil {
+			codes := make([]string, len(v.Codes))
+			for k, code := range v.Codes {
+				codes[k] = strings.Clone(code)
+			}
+			v.Codes = codes
+		}
+		c.Answers[i] = Answer{strings.Clone(a.Name), v}
+	}
+	return &c
+}
+
+// decodeSession reads a session record into a new Session.
+func decodeSession(id []byte, rec string) (*Session, error) {
+	d := decoder{s: rec}
 	s := &Session{}
+	if err := d.session(id, s); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// session reads a session record into s, reusing s.Answers' storage.
+func (d *decoder) session(id []byte, s *Session) error {
+	answers := s.Answers[:0]
+	*s = Session{}
 	if len(id) != len(s.ID) {
-		return nil, fmt.Errorf("session key of %d bytes: %w", len(id), errCorrupt)
+		return fmt.Errorf("session key of %d bytes: %w", len(id), errCorrupt)
 	}
 	copy(s.ID[:], id)
 	if v := d.byte1(); v != recordVersion {
-		return nil, fmt.Errorf("session %s: record version %d: %w", s.ID, v, errCorrupt)
+		return fmt.Errorf("session %s: record version %d: %w", s.ID, v, errCorrupt)
 	}
 	s.QuestionnaireID = d.str()
 	s.QuestionnaireHash = d.str()
@@ -168,17 +203,16 @@ func decodeSession(id []byte, rec string, answers *[]Answer, codes *[]string) (*
 		d.fail()
 		n = 0
 	}
-	if answers != nil && int(n) <= cap(*answers)-len(*answers) {
-		l := len(*answers)
-		s.Answers = (*answers)[l : l : l+int(n)]
-		*answers = (*answers)[:l+int(n)]
-	} else {
-		s.Answers = make([]Answer, 0, n)
+	if answers == nil {
+		answers = make([]Answer, 0, n)
 	}
 	for range n {
-		name := d.str()
-		s.Answers = append(s.Answers, Answer{name, d.value()})
+		answers = append(answers, Answer{})
+		a := &answers[len(answers)-1]
+		a.Name = d.str()
+		d.valueInto(&a.Value)
 	}
+	s.Answers = answers
 	if d.err == nil && (s.Status < InProgress || s.Status > Abandoned) {
 		d.err = fmt.Errorf("status %d: %w", s.Status, errCorrupt)
 	}
@@ -186,9 +220,9 @@ func decodeSession(id []byte, rec string, answers *[]Answer, codes *[]string) (*
 		d.err = fmt.Errorf("%d bytes left: %w", len(d.s), errCorrupt)
 	}
 	if d.err != nil {
-		return nil, fmt.Errorf("session %s: %w", s.ID, d.err)
+		return fmt.Errorf("session %s: %w", s.ID, d.err)
 	}
-	return s, nil
+	return nil
 }
 
 // EventKind is the kind of a paradata event.

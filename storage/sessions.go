@@ -175,5 +175,5 @@ func loadSession(tx *bolt.Tx, id ID) (*Session, error) {
 	if v == nil {
 		return nil, fmt.Errorf("session %s: %w", id, ErrNotFound)
 	}
-	return decodeSession(id[:], string(v), nil, nil)
+	return decodeSession(id[:], string(v))
 }

@@ -1,0 +1,148 @@
+package storage
+
+import (
+	"bufio"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"anketa/questionnaire"
+)
+
+// TestCrash kills a process that is answering questions, at random
+// moments, again and again, and checks after each kill that every answer
+// the process saw acknowledged is in the store and that the store passes
+// Check. ANKETA_CRASH_ROUNDS sets the number of kills (50 by default).
+func TestCrash(t *testing.T) {
+	if path := os.Getenv("ANKETA_CRASH_CHILD"); path != "" {
+		crashChild(path)
+		return
+	}
+	rounds := 50
+	if n, err := strconv.Atoi(os.Getenv("ANKETA_CRASH_ROUNDS")); err == nil && n > 0 {
+		rounds = n
+	}
+	path := filepath.Join(t.TempDir(), "anketa.db")
+	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	acked := map[string]int64{} // session/question -> last acknowledged value
+	completed := map[string]bool{}
+	total := 0
+	for round := 0; round < rounds; round++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrash$")
+		cmd.Env = append(os.Environ(), "ANKETA_CRASH_CHILD="+path, fmt.Sprintf("ANKETA_CRASH_BASE=%d", round*1_000_000))
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		lines := make(chan string, 1024)
+		go func() {
+			sc := bufio.NewScanner(out)
+			for sc.Scan() {
+				lines <- sc.Text()
+			}
+			close(lines)
+		}()
+		if l := <-lines; l != "ready" {
+			t.Fatalf("round %d: child said %q", round, l)
+		}
+		time.Sleep(time.Duration(r.IntN(60_000)) * time.Microsecond)
+		cmd.Process.Kill() // SIGKILL
+		for l := range lines {
+			f := strings.Fields(l)
+			switch {
+			case len(f) == 4 && f[0] == "A":
+				v, _ := strconv.ParseInt(f[3], 10, 64)
+				acked[f[1]+"/"+f[2]] = v
+				total++
+			case len(f) == 2 && f[0] == "C":
+				completed[f[1]] = true
+			}
+		}
+		cmd.Wait()
+
+		s, err := Open(path)
+		if err != nil {
+			t.Fatalf("round %d: reopen after kill: %v", round, err)
+		}
+		for key, want := range acked {
+			id, name, _ := strings.Cut(key, "/")
+			sid, _ := ParseID(id)
+			sess, err := s.Load(sid)
+			if err != nil {
+				t.Fatalf("round %d: acknowledged session %s: %v", round, id, err)
+			}
+			// A later answer may have been committed just before the kill,
+			// unacknowledged; values only grow.
+			if got := sess.Answer(name); got.Kind != questionnaire.KindInteger || got.Int < want {
+				t.Fatalf("round %d: %s = %v, but %d was acknowledged", round, key, got, want)
+			}
+			if completed[id] && sess.Status != Completed {
+				t.Fatalf("round %d: session %s was acknowledged completed, is %s", round, id, sess.Status)
+			}
+		}
+		if problems, err := s.Check(); err != nil || len(problems) > 0 {
+			t.Fatalf("round %d: check after kill: %v %v", round, problems, err)
+		}
+		s.Close()
+	}
+	t.Logf("%d kills, %d acknowledged answers, %d completed sessions: none lost", rounds, total, len(completed))
+}
+
+// crashChild answers questions until it is killed, printing each answer
+// once SetAnswer has returned.
+func crashChild(path string) {
+	base, _ := strconv.ParseInt(os.Getenv("ANKETA_CRASH_BASE"), 10, 64)
+	q, err := questionnaire.Default()
+	if err != nil {
+		panic(err)
+	}
+	s, err := Open(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "child:", err)
+		os.Exit(1)
+	}
+	w := bufio.NewWriter(os.Stdout)
+	say := func(format string, args ...any) {
+		fmt.Fprintf(w, format+"\n", args...)
+		w.Flush()
+	}
+	var id ID
+	if open, err := s.List(1, InProgress); err == nil && len(open) == 1 {
+		id = open[0].ID
+	} else {
+		sess, err := s.NewSession(q, "T01", "cs")
+		if err != nil {
+			panic(err)
+		}
+		id = sess.ID
+	}
+	say("ready")
+	for i := int64(0); ; i++ {
+		name := fmt.Sprintf("q%d", i%30)
+		if err := s.SetAnswer(id, name, questionnaire.IntValue(base+i)); err != nil {
+			panic(err)
+		}
+		say("A %s %s %d", id, name, base+i)
+		if i%20 == 19 {
+			if err := s.Complete(id); err != nil {
+				panic(err)
+			}
+			say("C %s", id)
+			sess, err := s.NewSession(q, "T01", "cs")
+			if err != nil {
+				panic(err)
+			}
+			id = sess.ID
+		}
+	}
+}
