@@ -28,7 +28,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{checkCmd, questionnaireCmd, helpCmd, versionCmd}
+	commands = []*command{checkCmd, questionnaireCmd, storeCmd, helpCmd, versionCmd}
 }
 
 func main() {
