@@ -1,6 +1,7 @@
 package questionnaire
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -74,7 +75,8 @@ func (v Value) Equal(w Value) bool {
 		len(v.Codes) != len(w.Codes) {
 		return false
 	}
-	if v.Kind == KindDecimal && v.Dec != w.Dec {
+	// Compare decimals bit for bit, so that a stored NaN equals itself.
+	if v.Kind == KindDecimal && math.Float64bits(v.Dec) != math.Float64bits(w.Dec) {
 		return false
 	}
 	for i := range v.Codes {
