@@ -46,10 +46,8 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 var errSilent = errors.New("failed")
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, "anketa: the interviewer app comes in a later change.")
-		fmt.Fprintln(stderr, "For now: anketa check FILE, anketa questionnaire show; see anketa --help.")
-		return 0
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && !isHelpOrVersion(args[0]) {
+		return finish(appCmd, appCmd.run(args, stdout, stderr), stderr)
 	}
 	switch args[0] {
 	case "-h", "-help", "--help":
@@ -67,17 +65,38 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Run anketa --help for the list of commands.")
 		return 2
 	}
-	err := cmd.run(args[1:], stdout, stderr)
+	return finish(cmd, cmd.run(args[1:], stdout, stderr), stderr)
+}
+
+func isHelpOrVersion(a string) bool {
+	switch a {
+	case "-h", "-help", "--help", "-version", "--version":
+		return true
+	}
+	return false
+}
+
+// appCmd is anketa without a subcommand: the interviewer app.
+var appCmd = &command{name: "app", summary: "the interviewer app", usage: appUsage, run: runApp}
+
+// finish reports err and returns the exit code.
+func finish(cmd *command, err error, stderr io.Writer) int {
 	var ue *usageError
 	switch {
 	case err == nil:
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.As(err, &ue) && cmd == appCmd:
+		fmt.Fprintf(stderr, "anketa: %s\nRun anketa --help for usage.\n", ue.msg)
+		return 2
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "anketa %s: %s\nRun anketa help %s for usage.\n", cmd.name, ue.msg, cmd.name)
 		return 2
 	case errors.Is(err, errSilent):
+		return 1
+	case cmd == appCmd:
+		fmt.Fprintf(stderr, "anketa: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stderr, "anketa %s: %v\n", cmd.name, err)
@@ -108,7 +127,8 @@ func printHelp(w io.Writer) {
 	fmt.Fprint(w, `anketa: computer-assisted personal interviewing in the terminal
 
 Usage:
-  anketa                 the interviewer app
+  anketa [--questionnaire FILE] [--store FILE] [--practice] [--ui-lang cs|en] [--accessible]
+                         the interviewer app
   anketa COMMAND [flags] [arguments]
 
 Commands:

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"anketa/questionnaire"
+	"anketa/storage"
+	"anketa/tui"
+)
+
+const appUsage = `anketa [--questionnaire FILE] [--store FILE] [--practice] [--ui-lang cs|en] [--accessible]
+
+The interviewer app. Without flags it runs the built-in questionnaire
+(anketa questionnaire list) on the store in your data folder, which
+ANKETA_STORE or --store can change. --practice runs the same app on a
+throwaway store, to try a questionnaire. --accessible asks line by line,
+for screen readers.`
+
+func appFlags() (*flag.FlagSet, *appOptions) {
+	fs := flag.NewFlagSet("anketa", flag.ContinueOnError)
+	o := &appOptions{}
+	fs.StringVar(&o.questionnaire, "questionnaire", "", "the questionnaire `FILE` (YAML), or embedded:NAME")
+	fs.StringVar(&o.store, "store", "", "the store `FILE` (default: ANKETA_STORE, else your data folder)")
+	fs.BoolVar(&o.practice, "practice", false, "use a throwaway store: nothing is kept")
+	fs.StringVar(&o.uiLang, "ui-lang", "", "the interface's language, cs or en (default: from LANG)")
+	fs.BoolVar(&o.accessible, "accessible", false, "plain line-by-line prompts, for screen readers")
+	return fs, o
+}
+
+type appOptions struct {
+	questionnaire, store, uiLang string
+	practice, accessible         bool
+}
+
+func runApp(args []string, stdout, stderr io.Writer) error {
+	fs, o := appFlags()
+	rest, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("unknown command %q; see anketa --help", rest[0])
+	}
+	if o.uiLang != "" && o.uiLang != "cs" && o.uiLang != "en" {
+		return usagef("--ui-lang is cs or en, not %q", o.uiLang)
+	}
+	q, err := loadQuestionnaire(o.questionnaire)
+	if err != nil {
+		return err
+	}
+	path := o.store
+	if o.practice {
+		dir, err := os.MkdirTemp("", "anketa-practice-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		path = dir + string(os.PathSeparator) + "practice.db"
+	} else if path == "" {
+		if path, err = storage.DefaultPath(); err != nil {
+			return err
+		}
+	}
+	if err := storage.EnsureDir(path); err != nil {
+		return fmt.Errorf("%s: cannot create its folder: %w", path, err)
+	}
+	s, err := storage.Open(path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	opt := tui.Options{Questionnaire: q, Store: s, Practice: o.practice, UILang: o.uiLang}
+	if o.accessible {
+		return tui.RunAccessible(opt, os.Stdin, stdout)
+	}
+	return tui.Run(opt)
+}
+
+// loadQuestionnaire reads a questionnaire file, or a built-in one.
+func loadQuestionnaire(name string) (*questionnaire.Questionnaire, error) {
+	switch {
+	case name == "":
+		return questionnaire.Default()
+	case len(name) > 9 && name[:9] == "embedded:":
+		return questionnaire.LoadEmbedded(name[9:])
+	}
+	q, err := questionnaire.ReadFile(name)
+	var list questionnaire.ErrorList
+	if errors.As(err, &list) {
+		return nil, fmt.Errorf("the questionnaire has problems; fix them first (anketa check %s):\n%v", name, list)
+	}
+	return q, err
+}

@@ -1,0 +1,424 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"anketa/questionnaire"
+	"anketa/storage"
+)
+
+// interview is one running interview: the session in the store, the flow
+// engine's state, the position and the current screen's widget.
+type interview struct {
+	m     *Model
+	q     *questionnaire.Questionnaire
+	sess  *storage.Session
+	state *questionnaire.State
+	pos   int
+	lang  string
+	w     widget
+	width int
+	// persisted are the previous interview's answers to persist: true
+	// questions, offered as the initial answer.
+	persisted questionnaire.Answers
+	// err is a message about the current screen; saveErr says an answer
+	// could not be saved; saved marks the last answer as on disk.
+	err, saveErr string
+	saved        bool
+	// fromReview makes the next answer return to the review screen.
+	fromReview bool
+	touched    bool // the interviewer moved in a list
+}
+
+func (m *Model) startInterview() tea.Cmd {
+	q := m.q
+	persisted, err := m.store.Persisted(q)
+	if err != nil {
+		return m.fail(err)
+	}
+	sess, err := m.store.NewSession(q, m.interviewer, q.DefaultLanguage())
+	if err != nil {
+		return m.fail(err)
+	}
+	iv := &interview{m: m, q: q, sess: sess, lang: q.DefaultLanguage(), persisted: persisted, width: m.width}
+	iv.state = q.Evaluate(questionnaire.Answers{}, m.now())
+	m.iv = iv
+	m.screen = screenInterview
+	first := iv.state.Next(-1)
+	if first < 0 {
+		return m.openReview(false)
+	}
+	return iv.goTo(first, false)
+}
+
+func (m *Model) resumeInterview(sess *storage.Session) tea.Cmd {
+	q, err := m.questionnaireOf(sess)
+	if err != nil {
+		return m.fail(err)
+	}
+	if err := m.store.Resume(sess.ID); err != nil {
+		return m.fail(err)
+	}
+	iv := &interview{m: m, q: q, sess: sess, lang: sess.Language, width: m.width, persisted: questionnaire.Answers{}}
+	if iv.lang == "" {
+		iv.lang = q.DefaultLanguage()
+	}
+	iv.state = q.Evaluate(sess.AnswerMap(), m.now())
+	m.iv = iv
+	m.screen = screenInterview
+	pos := -1
+	if it := q.Item(sess.Position); it != nil && iv.state.Relevant(it.Index) && isStep(q, it.Index) {
+		pos = it.Index
+	}
+	if pos < 0 {
+		pos = iv.firstUnanswered()
+	}
+	if pos < 0 {
+		return m.openReview(false)
+	}
+	return iv.goTo(pos, false)
+}
+
+func isStep(q *questionnaire.Questionnaire, i int) bool {
+	for _, s := range q.Steps() {
+		if s == i {
+			return true
+		}
+	}
+	return false
+}
+
+// questionnaireOf returns the questionnaire version a session was started
+// with: the app's own, or the one kept in the store.
+func (m *Model) questionnaireOf(sess *storage.Session) (*questionnaire.Questionnaire, error) {
+	if sess.QuestionnaireHash == m.q.Hash {
+		return m.q, nil
+	}
+	if q, ok := m.versions[sess.QuestionnaireHash]; ok {
+		return q, nil
+	}
+	q, err := m.store.Questionnaire(sess.QuestionnaireHash)
+	if err != nil {
+		return nil, err
+	}
+	m.versions[sess.QuestionnaireHash] = q
+	return q, nil
+}
+
+// firstUnanswered is the first visible step still missing an answer.
+func (iv *interview) firstUnanswered() int {
+	for _, i := range iv.state.Visible() {
+		it := iv.q.Items[i]
+		items := []*questionnaire.Item{it}
+		if it.IsGrid() {
+			items = it.Children
+		}
+		for _, x := range items {
+			if x.Type.Answerable() && !x.ReadOnly && iv.state.Relevant(x.Index) && iv.state.Answer(x.Index).IsEmpty() {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// goTo shows step pos, records it as the position to resume from, and
+// builds its widget prefilled with the stored (or persisted, or default)
+// answer.
+func (iv *interview) goTo(pos int, back bool) tea.Cmd {
+	iv.pos, iv.err, iv.touched = pos, "", false
+	it := iv.q.Items[pos]
+	if err := iv.m.store.Show(iv.sess.ID, it.Name, back); err != nil {
+		iv.saveErr = iv.m.ui.t("save_failed", err)
+	}
+	return iv.build(iv.initial(pos))
+}
+
+func (iv *interview) initial(pos int) questionnaire.Value {
+	it := iv.q.Items[pos]
+	if v := iv.state.Answer(pos); !v.IsEmpty() {
+		return v
+	}
+	if it.Persist {
+		if v, ok := iv.persisted[it.Name]; ok {
+			return v
+		}
+	}
+	return it.DefaultValue
+}
+
+func (iv *interview) build(v questionnaire.Value) tea.Cmd {
+	iv.w = iv.newWidget(iv.pos, v)
+	if f, ok := iv.w.(*formWidget); ok {
+		return f.init()
+	}
+	return nil
+}
+
+// handleKey is the interview screen's keyboard: the interview's own keys
+// come first, so that going back or pausing is never blocked by the form.
+func (iv *interview) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	m := iv.m
+	s := k.String()
+	iv.saved = false
+	switch {
+	case s == "ctrl+c" || s == "esc":
+		m.openPause()
+		return nil
+	case s == "ctrl+g":
+		return m.openReview(true)
+	case s == "f2":
+		return iv.switchLanguage()
+	case s == "shift+tab",
+		s == "left" && (!iv.w.textual() || iv.w.empty()),
+		s == "backspace" && iv.w.empty():
+		return iv.back()
+	}
+	it := iv.q.Items[iv.pos]
+	if f, ok := iv.w.(*formWidget); ok && it.Type.IsSelect() {
+		if a := iv.selectKey(f, s); a != nil {
+			return iv.submit(a)
+		}
+		switch s {
+		case "up", "down", "k", "j", "space", "x":
+			iv.touched = true
+		case "enter", "tab":
+			if it.Type == questionnaire.SelectOne && !iv.touched && !f.prefilled {
+				if iv.state.Required(it.Index, questionnaire.Value{}) {
+					iv.err = m.ui.t("pick_first")
+					return nil
+				}
+				return iv.submit(&answer{item: it.Index, advance: true})
+			}
+		}
+	}
+	cmd, a := iv.w.update(k)
+	if a != nil {
+		return tea.Batch(cmd, iv.submit(a))
+	}
+	return cmd
+}
+
+// selectKey turns a digit or a missing-answer key into an answer.
+func (iv *interview) selectKey(f *formWidget, s string) *answer {
+	it := iv.q.Items[iv.pos]
+	var opt *questionnaire.Option
+	switch {
+	case len(s) == 1 && s[0] >= '1' && s[0] <= '9' && it.Type == questionnaire.SelectOne:
+		if n := int(s[0] - '1'); n < len(f.opts) {
+			opt = f.opts[n]
+		}
+	case s == "f8" || s == "f9" || s == "f10":
+		for _, o := range f.opts {
+			if missingKey(o.Missing) == strings.ToUpper(s) {
+				opt = o
+			}
+		}
+	}
+	if opt == nil {
+		return nil
+	}
+	v := questionnaire.CodeValue(opt.Value)
+	if it.Type == questionnaire.SelectMultiple {
+		v = questionnaire.CodesValue(opt.Value)
+	}
+	return &answer{item: it.Index, value: v, advance: true}
+}
+
+// submit saves an answer and, if asked, moves on. The answer is committed
+// and synced before anything moves; if saving fails the screen stays, with
+// the answer still in it and the error shown.
+func (iv *interview) submit(a *answer) tea.Cmd {
+	m := iv.m
+	iv.err, iv.saveErr = "", ""
+	if a.item >= 0 {
+		if msg := iv.state.Check(a.item, a.value, iv.lang); msg != "" {
+			iv.err = msg
+			return iv.rebuildWith(a)
+		}
+		if !a.value.Equal(iv.state.Stored(a.item)) {
+			if err := m.store.SetAnswer(iv.sess.ID, iv.q.Items[a.item].Name, a.value); err != nil {
+				iv.saveErr = m.ui.t("save_failed", err)
+				return iv.rebuildWith(a)
+			}
+			iv.state.Set(a.item, a.value)
+		}
+		iv.saved = true
+	}
+	if !a.advance {
+		return nil
+	}
+	if it := iv.q.Items[iv.pos]; it.IsGrid() {
+		for _, row := range it.Children {
+			if !iv.state.Relevant(row.Index) {
+				continue
+			}
+			if msg := iv.state.Check(row.Index, iv.state.Answer(row.Index), iv.lang); msg != "" {
+				iv.err = row.Label.In(iv.lang, iv.q.DefaultLanguage()) + ": " + msg
+				if g, ok := iv.w.(*gridWidget); ok {
+					for i, r := range g.rows {
+						if r == row {
+							g.cursor = i
+						}
+					}
+				}
+				return nil
+			}
+		}
+	}
+	if iv.fromReview {
+		iv.fromReview = false
+		return m.openReview(false)
+	}
+	next := iv.state.Next(iv.pos)
+	if next < 0 {
+		return m.openReview(false)
+	}
+	return iv.goTo(next, false)
+}
+
+// rebuildWith shows the form again holding the refused answer, since a
+// completed huh form cannot be reopened.
+func (iv *interview) rebuildWith(a *answer) tea.Cmd {
+	if _, ok := iv.w.(*formWidget); ok && a.item == iv.pos {
+		return iv.build(a.value)
+	}
+	return nil
+}
+
+func (iv *interview) back() tea.Cmd {
+	prev := iv.state.Prev(iv.pos)
+	if prev < 0 {
+		return nil
+	}
+	iv.fromReview = false
+	return iv.goTo(prev, true)
+}
+
+func (iv *interview) switchLanguage() tea.Cmd {
+	langs := iv.q.Languages
+	if len(langs) < 2 {
+		return nil
+	}
+	next := langs[0]
+	for i, l := range langs {
+		if l == iv.lang {
+			next = langs[(i+1)%len(langs)]
+		}
+	}
+	if err := iv.m.store.SetLanguage(iv.sess.ID, next); err != nil {
+		iv.saveErr = iv.m.ui.t("save_failed", err)
+		return nil
+	}
+	iv.lang = next
+	return iv.build(iv.initial(iv.pos))
+}
+
+// progress counts the answered and the visible questions, grid rows included.
+func (iv *interview) progress() (answered, visible int) {
+	for _, i := range iv.state.Visible() {
+		it := iv.q.Items[i]
+		items := []*questionnaire.Item{it}
+		if it.IsGrid() {
+			items = it.Children
+		}
+		for _, x := range items {
+			if !x.Type.Answerable() || x.ReadOnly || !iv.state.Relevant(x.Index) {
+				continue
+			}
+			visible++
+			if !iv.state.Answer(x.Index).IsEmpty() {
+				answered++
+			}
+		}
+	}
+	return answered, visible
+}
+
+func (iv *interview) view(width int) string {
+	st := iv.m.styles
+	var b strings.Builder
+	it := iv.q.Items[iv.pos]
+	switch w := iv.w.(type) {
+	case *formWidget:
+		b.WriteString(w.view(width))
+	case *gridWidget:
+		b.WriteString(w.view(width))
+	default:
+		b.WriteString(st.label.Render(wrapWords(iv.state.Label(iv.pos, iv.lang), width)) + "\n")
+		if h := iv.state.Hint(iv.pos, iv.lang); h != "" {
+			b.WriteString(st.hint.Render(wrapWords(h, width)) + "\n")
+		}
+		if it.ReadOnly {
+			b.WriteString("\n" + iv.state.Display(iv.pos, iv.lang) + "\n")
+		}
+	}
+	b.WriteString("\n")
+	if iv.err != "" {
+		b.WriteString(st.errText.Render(wrapWords(iv.err, width)) + "\n")
+	}
+	if iv.saveErr != "" {
+		b.WriteString(st.errText.Render(wrapWords(iv.saveErr, width)) + "\n")
+	}
+	return b.String()
+}
+
+func (iv *interview) status() string {
+	st := iv.m.styles
+	answered, visible := iv.progress()
+	bar := progressBar(st, answered, visible, 24)
+	s := fmt.Sprintf("%s %s", bar, iv.m.ui.t("progress", answered, visible))
+	if len(iv.q.Languages) > 1 {
+		s += "   " + st.muted.Render(iv.m.ui.t("language", iv.lang))
+	}
+	if iv.saved {
+		s += "   " + st.saved.Render(iv.m.ui.t("saved"))
+	}
+	return s
+}
+
+func progressBar(st styles, done, total, width int) string {
+	filled := 0
+	if total > 0 {
+		filled = done * width / total
+	}
+	return st.bar.Render(strings.Repeat("█", filled)) + st.barEmpty.Render(strings.Repeat("░", width-filled))
+}
+
+// footerKeys are the keys that work on the current screen.
+func (iv *interview) footerKeys() [][2]string {
+	c := iv.m.ui
+	it := iv.q.Items[iv.pos]
+	var keys [][2]string
+	switch {
+	case it.IsGrid():
+		keys = append(keys, [2]string{"1–9", c.t("k_pick")}, [2]string{"↑↓", c.t("k_move")})
+	case it.Type == questionnaire.SelectOne:
+		keys = append(keys, [2]string{"1–9", c.t("k_pick")})
+	case it.Type == questionnaire.SelectMultiple:
+		keys = append(keys, [2]string{"space", c.t("k_toggle")})
+	}
+	keys = append(keys, [2]string{"enter", c.t("k_next")}, [2]string{"⇧tab", c.t("k_back")})
+	var list *questionnaire.ChoiceList
+	if it.IsGrid() && len(it.Children) > 0 {
+		list = it.Children[0].List
+	} else {
+		list = it.List
+	}
+	if list != nil {
+		for _, o := range list.Options {
+			if k := missingKey(o.Missing); k != "" {
+				keys = append(keys, [2]string{k, o.Label.In(iv.lang, iv.q.DefaultLanguage())})
+			}
+		}
+	}
+	// The footer drops keys from the end when the window is narrow.
+	keys = append(keys, [2]string{"esc", c.t("k_pause")}, [2]string{"ctrl+g", c.t("k_jump")})
+	if len(iv.q.Languages) > 1 {
+		keys = append(keys, [2]string{"F2", c.t("k_lang")})
+	}
+	return keys
+}

@@ -1,0 +1,661 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+
+	"anketa/questionnaire"
+	"anketa/storage"
+)
+
+// Minimum terminal size; below it the app says so instead of drawing.
+const minWidth, minHeight = 60, 18
+
+// Options configure the app.
+type Options struct {
+	// Questionnaire is used for new interviews.
+	Questionnaire *questionnaire.Questionnaire
+	// Store is the open store; the app does not close it.
+	Store *storage.Store
+	// Practice marks every screen: the store is a throwaway one.
+	Practice bool
+	// UILang is the interface's language, cs or en.
+	UILang string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+type screen int
+
+const (
+	screenLogin screen = iota
+	screenHome
+	screenResume
+	screenInterview
+	screenReview
+	screenPause
+	screenReason
+	screenDone
+)
+
+// Model is the whole app.
+type Model struct {
+	opt         Options
+	q           *questionnaire.Questionnaire
+	store       *storage.Store
+	versions    map[string]*questionnaire.Questionnaire
+	ui          catalog
+	uiLang      string
+	styles      styles
+	now         func() time.Time
+	width       int
+	height      int
+	screen      screen
+	interviewer string
+	flash       string // an error to show on the home screen
+
+	login      *huh.Form
+	loginValue string
+
+	todayDone, todayOpen int
+	unfinished           []*storage.Session
+	cursor               int
+
+	iv          *interview
+	jump        bool // the review screen is the jump list
+	reason      *huh.Form
+	reasonValue string
+}
+
+// New makes the app's model.
+func New(opt Options) *Model {
+	m := &Model{
+		opt: opt, q: opt.Questionnaire, store: opt.Store, now: opt.Now,
+		versions: map[string]*questionnaire.Questionnaire{},
+		styles:   newStyles(), width: 80, height: 24,
+	}
+	if m.now == nil {
+		m.now = time.Now
+	}
+	m.setUILang(UILanguage(opt.UILang))
+	m.interviewer, _ = m.store.Setting("interviewer")
+	if m.interviewer == "" {
+		m.openLogin()
+	} else {
+		m.openHome()
+	}
+	return m
+}
+
+func (m *Model) setUILang(l string) {
+	m.uiLang = l
+	m.ui = catalogs[l]
+}
+
+// Init starts the first screen.
+func (m *Model) Init() tea.Cmd {
+	if m.screen == screenLogin {
+		return m.login.Init()
+	}
+	return nil
+}
+
+func (m *Model) fail(err error) tea.Cmd {
+	m.flash = m.ui.t("error", err)
+	m.openHome()
+	return nil
+}
+
+func (m *Model) openLogin() {
+	m.screen = screenLogin
+	m.loginValue = m.interviewer
+	m.login = huh.NewForm(huh.NewGroup(huh.NewInput().Title(m.ui.t("login_title")).
+		Description(m.ui.t("login_desc")).Value(&m.loginValue).CharLimit(32).
+		Validate(func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return fmt.Errorf("%s", m.ui.t("login_empty"))
+			}
+			return nil
+		}))).WithShowHelp(false).WithTheme(formTheme()).WithWidth(50).WithKeyMap(formKeys())
+}
+
+func (m *Model) openHome() {
+	m.screen = screenHome
+	m.iv = nil
+	today := m.now().Format(time.DateOnly)
+	m.todayDone, m.todayOpen = 0, 0
+	days, err := m.store.CountByDay(time.Local)
+	if err != nil {
+		m.flash = m.ui.t("error", err)
+	}
+	for _, d := range days {
+		if d.Day == today {
+			m.todayDone, m.todayOpen = d.Completed, d.InProgress
+		}
+	}
+	m.unfinished, err = m.store.List(0, storage.InProgress)
+	if err != nil {
+		m.flash = m.ui.t("error", err)
+	}
+}
+
+func (m *Model) openPause() { m.screen, m.cursor = screenPause, 0 }
+
+func (m *Model) openReason() tea.Cmd {
+	m.screen = screenReason
+	m.reasonValue = ""
+	m.reason = huh.NewForm(huh.NewGroup(huh.NewInput().Title(m.ui.t("reason_title")).
+		Description(m.ui.t("reason_desc")).Value(&m.reasonValue).CharLimit(200))).
+		WithShowHelp(false).WithTheme(formTheme()).WithWidth(min(70, m.width-4)).WithKeyMap(formKeys())
+	return m.reason.Init()
+}
+
+func (m *Model) openReview(jump bool) tea.Cmd {
+	m.screen, m.jump = screenReview, jump
+	m.cursor = len(m.reviewEntries()) // the finish line: Enter finishes
+	if jump {
+		for i, e := range m.reviewEntries() {
+			if e.step == m.iv.pos {
+				m.cursor = i
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// Update handles a message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		if m.iv != nil {
+			m.iv.width = msg.Width
+			if f, ok := m.iv.w.(*formWidget); ok {
+				f.form.WithWidth(max(20, msg.Width-4))
+			}
+		}
+		// The forms size their fields from it too; fall through to them.
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	}
+	// Everything else (huh's own messages, the size) goes to the form on screen.
+	switch m.screen {
+	case screenLogin:
+		return m, m.updateLogin(msg)
+	case screenReason:
+		return m, m.updateReason(msg)
+	case screenInterview:
+		if m.iv != nil {
+			cmd, a := m.iv.w.update(msg)
+			if a != nil {
+				return m, tea.Batch(cmd, m.iv.submit(a))
+			}
+			return m, cmd
+		}
+	}
+	return m, nil
+}
+
+func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	s := k.String()
+	switch m.screen {
+	case screenLogin:
+		if s == "ctrl+c" || (s == "esc" && m.interviewer == "") {
+			return tea.Quit
+		}
+		if s == "esc" {
+			m.openHome()
+			return nil
+		}
+		return m.updateLogin(k)
+	case screenHome:
+		return m.homeKey(s)
+	case screenResume:
+		return m.resumeKey(s)
+	case screenInterview:
+		return m.iv.handleKey(k)
+	case screenReview:
+		return m.reviewKey(s)
+	case screenPause:
+		return m.pauseKey(s)
+	case screenReason:
+		if s == "esc" {
+			m.openPause()
+			return nil
+		}
+		return m.updateReason(k)
+	case screenDone:
+		switch s {
+		case "enter", "n", "tab":
+			return m.startInterview()
+		case "h", "esc":
+			m.openHome()
+		case "q", "ctrl+c":
+			return tea.Quit
+		}
+	}
+	return nil
+}
+
+func (m *Model) updateLogin(msg tea.Msg) tea.Cmd {
+	f, cmd := m.login.Update(msg)
+	m.login = f.(*huh.Form)
+	if m.login.State == huh.StateCompleted {
+		code := strings.TrimSpace(m.loginValue)
+		if err := m.store.SetSetting("interviewer", code); err != nil {
+			m.flash = m.ui.t("error", err)
+		} else {
+			m.interviewer = code
+		}
+		m.openHome()
+		return nil
+	}
+	return cmd
+}
+
+func (m *Model) updateReason(msg tea.Msg) tea.Cmd {
+	f, cmd := m.reason.Update(msg)
+	m.reason = f.(*huh.Form)
+	if m.reason.State == huh.StateCompleted {
+		if err := m.store.Abandon(m.iv.sess.ID, strings.TrimSpace(m.reasonValue)); err != nil {
+			m.flash = m.ui.t("save_failed", err)
+		}
+		m.openHome()
+		return nil
+	}
+	return cmd
+}
+
+func (m *Model) homeKey(s string) tea.Cmd {
+	m.flash = ""
+	switch s {
+	case "n", "enter", "1":
+		return m.startInterview()
+	case "r", "2":
+		if len(m.unfinished) > 0 {
+			m.screen, m.cursor = screenResume, 0
+		}
+	case "t", "3":
+		m.openLogin()
+		return m.login.Init()
+	case "l", "4":
+		if m.uiLang == "cs" {
+			m.setUILang("en")
+		} else {
+			m.setUILang("cs")
+		}
+	case "q", "ctrl+c", "esc":
+		return tea.Quit
+	}
+	return nil
+}
+
+func (m *Model) resumeKey(s string) tea.Cmd {
+	switch s {
+	case "up", "k":
+		m.cursor = max(0, m.cursor-1)
+	case "down", "j":
+		m.cursor = min(len(m.unfinished)-1, m.cursor+1)
+	case "enter", "tab":
+		return m.resumeInterview(m.unfinished[m.cursor])
+	case "esc", "h", "q":
+		m.openHome()
+	default:
+		if len(s) == 1 && s[0] >= '1' && s[0] <= '9' && int(s[0]-'1') < len(m.unfinished) {
+			return m.resumeInterview(m.unfinished[s[0]-'1'])
+		}
+	}
+	return nil
+}
+
+func (m *Model) pauseKey(s string) tea.Cmd {
+	switch s {
+	case "up", "k":
+		m.cursor = max(0, m.cursor-1)
+		return nil
+	case "down", "j":
+		m.cursor = min(2, m.cursor+1)
+		return nil
+	case "1", "p":
+		m.cursor = 0
+	case "2", "a":
+		m.cursor = 1
+	case "3", "c", "esc":
+		m.cursor = 2
+	case "enter":
+	default:
+		return nil
+	}
+	switch m.cursor {
+	case 0:
+		if err := m.store.Pause(m.iv.sess.ID); err != nil {
+			m.flash = m.ui.t("save_failed", err)
+		}
+		m.openHome()
+	case 1:
+		return m.openReason()
+	default:
+		m.screen = screenInterview
+	}
+	return nil
+}
+
+// reviewEntry is one line of the review: a question (a grid row counts as
+// one) and the step that shows it.
+type reviewEntry struct {
+	item, step int
+}
+
+func (m *Model) reviewEntries() []reviewEntry {
+	iv := m.iv
+	var out []reviewEntry
+	for _, i := range iv.state.Visible() {
+		it := iv.q.Items[i]
+		if it.IsGrid() {
+			for _, ch := range it.Children {
+				if iv.state.Relevant(ch.Index) {
+					out = append(out, reviewEntry{ch.Index, i})
+				}
+			}
+			continue
+		}
+		if it.Type.Answerable() {
+			out = append(out, reviewEntry{i, i})
+		}
+	}
+	return out
+}
+
+func (m *Model) reviewKey(s string) tea.Cmd {
+	iv := m.iv
+	entries := m.reviewEntries()
+	last := len(entries) // the finish line, on the review only
+	if m.jump {
+		last--
+	}
+	switch s {
+	case "up", "k", "shift+tab":
+		m.cursor = max(0, m.cursor-1)
+	case "down", "j", "tab":
+		m.cursor = min(last, m.cursor+1)
+	case "home", "g":
+		m.cursor = 0
+	case "end", "G":
+		m.cursor = last
+	case "esc", "ctrl+g":
+		if m.jump {
+			m.screen = screenInterview
+			return nil
+		}
+		m.openPause()
+	case "ctrl+c":
+		m.openPause()
+	case "enter":
+		if m.cursor < len(entries) {
+			m.screen = screenInterview
+			iv.fromReview = !m.jump
+			return iv.goTo(entries[m.cursor].step, false)
+		}
+		return m.finish()
+	}
+	return nil
+}
+
+// finish completes the interview if it is complete, and otherwise takes
+// the interviewer to the first problem.
+func (m *Model) finish() tea.Cmd {
+	iv := m.iv
+	if problems := iv.state.Problems(iv.lang); len(problems) > 0 {
+		p := problems[0]
+		step := p.Item.Index
+		if p.Item.Parent != nil && p.Item.Parent.IsGrid() {
+			step = p.Item.Parent.Index
+		}
+		m.screen = screenInterview
+		iv.fromReview = true
+		cmd := iv.goTo(step, false)
+		iv.err = m.ui.t("incomplete", p.Item.Label.In(iv.lang, iv.q.DefaultLanguage())+": "+p.Message)
+		return cmd
+	}
+	if err := m.store.Complete(iv.sess.ID); err != nil {
+		m.screen = screenReview
+		m.flash = m.ui.t("save_failed", err)
+		return nil
+	}
+	m.screen = screenDone
+	return nil
+}
+
+// View draws the screen.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "anketa"
+	return v
+}
+
+func (m *Model) render() string {
+	if m.width < minWidth || m.height < minHeight {
+		return m.ui.t("too_small", m.width, m.height, minWidth, minHeight)
+	}
+	st := m.styles
+	width := m.width - 2
+	header := st.title.Render("anketa") + st.muted.Render(" · ") + st.header.Render(m.q.Title.In(m.uiLang, m.q.DefaultLanguage()))
+	right := ""
+	if m.opt.Practice {
+		right = st.practice.Render(m.ui.t("practice")) + " "
+	}
+	if m.interviewer != "" {
+		right += st.muted.Render(m.ui.t("interviewer", m.interviewer))
+	}
+	header = joinEnds(header, right, width)
+	var body, status string
+	var keys [][2]string
+	switch m.screen {
+	case screenLogin:
+		body = m.login.View()
+		keys = [][2]string{{"enter", m.ui.t("k_next")}, {"esc", m.ui.t("k_quit")}}
+	case screenHome:
+		body, keys = m.homeView()
+	case screenResume:
+		body, keys = m.resumeView()
+	case screenInterview:
+		body = m.iv.view(width)
+		status = m.iv.status()
+		keys = m.iv.footerKeys()
+	case screenReview:
+		body, keys = m.reviewView(width)
+		status = m.iv.status()
+	case screenPause:
+		body = m.pauseView()
+		keys = [][2]string{{"1–3", m.ui.t("k_select")}, {"enter", m.ui.t("k_select")}, {"esc", m.ui.t("pause_continue")}}
+	case screenReason:
+		body = m.reason.View()
+		keys = [][2]string{{"enter", m.ui.t("k_next")}, {"esc", m.ui.t("k_back")}}
+	case screenDone:
+		body = st.saved.Render("✔ "+m.ui.t("done_title")) + "\n\n" + m.ui.t("done_hint")
+		keys = [][2]string{{"enter", m.ui.t("act_new")}, {"h", m.ui.t("k_home")}, {"q", m.ui.t("k_quit")}}
+	}
+	top := header
+	if status != "" {
+		top += "\n" + status
+	}
+	top += "\n" + st.muted.Render(strings.Repeat("─", width))
+	footer := st.muted.Render(strings.Repeat("─", width)) + "\n" + m.helpLine(keys, width)
+	if m.flash != "" {
+		footer = st.errText.Render(wrapWords(m.flash, width)) + "\n" + footer
+	}
+	room := m.height - lipgloss.Height(top) - lipgloss.Height(footer)
+	body = fitHeight(body, room)
+	return lipgloss.NewStyle().PaddingLeft(1).Render(top + "\n" + body + "\n" + footer)
+}
+
+func (m *Model) helpLine(keys [][2]string, width int) string {
+	var parts []string
+	for _, k := range keys {
+		p := m.styles.key.Render(k[0])
+		if k[1] != "" {
+			p += " " + m.styles.footer.Render(k[1])
+		}
+		parts = append(parts, p)
+	}
+	// Drop keys from the end until the line fits.
+	for len(parts) > 1 && lipgloss.Width(strings.Join(parts, "  ")) > width {
+		parts = parts[:len(parts)-1]
+	}
+	return strings.Join(parts, "  ")
+}
+
+// fitHeight pads or cuts s to exactly n lines, so the footer stays at the bottom.
+func fitHeight(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if n < 1 {
+		n = 1
+	}
+	if len(lines) > n {
+		lines = append(lines[:n-1], "…")
+	}
+	for len(lines) < n {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func joinEnds(left, right string, width int) string {
+	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return left + " " + right
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m *Model) homeView() (string, [][2]string) {
+	st := m.styles
+	var b strings.Builder
+	b.WriteString(st.title.Render(m.q.Title.In(m.uiLang, m.q.DefaultLanguage())) + "  " +
+		st.muted.Render(m.ui.t("version", m.q.Version)) + "\n")
+	b.WriteString(m.ui.t("interviewer", m.interviewer) + "\n")
+	b.WriteString(m.ui.t("today", m.todayDone, m.todayOpen) + "\n\n")
+	actions := [][2]string{{"n", m.ui.t("act_new")}}
+	if len(m.unfinished) > 0 {
+		actions = append(actions, [2]string{"r", m.ui.t("act_resume", len(m.unfinished))})
+	}
+	actions = append(actions, [2]string{"t", m.ui.t("act_interviewer")}, [2]string{"l", m.ui.t("act_lang")}, [2]string{"q", m.ui.t("act_quit")})
+	for _, a := range actions {
+		b.WriteString("  " + st.key.Render(a[0]) + "  " + a[1] + "\n")
+	}
+	if m.opt.Practice {
+		b.WriteString("\n" + st.hint.Render(m.ui.t("practice_note")) + "\n")
+	}
+	return st.box.Render(strings.TrimRight(b.String(), "\n")), actions
+}
+
+func (m *Model) resumeView() (string, [][2]string) {
+	st := m.styles
+	var b strings.Builder
+	b.WriteString(st.label.Render(m.ui.t("resume_title")) + "\n\n")
+	for i, sess := range m.unfinished {
+		answered, visible, place := m.sessionSummary(sess)
+		row := fmt.Sprintf("%d  %s  %s  %s", i+1, sess.Started.Local().Format("2.1. 15:04"),
+			m.ui.t("progress", answered, visible), place)
+		if i == m.cursor {
+			b.WriteString(st.cursor.Render("› "+row) + "\n")
+		} else {
+			b.WriteString("  " + row + "\n")
+		}
+	}
+	return b.String(), [][2]string{{"1–9", m.ui.t("k_select")}, {"↑↓", m.ui.t("k_move")}, {"enter", m.ui.t("k_select")}, {"esc", m.ui.t("k_home")}}
+}
+
+// sessionSummary gives how far an unfinished session got and where it
+// happened (its first persist question, such as the workplace).
+func (m *Model) sessionSummary(sess *storage.Session) (answered, visible int, place string) {
+	q, err := m.questionnaireOf(sess)
+	if err != nil {
+		return 0, 0, m.ui.t("no_questionnaire", sess.QuestionnaireID)
+	}
+	iv := &interview{m: m, q: q, lang: m.uiLang}
+	iv.state = q.Evaluate(sess.AnswerMap(), m.now())
+	answered, visible = iv.progress()
+	for _, it := range q.Items {
+		if it.Persist {
+			place = iv.state.Display(it.Index, m.uiLang)
+			break
+		}
+	}
+	return answered, visible, place
+}
+
+func (m *Model) reviewView(width int) (string, [][2]string) {
+	st := m.styles
+	iv := m.iv
+	var b strings.Builder
+	title, hint := m.ui.t("review_title"), m.ui.t("review_hint")
+	if m.jump {
+		title, hint = m.ui.t("jump_title"), m.ui.t("jump_hint")
+	}
+	b.WriteString(st.label.Render(title) + "  " + st.muted.Render(hint) + "\n\n")
+	entries := m.reviewEntries()
+	lines := make([]string, 0, len(entries)+1)
+	labelW := min(40, width/2)
+	for i, e := range entries {
+		label := truncate(iv.state.Label(e.item, iv.lang), labelW)
+		ans := iv.state.Display(e.item, iv.lang)
+		if ans == "" {
+			ans = st.muted.Render(m.ui.t("not_answered"))
+		}
+		line := label + strings.Repeat(" ", labelW-lipgloss.Width(label)+2) + truncate(ans, max(10, width-labelW-6))
+		if i == m.cursor {
+			line = st.cursor.Render("› ") + lipgloss.NewStyle().Bold(true).Render(line)
+		} else {
+			line = "  " + line
+		}
+		lines = append(lines, line)
+	}
+	if !m.jump {
+		f := m.ui.t("finish")
+		if m.cursor == len(entries) {
+			f = st.cursor.Render("› ") + st.saved.Bold(true).Render(f)
+		} else {
+			f = "  " + f
+		}
+		lines = append(lines, "", f)
+	}
+	// Keep the cursor in view.
+	room := max(3, m.height-9)
+	start := 0
+	if m.cursor >= room {
+		start = m.cursor - room + 1
+	}
+	end := min(len(lines), start+room)
+	b.WriteString(strings.Join(lines[start:end], "\n"))
+	keys := [][2]string{{"↑↓", m.ui.t("k_move")}, {"enter", m.ui.t("k_select")}}
+	if m.jump {
+		keys = append(keys, [2]string{"esc", m.ui.t("k_back")})
+	} else {
+		keys = append(keys, [2]string{"esc", m.ui.t("k_pause")})
+	}
+	return b.String(), keys
+}
+
+func (m *Model) pauseView() string {
+	st := m.styles
+	opts := []string{m.ui.t("pause_pause"), m.ui.t("pause_abandon"), m.ui.t("pause_continue")}
+	var b strings.Builder
+	b.WriteString(st.label.Render(m.ui.t("pause_title")) + "\n\n")
+	for i, o := range opts {
+		line := fmt.Sprintf("%d  %s", i+1, o)
+		if i == m.cursor {
+			b.WriteString(st.cursor.Render("› "+line) + "\n")
+		} else {
+			b.WriteString("  " + line + "\n")
+		}
+	}
+	return st.box.Render(strings.TrimRight(b.String(), "\n"))
+}

@@ -1,0 +1,244 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"anketa/questionnaire"
+)
+
+// answer is what a widget hands back: item's new value, and whether the
+// interview should move on. item < 0 means "move on" without a value.
+type answer struct {
+	item    int
+	value   questionnaire.Value
+	advance bool
+}
+
+// widget is the input of one screen.
+type widget interface {
+	update(msg tea.Msg) (tea.Cmd, *answer)
+	view(width int) string
+	// textual reports whether arrows and backspace edit text.
+	textual() bool
+	// empty reports whether nothing has been typed or chosen.
+	empty() bool
+}
+
+// newWidget builds the input for step item of the interview, prefilled
+// with value.
+func (iv *interview) newWidget(item int, value questionnaire.Value) widget {
+	it := iv.q.Items[item]
+	switch {
+	case it.IsGrid():
+		return iv.newGrid(it)
+	case it.Type == questionnaire.Note || it.ReadOnly:
+		return &noteWidget{}
+	}
+	return iv.newForm(it, value)
+}
+
+// formWidget is a one-field huh form: a select, a multi-select or a text input.
+type formWidget struct {
+	iv    *interview
+	it    *questionnaire.Item
+	form  *huh.Form
+	text  string
+	code  string
+	codes []string
+	opts  []*questionnaire.Option
+	// prefilled says the form opened holding an answer (stored, persisted
+	// or default); huh always hovers some option, so the code alone
+	// cannot tell.
+	prefilled bool
+}
+
+func (iv *interview) newForm(it *questionnaire.Item, value questionnaire.Value) *formWidget {
+	w := &formWidget{iv: iv, it: it, prefilled: !value.IsEmpty()}
+	label := iv.state.Label(it.Index, iv.lang)
+	hint := iv.state.Hint(it.Index, iv.lang)
+	var field huh.Field
+	switch it.Type {
+	case questionnaire.SelectOne:
+		w.opts = iv.state.Options(it.Index)
+		w.code = value.Text
+		if value.Kind != questionnaire.KindCode && len(w.opts) > 0 {
+			w.code = ""
+		}
+		field = huh.NewSelect[string]().Title(label).Description(hint).
+			Options(w.huhOptions()...).Value(&w.code).Height(len(w.opts) + 3)
+	case questionnaire.SelectMultiple:
+		w.opts = iv.state.Options(it.Index)
+		w.codes = append([]string{}, value.Codes...)
+		field = huh.NewMultiSelect[string]().Title(label).Description(hint).
+			Options(w.huhOptions()...).Value(&w.codes).Filterable(false).Height(len(w.opts) + 3)
+	default:
+		if !value.IsEmpty() && value.Kind != questionnaire.KindMissing {
+			w.text = value.String()
+			if it.Type == questionnaire.DateType {
+				w.text = czechDate(value.Text)
+			}
+		}
+		in := huh.NewInput().Title(label).Description(hint).Value(&w.text).Validate(w.validate)
+		switch it.Type {
+		case questionnaire.DateType:
+			in.Placeholder("D.M.RRRR")
+		case questionnaire.TextType:
+			in.CharLimit(2000)
+		}
+		field = in
+	}
+	w.form = huh.NewForm(huh.NewGroup(field)).WithShowHelp(false).WithShowErrors(false).WithTheme(formTheme()).
+		WithWidth(max(20, iv.width-4)).WithHeight(max(6, iv.m.height-8)).WithKeyMap(formKeys())
+	return w
+}
+
+// formKeys is huh's keymap without its own quit and back keys: the
+// interview handles those, so that going back is never blocked.
+func formKeys() *huh.KeyMap {
+	k := huh.NewDefaultKeyMap()
+	k.Quit.SetEnabled(false)
+	k.Input.Prev.SetEnabled(false)
+	k.Select.Prev.SetEnabled(false)
+	k.MultiSelect.Prev.SetEnabled(false)
+	k.Select.Filter.SetEnabled(false)
+	k.MultiSelect.Filter.SetEnabled(false)
+	return k
+}
+
+// huhOptions labels each option of a select_one with the digit that
+// picks it, unless the label already starts with it (the school scale's
+// "1 – výborně").
+func (w *formWidget) huhOptions() []huh.Option[string] {
+	def := w.iv.q.DefaultLanguage()
+	out := make([]huh.Option[string], len(w.opts))
+	for i, o := range w.opts {
+		label := o.Label.In(w.iv.lang, def)
+		if k := missingKey(o.Missing); k != "" {
+			label += "  [" + k + "]"
+		}
+		n := fmt.Sprint(i + 1)
+		if w.it.Type == questionnaire.SelectOne && i < 9 && !strings.HasPrefix(label, n+" ") && !strings.HasPrefix(label, n+".") {
+			label = n + "  " + label
+		}
+		out[i] = huh.NewOption(label, o.Value)
+	}
+	return out
+}
+
+// validate runs the flow engine's check on what was typed, so that the
+// message is the questionnaire's own, in the interview's language.
+func (w *formWidget) validate(s string) error {
+	v, bad := questionnaire.ParseInput(w.it, s)
+	if bad != "" {
+		v = questionnaire.TextValue(s) // the engine says what kind is expected
+	}
+	if msg := w.iv.state.Check(w.it.Index, v, w.iv.lang); msg != "" {
+		return errors.New(msg)
+	}
+	return nil
+}
+
+func (w *formWidget) value() questionnaire.Value {
+	switch w.it.Type {
+	case questionnaire.SelectOne:
+		if w.code == "" {
+			return questionnaire.Value{}
+		}
+		return questionnaire.CodeValue(w.code)
+	case questionnaire.SelectMultiple:
+		// In list order, whatever the order they were ticked in.
+		var codes []string
+		for _, o := range w.opts {
+			for _, c := range w.codes {
+				if c == o.Value {
+					codes = append(codes, c)
+				}
+			}
+		}
+		return questionnaire.CodesValue(codes...)
+	}
+	v, _ := questionnaire.ParseInput(w.it, w.text)
+	return v
+}
+
+func (w *formWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
+	if w.form.State != huh.StateNormal {
+		return nil, nil
+	}
+	m, cmd := w.form.Update(msg)
+	w.form = m.(*huh.Form)
+	if w.form.State == huh.StateCompleted {
+		return nil, &answer{item: w.it.Index, value: w.value(), advance: true}
+	}
+	return cmd, nil
+}
+
+// view draws the form without huh's padding, with a refused answer's
+// message right under the input.
+func (w *formWidget) view(width int) string {
+	lines := strings.Split(w.form.View(), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
+	}
+	for len(lines) > 0 && strings.TrimSpace(ansiStrip(lines[len(lines)-1])) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	out := strings.Join(lines, "\n")
+	for _, err := range w.form.Errors() {
+		out += "\n" + w.iv.m.styles.errText.Render(wrapWords("✗ "+err.Error(), width))
+	}
+	return out
+}
+func (w *formWidget) textual() bool {
+	return !w.it.Type.IsSelect()
+}
+func (w *formWidget) empty() bool {
+	if w.it.Type.IsSelect() {
+		return true // backspace on a list goes back
+	}
+	return w.text == ""
+}
+
+func (w *formWidget) init() tea.Cmd { return w.form.Init() }
+
+// noteWidget shows a note; Enter moves on.
+type noteWidget struct{}
+
+func (noteWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "enter" || k.String() == "tab") {
+		return nil, &answer{item: -1, advance: true}
+	}
+	return nil, nil
+}
+func (noteWidget) view(int) string { return "" }
+func (noteWidget) textual() bool   { return false }
+func (noteWidget) empty() bool     { return true }
+
+func missingKey(m questionnaire.MissingKind) string {
+	switch m {
+	case questionnaire.DontKnow:
+		return "F9"
+	case questionnaire.Refused:
+		return "F10"
+	case questionnaire.NotApplicable:
+		return "F8"
+	}
+	return ""
+}
+
+// czechDate writes YYYY-MM-DD as D.M.YYYY, the way it is typed.
+func czechDate(iso string) string {
+	var y, m, d int
+	if _, err := fmt.Sscanf(iso, "%d-%d-%d", &y, &m, &d); err != nil {
+		return iso
+	}
+	return fmt.Sprintf("%d.%d.%d", d, m, y)
+}
+
+func ansiStrip(s string) string { return ansi.Strip(s) }
