@@ -67,20 +67,32 @@ func open(sess *Session) error {
 // it. It logs an answered or changed event with the old and new value, and
 // returns once the change is committed and synced.
 func (s *Store) SetAnswer(id ID, name string, v questionnaire.Value) error {
+	return s.SetAnswerAndShow(id, name, v, "")
+}
+
+// SetAnswerAndShow records an answer as SetAnswer does and, in the same
+// transaction, that item next is now on the screen (as Show does), so
+// that a step of the interview costs one sync. An empty next shows nothing.
+func (s *Store) SetAnswerAndShow(id ID, name string, v questionnaire.Value, next string) error {
 	_, err := s.change(id, func(tx *bolt.Tx, sess *Session, now time.Time) error {
 		if err := open(sess); err != nil {
 			return err
 		}
-		old := sess.Answer(name)
-		if old.Equal(v) {
-			return nil
+		if old := sess.Answer(name); !old.Equal(v) {
+			kind := EventChanged
+			if old.IsEmpty() {
+				kind = EventAnswered
+			}
+			sess.set(name, v)
+			if err := appendEvent(tx, sess, Event{Time: now, Kind: kind, Item: name, Old: old, New: v}); err != nil {
+				return err
+			}
 		}
-		kind := EventChanged
-		if old.IsEmpty() {
-			kind = EventAnswered
+		if next != "" {
+			sess.Position = next
+			return appendEvent(tx, sess, Event{Time: now, Kind: EventShown, Item: next})
 		}
-		sess.set(name, v)
-		return appendEvent(tx, sess, Event{Time: now, Kind: kind, Item: name, Old: old, New: v})
+		return nil
 	})
 	return err
 }

@@ -234,17 +234,28 @@ func (iv *interview) selectKey(f *formWidget, s string) *answer {
 func (iv *interview) submit(a *answer) tea.Cmd {
 	m := iv.m
 	iv.err, iv.saveErr = "", ""
+	shown := -1 // the step the save also recorded as shown
 	if a.item >= 0 {
 		if msg := iv.state.Check(a.item, a.value, iv.lang); msg != "" {
 			iv.err = msg
 			return iv.rebuildWith(a)
 		}
-		if !a.value.Equal(iv.state.Stored(a.item)) {
-			if err := m.store.SetAnswer(iv.sess.ID, iv.q.Items[a.item].Name, a.value); err != nil {
+		old := iv.state.Stored(a.item)
+		if !a.value.Equal(old) {
+			// Work out the next screen with the new answer, so that the
+			// answer and the move are one commit; undo it if saving fails.
+			iv.state.Set(a.item, a.value)
+			next := ""
+			if a.advance && !iv.fromReview && !iv.q.Items[iv.pos].IsGrid() {
+				if shown = iv.state.Next(iv.pos); shown >= 0 {
+					next = iv.q.Items[shown].Name
+				}
+			}
+			if err := m.store.SetAnswerAndShow(iv.sess.ID, iv.q.Items[a.item].Name, a.value, next); err != nil {
+				iv.state.Set(a.item, old)
 				iv.saveErr = m.ui.t("save_failed", err)
 				return iv.rebuildWith(a)
 			}
-			iv.state.Set(a.item, a.value)
 		}
 		iv.saved = true
 	}
@@ -276,6 +287,10 @@ func (iv *interview) submit(a *answer) tea.Cmd {
 	next := iv.state.Next(iv.pos)
 	if next < 0 {
 		return m.openReview(false)
+	}
+	if next == shown {
+		iv.pos, iv.err, iv.touched = next, "", false
+		return iv.build(iv.initial(next))
 	}
 	return iv.goTo(next, false)
 }

@@ -114,7 +114,7 @@ func (m *Model) fail(err error) tea.Cmd {
 func (m *Model) openLogin() {
 	m.screen = screenLogin
 	m.loginValue = m.interviewer
-	m.login = huh.NewForm(huh.NewGroup(huh.NewInput().Title(m.ui.t("login_title")).
+	m.login = huh.NewForm(huh.NewGroup(huh.NewInput().WithTheme(formTheme()).(*huh.Input).Title(m.ui.t("login_title")).
 		Description(m.ui.t("login_desc")).Value(&m.loginValue).CharLimit(32).
 		Validate(func(s string) error {
 			if strings.TrimSpace(s) == "" {
@@ -149,7 +149,7 @@ func (m *Model) openPause() { m.screen, m.cursor = screenPause, 0 }
 func (m *Model) openReason() tea.Cmd {
 	m.screen = screenReason
 	m.reasonValue = ""
-	m.reason = huh.NewForm(huh.NewGroup(huh.NewInput().Title(m.ui.t("reason_title")).
+	m.reason = huh.NewForm(huh.NewGroup(huh.NewInput().WithTheme(formTheme()).(*huh.Input).Title(m.ui.t("reason_title")).
 		Description(m.ui.t("reason_desc")).Value(&m.reasonValue).CharLimit(200))).
 		WithShowHelp(false).WithTheme(formTheme()).WithWidth(min(70, m.width-4)).WithKeyMap(formKeys())
 	return m.reason.Init()
@@ -602,9 +602,39 @@ func (m *Model) reviewView(width int) (string, [][2]string) {
 	}
 	b.WriteString(st.label.Render(title) + "  " + st.muted.Render(hint) + "\n\n")
 	entries := m.reviewEntries()
-	lines := make([]string, 0, len(entries)+1)
+	total := len(entries)
+	if !m.jump {
+		total += 2 // a blank line and the finish line
+	}
+	// Only the lines that fit are drawn: a long questionnaire has hundreds.
+	room := max(3, m.height-9)
+	cur := m.cursor
+	if !m.jump && cur == len(entries) {
+		cur = total - 1
+	}
+	start := 0
+	if cur >= room {
+		start = cur - room + 1
+	}
+	end := min(total, start+room)
 	labelW := min(40, width/2)
-	for i, e := range entries {
+	lines := make([]string, 0, end-start)
+	for i := start; i < end; i++ {
+		if i >= len(entries) {
+			if i == len(entries) {
+				lines = append(lines, "")
+				continue
+			}
+			f := m.ui.t("finish")
+			if m.cursor == len(entries) {
+				f = st.cursor.Render("› ") + st.saved.Bold(true).Render(f)
+			} else {
+				f = "  " + f
+			}
+			lines = append(lines, f)
+			continue
+		}
+		e := entries[i]
 		label := truncate(iv.state.Label(e.item, iv.lang), labelW)
 		ans := iv.state.Display(e.item, iv.lang)
 		if ans == "" {
@@ -618,23 +648,7 @@ func (m *Model) reviewView(width int) (string, [][2]string) {
 		}
 		lines = append(lines, line)
 	}
-	if !m.jump {
-		f := m.ui.t("finish")
-		if m.cursor == len(entries) {
-			f = st.cursor.Render("› ") + st.saved.Bold(true).Render(f)
-		} else {
-			f = "  " + f
-		}
-		lines = append(lines, "", f)
-	}
-	// Keep the cursor in view.
-	room := max(3, m.height-9)
-	start := 0
-	if m.cursor >= room {
-		start = m.cursor - room + 1
-	}
-	end := min(len(lines), start+room)
-	b.WriteString(strings.Join(lines[start:end], "\n"))
+	b.WriteString(strings.Join(lines, "\n"))
 	keys := [][2]string{{"↑↓", m.ui.t("k_move")}, {"enter", m.ui.t("k_select")}}
 	if m.jump {
 		keys = append(keys, [2]string{"esc", m.ui.t("k_back")})

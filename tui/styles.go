@@ -2,6 +2,7 @@ package tui
 
 import (
 	"image/color"
+	"sync"
 
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
@@ -42,19 +43,32 @@ func newStyles() styles {
 }
 
 // formTheme is huh's base theme with our accent, so that the question
-// forms look like the rest of the app.
-func formTheme() huh.Theme {
+// forms look like the rest of the app. huh asks for the theme for every
+// option it draws, so it is built once per background and shared.
+func formTheme() huh.Theme { return cachedTheme }
+
+var cachedTheme = func() huh.Theme {
+	var light, dark *huh.Styles
+	var once sync.Once
 	return huh.ThemeFunc(func(isDark bool) *huh.Styles {
-		t := huh.ThemeBase(isDark)
-		var a color.Color = accent
-		t.Focused.Title = t.Focused.Title.Foreground(a).Bold(true)
-		t.Focused.SelectSelector = t.Focused.SelectSelector.Foreground(a)
-		t.Focused.MultiSelectSelector = t.Focused.MultiSelectSelector.Foreground(a)
-		t.Focused.SelectedOption = t.Focused.SelectedOption.Foreground(a)
-		t.Focused.SelectedPrefix = t.Focused.SelectedPrefix.Foreground(a)
-		t.Focused.ErrorMessage = t.Focused.ErrorMessage.Foreground(red)
-		t.Focused.ErrorIndicator = t.Focused.ErrorIndicator.Foreground(red)
-		t.Focused.Base = t.Focused.Base.BorderForeground(a)
-		return t
+		once.Do(func() { light, dark = buildTheme(false), buildTheme(true) })
+		if isDark {
+			return dark
+		}
+		return light
 	})
+}()
+
+func buildTheme(isDark bool) *huh.Styles {
+	t := huh.ThemeBase(isDark)
+	var a color.Color = accent
+	t.Focused.Title = t.Focused.Title.Foreground(a).Bold(true)
+	t.Focused.SelectSelector = t.Focused.SelectSelector.Foreground(a)
+	t.Focused.MultiSelectSelector = t.Focused.MultiSelectSelector.Foreground(a)
+	t.Focused.SelectedOption = t.Focused.SelectedOption.Foreground(a)
+	t.Focused.SelectedPrefix = t.Focused.SelectedPrefix.Foreground(a)
+	t.Focused.ErrorMessage = t.Focused.ErrorMessage.Foreground(red)
+	t.Focused.ErrorIndicator = t.Focused.ErrorIndicator.Foreground(red)
+	t.Focused.Base = t.Focused.Base.BorderForeground(a)
+	return t
 }

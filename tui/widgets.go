@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -70,12 +71,16 @@ func (iv *interview) newForm(it *questionnaire.Item, value questionnaire.Value) 
 		if value.Kind != questionnaire.KindCode && len(w.opts) > 0 {
 			w.code = ""
 		}
-		field = huh.NewSelect[string]().Title(label).Description(hint).
+		sel := huh.NewSelect[string]()
+		sel.WithTheme(formTheme()) // before Options, which renders once
+		field = sel.Title(label).Description(hint).
 			Options(w.huhOptions()...).Value(&w.code).Height(len(w.opts) + 3)
 	case questionnaire.SelectMultiple:
 		w.opts = iv.state.Options(it.Index)
 		w.codes = append([]string{}, value.Codes...)
-		field = huh.NewMultiSelect[string]().Title(label).Description(hint).
+		ms := huh.NewMultiSelect[string]()
+		ms.WithTheme(formTheme())
+		field = ms.Title(label).Description(hint).
 			Options(w.huhOptions()...).Value(&w.codes).Filterable(false).Height(len(w.opts) + 3)
 	default:
 		if !value.IsEmpty() && value.Kind != questionnaire.KindMissing {
@@ -84,7 +89,9 @@ func (iv *interview) newForm(it *questionnaire.Item, value questionnaire.Value) 
 				w.text = czechDate(value.Text)
 			}
 		}
-		in := huh.NewInput().Title(label).Description(hint).Value(&w.text).Validate(w.validate)
+		in := huh.NewInput()
+		in.WithTheme(formTheme())
+		in.Title(label).Description(hint).Value(&w.text).Validate(w.validate)
 		switch it.Type {
 		case questionnaire.DateType:
 			in.Placeholder("D.M.RRRR")
@@ -93,7 +100,9 @@ func (iv *interview) newForm(it *questionnaire.Item, value questionnaire.Value) 
 		}
 		field = in
 	}
-	w.form = huh.NewForm(huh.NewGroup(field)).WithShowHelp(false).WithShowErrors(false).WithTheme(formTheme()).
+	// The theme goes on the field before the group renders it once for its
+	// size; huh's default theme is slow to build.
+	w.form = huh.NewForm(huh.NewGroup(field.WithTheme(formTheme()))).WithShowHelp(false).WithShowErrors(false).WithTheme(formTheme()).
 		WithWidth(max(20, iv.width-4)).WithHeight(max(6, iv.m.height-8)).WithKeyMap(formKeys())
 	return w
 }
@@ -108,6 +117,10 @@ func formKeys() *huh.KeyMap {
 	k.MultiSelect.Prev.SetEnabled(false)
 	k.Select.Filter.SetEnabled(false)
 	k.MultiSelect.Filter.SetEnabled(false)
+	// A one-field form's field is the last, where huh accepts only Enter;
+	// Tab moves on too, as interviewers expect.
+	submit := key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "submit"))
+	k.Input.Submit, k.Select.Submit, k.MultiSelect.Submit = submit, submit, submit
 	return k
 }
 

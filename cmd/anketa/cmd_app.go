@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/charmbracelet/x/term"
+
 	"anketa/questionnaire"
 	"anketa/storage"
 	"anketa/tui"
@@ -51,6 +53,9 @@ func runApp(args []string, stdout, stderr io.Writer) error {
 	q, err := loadQuestionnaire(o.questionnaire)
 	if err != nil {
 		return err
+	}
+	if !o.accessible && !(term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())) {
+		return fmt.Errorf("the interviewer app needs a terminal; run it in one, or use --accessible for line-by-line prompts")
 	}
 	path := o.store
 	if o.practice {

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"anketa/storage"
+)
+
+// terminal is the real anketa binary in a real terminal: a tmux server
+// of the test's own, driven with send-keys and read with capture-pane.
+type terminal struct {
+	t      *testing.T
+	socket string
+	bin    string
+	store  string
+}
+
+func newTerminal(t *testing.T) *terminal {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is missing; .ci/run installs it")
+		}
+		t.Skip("SKIPPED: tmux is not installed; CI installs it and runs this test")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "anketa")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	term := &terminal{t: t, socket: fmt.Sprintf("anketa-e2e-%d", os.Getpid()), bin: bin, store: filepath.Join(dir, "anketa.db")}
+	t.Cleanup(func() { exec.Command("tmux", "-L", term.socket, "kill-server").Run() })
+	return term
+}
+
+func (term *terminal) tmux(args ...string) string {
+	term.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", term.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		term.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// start runs anketa in a fresh 80×24 window.
+func (term *terminal) start() {
+	cmd := fmt.Sprintf("LANG=cs_CZ.UTF-8 TERM=xterm-256color %s --store %s; sleep 600", term.bin, term.store)
+	if out, err := exec.Command("tmux", "-L", term.socket, "has-session", "-t", "e2e").CombinedOutput(); err == nil {
+		term.tmux("respawn-pane", "-k", "-t", "e2e", cmd)
+	} else {
+		_ = out
+		term.tmux("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", cmd)
+	}
+}
+
+func (term *terminal) screen() string { return term.tmux("capture-pane", "-p", "-t", "e2e") }
+
+func (term *terminal) waitFor(want string) {
+	term.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(term.screen(), want) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	term.t.Fatalf("the terminal never showed %q; it shows:\n%s", want, term.screen())
+}
+
+// keys types keys: tmux key names (Enter, Tab) or text.
+func (term *terminal) keys(keys ...string) {
+	for _, k := range keys {
+		term.tmux("send-keys", "-t", "e2e", k)
+	}
+}
+
+// answer sends one key and waits for the screen it leads to.
+func (term *terminal) answer(key, next string) {
+	term.t.Helper()
+	term.keys(key)
+	term.waitFor(next)
+}
+
+// pid finds the running anketa process.
+func (term *terminal) pid() int {
+	out, err := exec.Command("pgrep", "-f", term.bin+" --store").Output()
+	if err != nil {
+		term.t.Fatalf("anketa is not running: %v", err)
+	}
+	pid, _ := strconv.Atoi(strings.Fields(string(out))[0])
+	return pid
+}
+
+func TestEndToEndInATerminal(t *testing.T) {
+	term := newTerminal(t)
+	term.start()
+	term.waitFor("Kód tazatele")
+	term.keys("07", "Enter")
+	term.waitFor("Tazatel: 07")
+
+	// 1. A whole interview with digits, Enter and Tab only.
+	term.answer("1", "Pracoviště") // 1 on the home screen: new interview
+	term.answer("2", "S čím jste dnes")
+	term.answer("1", "Kolikrát jste")
+	term.keys("3")
+	term.answer("Tab", "Jak celkově hodnotíte")
+	term.answer("1", "dobu čekání")
+	for _, d := range []string{"1", "2", "1", "2"} {
+		term.keys(d)
+	}
+	term.answer("1", "Jak složité")
+	term.answer("2", "Děkujeme za váš čas")
+	term.answer("Enter", "Kontrola odpovědí")
+	term.answer("Enter", "uložen jako dokončený")
+
+	// 2. The next client: killed in the middle.
+	term.answer("Enter", "Pracoviště")
+	term.waitFor("> 2  Odbor správních činností") // the workplace carried over
+	term.answer("Enter", "S čím jste dnes")
+	term.answer("2", "Kolikrát jste")
+	term.keys("1")
+	term.answer("Enter", "Jak celkově hodnotíte")
+	if err := syscall.Kill(term.pid(), syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+
+	// 3. Restart, resume where it stopped, finish.
+	term.start()
+	term.waitFor("pokračovat v rozpracovaném (1)")
+	term.answer("2", "Rozpracované rozhovory")
+	term.answer("Enter", "Jak celkově hodnotíte")
+	term.answer("2", "dobu čekání")
+	for _, d := range []string{"2", "2", "2", "2"} {
+		term.keys(d)
+	}
+	term.answer("2", "Jak složité")
+	term.answer("1", "Děkujeme za váš čas")
+	term.answer("Enter", "Kontrola odpovědí")
+	term.answer("Enter", "uložen jako dokončený")
+	term.keys("q")
+	time.Sleep(200 * time.Millisecond)
+
+	// 4. The store holds two completed sessions with those answers.
+	s, err := storage.OpenReadOnly(term.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var got []string
+	err = s.Scan(func(sess *storage.Session) error {
+		var parts []string
+		for _, a := range sess.Answers {
+			parts = append(parts, a.Name+"="+a.Value.String())
+		}
+		got = append(got, sess.Status.String()+" "+sess.Interviewer+" "+strings.Join(parts, " "))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"completed 07 pracoviste=2 duvod=21 navstev=3 celkove=1 cekani=1 ochota=2 srozumitelnost=1 oteviraci_doba=2 prostredi=1 slozitost=2",
+		"completed 07 pracoviste=2 duvod=22 navstev=1 celkove=2 cekani=2 ochota=2 srozumitelnost=2 oteviraci_doba=2 prostredi=2 slozitost=1",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the store holds:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if problems, err := s.Check(); err != nil || len(problems) > 0 {
+		t.Errorf("store check after the kill: %v %v", problems, err)
+	}
+}

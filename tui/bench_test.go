@@ -1,0 +1,153 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/google/uuid"
+
+	"anketa/questionnaire"
+	"anketa/storage"
+)
+
+// bigQuestionnaire has n questions: mostly grades with relevance, a few
+// texts and numbers.
+func bigQuestionnaire(tb testing.TB, n int) *questionnaire.Questionnaire {
+	var b strings.Builder
+	b.WriteString("id: big\nversion: \"1\"\ntitle: Big\nchoices:\n  skola:\n")
+	for v := 1; v <= 5; v++ {
+		fmt.Fprintf(&b, "    - {value: \"%d\", label: \"%d\"}\n", v, v)
+	}
+	b.WriteString("    - {value: \"9\", label: nevím, missing: dont_know}\nquestions:\n")
+	for i := 0; i < n; i++ {
+		switch {
+		case i%50 == 49:
+			fmt.Fprintf(&b, "  - {name: q%d, type: text, label: \"Otázka %d\"}\n", i, i)
+		case i%25 == 24:
+			fmt.Fprintf(&b, "  - {name: q%d, type: integer, label: \"Otázka %d\", constraint: \". >= 0\"}\n", i, i)
+		case i == 0:
+			fmt.Fprintf(&b, "  - {name: q%d, type: select_one skola, label: \"Otázka %d\", required: true}\n", i, i)
+		default:
+			fmt.Fprintf(&b, "  - {name: q%d, type: select_one skola, label: \"Otázka %d\", relevant: \"${q%d} != '5'\"}\n", i, i, i-1)
+		}
+	}
+	q, err := questionnaire.Parse("big.yaml", []byte(b.String()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return q
+}
+
+func benchModel(b *testing.B, q *questionnaire.Questionnaire, sessions int) *Model {
+	path := filepath.Join(b.TempDir(), "anketa.db")
+	s, err := storage.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	s.SetSetting("interviewer", "T07")
+	if sessions > 0 {
+		batch := make([]*storage.Session, 0, sessions)
+		start := time.Now().Add(-time.Duration(sessions) * time.Minute)
+		for i := 0; i < sessions; i++ {
+			u, _ := uuid.NewV7()
+			sess := &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash,
+				Status: storage.Completed, Started: start.Add(time.Duration(i) * time.Minute), Interviewer: "T07", Language: "cs"}
+			if i%100 == 0 {
+				sess.Status = storage.InProgress
+			}
+			for k := 0; k < 25; k++ {
+				sess.Answers = append(sess.Answers, storage.Answer{Name: fmt.Sprintf("q%d", k), Value: questionnaire.CodeValue(fmt.Sprint(1 + (i+k)%4))})
+			}
+			batch = append(batch, sess)
+		}
+		if err := s.WriteSessions(q, batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return New(Options{Questionnaire: q, Store: s, UILang: "cs"})
+}
+
+// drain runs the commands a key produced, as the program would, feeding
+// their messages back, so that a step is complete when measured.
+func drain(m *Model, cmd tea.Cmd) {
+	for depth := 0; cmd != nil && depth < 20; depth++ {
+		msg := cmd()
+		switch msg := msg.(type) {
+		case tea.BatchMsg:
+			var next []tea.Cmd
+			for _, c := range msg {
+				if c != nil {
+					if mm := c(); mm != nil {
+						_, nc := m.Update(mm)
+						next = append(next, nc)
+					}
+				}
+			}
+			cmd = tea.Batch(next...)
+		case nil:
+			return
+		default:
+			_, cmd = m.Update(msg)
+		}
+	}
+}
+
+// BenchmarkKeystroke measures one keystroke on a 300-question
+// questionnaire: Update and View for a digit that answers a grade (with
+// its save, committed and synced) and moves to the next question.
+func BenchmarkKeystroke(b *testing.B) {
+	q := bigQuestionnaire(b, 300)
+	m := benchModel(b, q, 0)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	drain(m, m.startInterview())
+	digits := []string{"1", "2", "3", "4"}
+	n := 0
+	for b.Loop() {
+		if m.iv.state.Next(m.iv.pos) < 0 || m.iv.q.Items[m.iv.pos].Type != questionnaire.SelectOne {
+			b.StopTimer()
+			drain(m, m.startInterview())
+			b.StartTimer()
+		}
+		_, cmd := m.Update(keyMsg(digits[n%4]))
+		drain(m, cmd)
+		_ = m.View()
+		n++
+	}
+}
+
+// BenchmarkKeystrokeNoSave is the same keystroke on the jump list, where
+// nothing is saved: the cost of Update and View alone.
+func BenchmarkKeystrokeNoSave(b *testing.B) {
+	q := bigQuestionnaire(b, 300)
+	m := benchModel(b, q, 0)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	drain(m, m.startInterview())
+	m.openReview(true)
+	keys := []string{"down", "up"}
+	n := 0
+	for b.Loop() {
+		_, cmd := m.Update(keyMsg(keys[n%2]))
+		drain(m, cmd)
+		_ = m.View()
+		n++
+	}
+}
+
+// BenchmarkStartup measures start to first frame: the app's model made on
+// a store of 10,000 sessions (today's counts and the unfinished list read
+// from it) and its first View, with the 300-question questionnaire.
+func BenchmarkStartup(b *testing.B) {
+	q := bigQuestionnaire(b, 300)
+	m := benchModel(b, q, 10_000)
+	opt := m.opt
+	for b.Loop() {
+		mm := New(opt)
+		mm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		_ = mm.View()
+	}
+}
