@@ -73,16 +73,18 @@ func benchModel(b *testing.B, q *questionnaire.Questionnaire, sessions int) *Mod
 }
 
 // drain runs the commands a key produced, as the program would, feeding
-// their messages back, so that a step is complete when measured.
+// their messages back, so that a step is complete when measured. A
+// command that does not answer within 20 ms is a timer (the cursor's
+// blink) and is dropped.
 func drain(m *Model, cmd tea.Cmd) {
 	for depth := 0; cmd != nil && depth < 20; depth++ {
-		msg := cmd()
+		msg := run(cmd)
 		switch msg := msg.(type) {
 		case tea.BatchMsg:
 			var next []tea.Cmd
 			for _, c := range msg {
 				if c != nil {
-					if mm := c(); mm != nil {
+					if mm := run(c); mm != nil {
 						_, nc := m.Update(mm)
 						next = append(next, nc)
 					}
@@ -94,6 +96,17 @@ func drain(m *Model, cmd tea.Cmd) {
 		default:
 			_, cmd = m.Update(msg)
 		}
+	}
+}
+
+func run(cmd tea.Cmd) tea.Msg {
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	select {
+	case msg := <-ch:
+		return msg
+	case <-time.After(20 * time.Millisecond):
+		return nil
 	}
 }
 
@@ -149,5 +162,28 @@ func BenchmarkStartup(b *testing.B) {
 		mm := New(opt)
 		mm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 		_ = mm.View()
+	}
+}
+
+// BenchmarkKeystrokeTyping types one character into a text answer: Update
+// and View, the commonest keystroke that saves nothing.
+func BenchmarkKeystrokeTyping(b *testing.B) {
+	q := bigQuestionnaire(b, 300)
+	m := benchModel(b, q, 0)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	drain(m, m.startInterview())
+	drain(m, m.iv.goTo(q.Item("q49").Index, false))
+	n := 0
+	for b.Loop() {
+		if n%100 == 99 { // keep the answer short, as a real one is
+			b.StopTimer()
+			drain(m, m.iv.goTo(q.Item("q49").Index, false))
+			b.StartTimer()
+		}
+		// The character goes in during Update; the command it returns
+		// is only the cursor's blink timer.
+		m.Update(keyMsg("a"))
+		_ = m.View()
+		n++
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -54,23 +55,24 @@ func (w *gridWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
 		}
 		return &answer{item: row.Index, value: questionnaire.CodeValue(o.Value), advance: last}
 	}
-	switch s := k.String(); {
-	case len(s) == 1 && s[0] >= '1' && s[0] <= '9':
-		if n := int(s[0] - '1'); n < len(w.opts) {
+	keys := w.iv.m.keys
+	switch {
+	case key.Matches(k, keys.Pick):
+		if n := int(k.String()[0] - '1'); n < len(w.opts) {
 			return nil, pick(w.opts[n])
 		}
-	case s == "f9" || s == "f10" || s == "f8":
+	case key.Matches(k, keys.Up):
+		w.cursor = max(0, w.cursor-1)
+	case key.Matches(k, keys.Down):
+		w.cursor = min(len(w.rows)-1, w.cursor+1)
+	case key.Matches(k, keys.Next):
+		return nil, &answer{item: -1, advance: true}
+	default:
 		for _, o := range w.opts {
-			if missingKey(o.Missing) == strings.ToUpper(s) {
+			if b, ok := keys.missingBinding(int(o.Missing)); ok && key.Matches(k, b) {
 				return nil, pick(o)
 			}
 		}
-	case s == "up" || s == "k":
-		w.cursor = max(0, w.cursor-1)
-	case s == "down" || s == "j":
-		w.cursor = min(len(w.rows)-1, w.cursor+1)
-	case s == "enter" || s == "tab":
-		return nil, &answer{item: -1, advance: true}
 	}
 	return nil, nil
 }
@@ -114,8 +116,8 @@ func (w *gridWidget) view(width int) string {
 	var legend []string
 	for i, o := range w.opts {
 		l := fmt.Sprintf("%d %s", i+1, strings.TrimSpace(strings.TrimPrefix(o.Label.In(lang, def), fmt.Sprint(i+1)+" –")))
-		if k := missingKey(o.Missing); k != "" {
-			l += " (" + k + ")"
+		if b, ok := w.iv.m.keys.missingBinding(int(o.Missing)); ok {
+			l += " (" + b.Help().Key + ")"
 		}
 		legend = append(legend, l)
 	}

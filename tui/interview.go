@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"anketa/questionnaire"
@@ -162,30 +163,30 @@ func (iv *interview) build(v questionnaire.Value) tea.Cmd {
 // come first, so that going back or pausing is never blocked by the form.
 func (iv *interview) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	m := iv.m
-	s := k.String()
+	keys := m.keys
 	iv.saved = false
 	switch {
-	case s == "ctrl+c" || s == "esc":
+	case key.Matches(k, keys.Pause):
 		m.openPause()
 		return nil
-	case s == "ctrl+g":
+	case key.Matches(k, keys.Jump):
 		return m.openReview(true)
-	case s == "f2":
+	case key.Matches(k, keys.Lang):
 		return iv.switchLanguage()
-	case s == "shift+tab",
-		s == "left" && (!iv.w.textual() || iv.w.empty()),
-		s == "backspace" && iv.w.empty():
+	case key.Matches(k, keys.Back),
+		key.Matches(k, keys.BackLeft) && (!iv.w.textual() || iv.w.empty()),
+		key.Matches(k, keys.BackSpace) && iv.w.empty():
 		return iv.back()
 	}
 	it := iv.q.Items[iv.pos]
 	if f, ok := iv.w.(*formWidget); ok && it.Type.IsSelect() {
-		if a := iv.selectKey(f, s); a != nil {
+		if a := iv.selectKey(f, k); a != nil {
 			return iv.submit(a)
 		}
-		switch s {
-		case "up", "down", "k", "j", "space", "x":
+		switch {
+		case key.Matches(k, keys.Up), key.Matches(k, keys.Down), key.Matches(k, keys.Toggle):
 			iv.touched = true
-		case "enter", "tab":
+		case key.Matches(k, keys.Next):
 			if it.Type == questionnaire.SelectOne && !iv.touched && !f.prefilled {
 				if iv.state.Required(it.Index, questionnaire.Value{}) {
 					iv.err = m.ui.t("pick_first")
@@ -203,19 +204,17 @@ func (iv *interview) handleKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // selectKey turns a digit or a missing-answer key into an answer.
-func (iv *interview) selectKey(f *formWidget, s string) *answer {
+func (iv *interview) selectKey(f *formWidget, k tea.KeyPressMsg) *answer {
 	it := iv.q.Items[iv.pos]
 	var opt *questionnaire.Option
-	switch {
-	case len(s) == 1 && s[0] >= '1' && s[0] <= '9' && it.Type == questionnaire.SelectOne:
-		if n := int(s[0] - '1'); n < len(f.opts) {
+	if key.Matches(k, iv.m.keys.Pick) && it.Type == questionnaire.SelectOne {
+		if n := int(k.String()[0] - '1'); n < len(f.opts) {
 			opt = f.opts[n]
 		}
-	case s == "f8" || s == "f9" || s == "f10":
-		for _, o := range f.opts {
-			if missingKey(o.Missing) == strings.ToUpper(s) {
-				opt = o
-			}
+	}
+	for _, o := range f.opts {
+		if b, ok := iv.m.keys.missingBinding(int(o.Missing)); ok && key.Matches(k, b) {
+			opt = o
 		}
 	}
 	if opt == nil {
@@ -405,35 +404,33 @@ func progressBar(st styles, done, total, width int) string {
 
 // footerKeys are the keys that work on the current screen.
 func (iv *interview) footerKeys() [][2]string {
-	c := iv.m.ui
+	keys := iv.m.keys
 	it := iv.q.Items[iv.pos]
-	var keys [][2]string
+	var out [][2]string
 	switch {
 	case it.IsGrid():
-		keys = append(keys, [2]string{"1–9", c.t("k_pick")}, [2]string{"↑↓", c.t("k_move")})
+		out = helpOf(keys.Pick, keys.Up)
 	case it.Type == questionnaire.SelectOne:
-		keys = append(keys, [2]string{"1–9", c.t("k_pick")})
+		out = helpOf(keys.Pick)
 	case it.Type == questionnaire.SelectMultiple:
-		keys = append(keys, [2]string{"space", c.t("k_toggle")})
+		out = helpOf(keys.Toggle)
 	}
-	keys = append(keys, [2]string{"enter", c.t("k_next")}, [2]string{"⇧tab", c.t("k_back")})
-	var list *questionnaire.ChoiceList
+	out = append(out, helpOf(keys.Next, keys.Back)...)
+	list := it.List
 	if it.IsGrid() && len(it.Children) > 0 {
 		list = it.Children[0].List
-	} else {
-		list = it.List
 	}
 	if list != nil {
 		for _, o := range list.Options {
-			if k := missingKey(o.Missing); k != "" {
-				keys = append(keys, [2]string{k, o.Label.In(iv.lang, iv.q.DefaultLanguage())})
+			if b, ok := keys.missingBinding(int(o.Missing)); ok {
+				out = append(out, [2]string{b.Help().Key, o.Label.In(iv.lang, iv.q.DefaultLanguage())})
 			}
 		}
 	}
 	// The footer drops keys from the end when the window is narrow.
-	keys = append(keys, [2]string{"esc", c.t("k_pause")}, [2]string{"ctrl+g", c.t("k_jump")})
+	out = append(out, helpOf(keys.Pause, keys.Jump)...)
 	if len(iv.q.Languages) > 1 {
-		keys = append(keys, [2]string{"F2", c.t("k_lang")})
+		out = append(out, helpOf(keys.Lang)...)
 	}
-	return keys
+	return out
 }

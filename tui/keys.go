@@ -2,32 +2,74 @@ package tui
 
 import "charm.land/bubbles/v2/key"
 
-// keyMap is every key the app answers to, in one place.
+// keyMap is every key the app answers to, in one place; the handlers
+// match against it and the footers are drawn from its help.
 type keyMap struct {
-	Next, Back, Jump, Lang, Pause, Quit, DontKnow, Refused, NotApplicable  key.Binding
-	Up, Down, Select, Home, New, Resume, Interviewer, UILang, Pick, Toggle key.Binding
+	// Interview.
+	Pick, Next, Back, BackLeft, BackSpace, Toggle, Jump, Lang, Pause key.Binding
+	DontKnow, Refused, NotApplicable                                 key.Binding
+	// Lists: grid rows, review, resume, pause.
+	Up, Down, Top, Bottom, Select, Close key.Binding
+	// Home and the end of an interview.
+	New, Resume, Interviewer, UILang, Home, Quit key.Binding
+	// Pause dialog.
+	DoPause, DoAbandon, DoContinue key.Binding
 }
 
 func newKeyMap(c catalog) keyMap {
-	return keyMap{
-		Next:          key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", c.t("k_next"))),
-		Back:          key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("⇧tab/←", c.t("k_back"))),
-		Jump:          key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", c.t("k_jump"))),
-		Lang:          key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", c.t("k_lang"))),
-		Pause:         key.NewBinding(key.WithKeys("ctrl+c", "esc"), key.WithHelp("esc", c.t("k_pause"))),
-		Quit:          key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", c.t("k_quit"))),
-		DontKnow:      key.NewBinding(key.WithKeys("f9"), key.WithHelp("F9", "")),
-		Refused:       key.NewBinding(key.WithKeys("f10"), key.WithHelp("F10", "")),
-		NotApplicable: key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", "")),
-		Up:            key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑↓", c.t("k_move"))),
-		Down:          key.NewBinding(key.WithKeys("down", "j")),
-		Select:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", c.t("k_select"))),
-		Home:          key.NewBinding(key.WithKeys("h"), key.WithHelp("h", c.t("k_home"))),
-		New:           key.NewBinding(key.WithKeys("n", "enter"), key.WithHelp("n", c.t("act_new"))),
-		Resume:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "")),
-		Interviewer:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", c.t("act_interviewer"))),
-		UILang:        key.NewBinding(key.WithKeys("l"), key.WithHelp("l", c.t("act_lang"))),
-		Pick:          key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1–9", c.t("k_pick"))),
-		Toggle:        key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", c.t("k_toggle"))),
+	b := func(keys []string, help, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
+	return keyMap{
+		Pick:          b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1–9", c.t("k_pick")),
+		Next:          b([]string{"enter", "tab"}, "enter", c.t("k_next")),
+		Back:          b([]string{"shift+tab"}, "⇧tab", c.t("k_back")),
+		BackLeft:      b([]string{"left"}, "←", c.t("k_back")),
+		BackSpace:     b([]string{"backspace"}, "⌫", c.t("k_back")),
+		Toggle:        b([]string{"space", "x"}, "space", c.t("k_toggle")),
+		Jump:          b([]string{"ctrl+g"}, "ctrl+g", c.t("k_jump")),
+		Lang:          b([]string{"f2"}, "F2", c.t("k_lang")),
+		Pause:         b([]string{"esc", "ctrl+c"}, "esc", c.t("k_pause")),
+		DontKnow:      b([]string{"f9"}, "F9", ""),
+		Refused:       b([]string{"f10"}, "F10", ""),
+		NotApplicable: b([]string{"f8"}, "F8", ""),
+		Up:            b([]string{"up", "k"}, "↑↓", c.t("k_move")),
+		Down:          b([]string{"down", "j"}, "↓", c.t("k_move")),
+		Top:           b([]string{"home", "g"}, "home", ""),
+		Bottom:        b([]string{"end", "G"}, "end", ""),
+		Select:        b([]string{"enter"}, "enter", c.t("k_select")),
+		Close:         b([]string{"esc"}, "esc", c.t("k_back")),
+		New:           b([]string{"n", "enter", "1"}, "n", c.t("act_new")),
+		Resume:        b([]string{"r", "2"}, "r", c.t("k_resume")),
+		Interviewer:   b([]string{"t", "3"}, "t", c.t("act_interviewer")),
+		UILang:        b([]string{"l", "4"}, "l", c.t("act_lang")),
+		Home:          b([]string{"h", "esc"}, "h", c.t("k_home")),
+		Quit:          b([]string{"q", "ctrl+c"}, "q", c.t("k_quit")),
+		DoPause:       b([]string{"1", "p"}, "1", c.t("pause_pause")),
+		DoAbandon:     b([]string{"2", "a"}, "2", c.t("pause_abandon")),
+		DoContinue:    b([]string{"3", "c", "esc"}, "esc", c.t("pause_continue")),
+	}
+}
+
+// missingBinding returns the key for an option of a missing kind.
+func (k keyMap) missingBinding(m int) (key.Binding, bool) {
+	switch m {
+	case 1:
+		return k.DontKnow, true
+	case 2:
+		return k.Refused, true
+	case 3:
+		return k.NotApplicable, true
+	}
+	return key.Binding{}, false
+}
+
+// helpOf turns bindings into footer entries.
+func helpOf(bs ...key.Binding) [][2]string {
+	out := make([][2]string, 0, len(bs))
+	for _, b := range bs {
+		h := b.Help()
+		out = append(out, [2]string{h.Key, h.Desc})
+	}
+	return out
 }

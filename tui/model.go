@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
@@ -52,6 +53,7 @@ type Model struct {
 	ui          catalog
 	uiLang      string
 	styles      styles
+	keys        keyMap
 	now         func() time.Time
 	width       int
 	height      int
@@ -95,6 +97,7 @@ func New(opt Options) *Model {
 func (m *Model) setUILang(l string) {
 	m.uiLang = l
 	m.ui = catalogs[l]
+	m.keys = newKeyMap(m.ui)
 }
 
 // Init starts the first screen.
@@ -203,40 +206,40 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
-	s := k.String()
+	keys := m.keys
 	switch m.screen {
 	case screenLogin:
-		if s == "ctrl+c" || (s == "esc" && m.interviewer == "") {
+		switch {
+		case k.String() == "ctrl+c", key.Matches(k, keys.Close) && m.interviewer == "":
 			return tea.Quit
-		}
-		if s == "esc" {
+		case key.Matches(k, keys.Close):
 			m.openHome()
 			return nil
 		}
 		return m.updateLogin(k)
 	case screenHome:
-		return m.homeKey(s)
+		return m.homeKey(k)
 	case screenResume:
-		return m.resumeKey(s)
+		return m.resumeKey(k)
 	case screenInterview:
 		return m.iv.handleKey(k)
 	case screenReview:
-		return m.reviewKey(s)
+		return m.reviewKey(k)
 	case screenPause:
-		return m.pauseKey(s)
+		return m.pauseKey(k)
 	case screenReason:
-		if s == "esc" {
+		if key.Matches(k, keys.Close) {
 			m.openPause()
 			return nil
 		}
 		return m.updateReason(k)
 	case screenDone:
-		switch s {
-		case "enter", "n", "tab":
+		switch {
+		case key.Matches(k, keys.Next), key.Matches(k, keys.New):
 			return m.startInterview()
-		case "h", "esc":
+		case key.Matches(k, keys.Home):
 			m.openHome()
-		case "q", "ctrl+c":
+		case key.Matches(k, keys.Quit):
 			return tea.Quit
 		}
 	}
@@ -272,63 +275,63 @@ func (m *Model) updateReason(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (m *Model) homeKey(s string) tea.Cmd {
+func (m *Model) homeKey(k tea.KeyPressMsg) tea.Cmd {
 	m.flash = ""
-	switch s {
-	case "n", "enter", "1":
+	switch keys := m.keys; {
+	case key.Matches(k, keys.New):
 		return m.startInterview()
-	case "r", "2":
+	case key.Matches(k, keys.Resume):
 		if len(m.unfinished) > 0 {
 			m.screen, m.cursor = screenResume, 0
 		}
-	case "t", "3":
+	case key.Matches(k, keys.Interviewer):
 		m.openLogin()
 		return m.login.Init()
-	case "l", "4":
+	case key.Matches(k, keys.UILang):
 		if m.uiLang == "cs" {
 			m.setUILang("en")
 		} else {
 			m.setUILang("cs")
 		}
-	case "q", "ctrl+c", "esc":
+	case key.Matches(k, keys.Quit), key.Matches(k, keys.Close):
 		return tea.Quit
 	}
 	return nil
 }
 
-func (m *Model) resumeKey(s string) tea.Cmd {
-	switch s {
-	case "up", "k":
+func (m *Model) resumeKey(k tea.KeyPressMsg) tea.Cmd {
+	switch keys := m.keys; {
+	case key.Matches(k, keys.Up):
 		m.cursor = max(0, m.cursor-1)
-	case "down", "j":
+	case key.Matches(k, keys.Down):
 		m.cursor = min(len(m.unfinished)-1, m.cursor+1)
-	case "enter", "tab":
+	case key.Matches(k, keys.Next):
 		return m.resumeInterview(m.unfinished[m.cursor])
-	case "esc", "h", "q":
+	case key.Matches(k, keys.Home), key.Matches(k, keys.Quit):
 		m.openHome()
-	default:
-		if len(s) == 1 && s[0] >= '1' && s[0] <= '9' && int(s[0]-'1') < len(m.unfinished) {
-			return m.resumeInterview(m.unfinished[s[0]-'1'])
+	case key.Matches(k, keys.Pick):
+		if n := int(k.String()[0] - '1'); n < len(m.unfinished) {
+			return m.resumeInterview(m.unfinished[n])
 		}
 	}
 	return nil
 }
 
-func (m *Model) pauseKey(s string) tea.Cmd {
-	switch s {
-	case "up", "k":
+func (m *Model) pauseKey(k tea.KeyPressMsg) tea.Cmd {
+	switch keys := m.keys; {
+	case key.Matches(k, keys.Up):
 		m.cursor = max(0, m.cursor-1)
 		return nil
-	case "down", "j":
+	case key.Matches(k, keys.Down):
 		m.cursor = min(2, m.cursor+1)
 		return nil
-	case "1", "p":
+	case key.Matches(k, keys.DoPause):
 		m.cursor = 0
-	case "2", "a":
+	case key.Matches(k, keys.DoAbandon):
 		m.cursor = 1
-	case "3", "c", "esc":
+	case key.Matches(k, keys.DoContinue):
 		m.cursor = 2
-	case "enter":
+	case key.Matches(k, keys.Select):
 	default:
 		return nil
 	}
@@ -372,31 +375,27 @@ func (m *Model) reviewEntries() []reviewEntry {
 	return out
 }
 
-func (m *Model) reviewKey(s string) tea.Cmd {
+func (m *Model) reviewKey(k tea.KeyPressMsg) tea.Cmd {
 	iv := m.iv
 	entries := m.reviewEntries()
 	last := len(entries) // the finish line, on the review only
 	if m.jump {
 		last--
 	}
-	switch s {
-	case "up", "k", "shift+tab":
+	switch keys := m.keys; {
+	case key.Matches(k, keys.Up), key.Matches(k, keys.Back):
 		m.cursor = max(0, m.cursor-1)
-	case "down", "j", "tab":
+	case key.Matches(k, keys.Down), k.String() == "tab":
 		m.cursor = min(last, m.cursor+1)
-	case "home", "g":
+	case key.Matches(k, keys.Top):
 		m.cursor = 0
-	case "end", "G":
+	case key.Matches(k, keys.Bottom):
 		m.cursor = last
-	case "esc", "ctrl+g":
-		if m.jump {
-			m.screen = screenInterview
-			return nil
-		}
+	case m.jump && (key.Matches(k, keys.Close) || key.Matches(k, keys.Jump)):
+		m.screen = screenInterview
+	case key.Matches(k, keys.Pause):
 		m.openPause()
-	case "ctrl+c":
-		m.openPause()
-	case "enter":
+	case key.Matches(k, keys.Select):
 		if m.cursor < len(entries) {
 			m.screen = screenInterview
 			iv.fromReview = !m.jump
@@ -460,7 +459,10 @@ func (m *Model) render() string {
 	switch m.screen {
 	case screenLogin:
 		body = m.login.View()
-		keys = [][2]string{{"enter", m.ui.t("k_next")}, {"esc", m.ui.t("k_quit")}}
+		keys = helpOf(m.keys.Next, m.keys.Close)
+		if m.interviewer == "" {
+			keys[1][1] = m.ui.t("k_quit") // the first run has nowhere to go back to
+		}
 	case screenHome:
 		body, keys = m.homeView()
 	case screenResume:
@@ -474,13 +476,13 @@ func (m *Model) render() string {
 		status = m.iv.status()
 	case screenPause:
 		body = m.pauseView()
-		keys = [][2]string{{"1–3", m.ui.t("k_select")}, {"enter", m.ui.t("k_select")}, {"esc", m.ui.t("pause_continue")}}
+		keys = helpOf(m.keys.Up, m.keys.Select, m.keys.DoContinue)
 	case screenReason:
 		body = m.reason.View()
-		keys = [][2]string{{"enter", m.ui.t("k_next")}, {"esc", m.ui.t("k_back")}}
+		keys = helpOf(m.keys.Next, m.keys.Close)
 	case screenDone:
 		body = st.saved.Render("✔ "+m.ui.t("done_title")) + "\n\n" + m.ui.t("done_hint")
-		keys = [][2]string{{"enter", m.ui.t("act_new")}, {"h", m.ui.t("k_home")}, {"q", m.ui.t("k_quit")}}
+		keys = helpOf(m.keys.New, m.keys.Home, m.keys.Quit)
 	}
 	top := header
 	if status != "" {
@@ -542,11 +544,11 @@ func (m *Model) homeView() (string, [][2]string) {
 		st.muted.Render(m.ui.t("version", m.q.Version)) + "\n")
 	b.WriteString(m.ui.t("interviewer", m.interviewer) + "\n")
 	b.WriteString(m.ui.t("today", m.todayDone, m.todayOpen) + "\n\n")
-	actions := [][2]string{{"n", m.ui.t("act_new")}}
+	actions := helpOf(m.keys.New)
 	if len(m.unfinished) > 0 {
-		actions = append(actions, [2]string{"r", m.ui.t("act_resume", len(m.unfinished))})
+		actions = append(actions, [2]string{m.keys.Resume.Help().Key, m.ui.t("act_resume", len(m.unfinished))})
 	}
-	actions = append(actions, [2]string{"t", m.ui.t("act_interviewer")}, [2]string{"l", m.ui.t("act_lang")}, [2]string{"q", m.ui.t("act_quit")})
+	actions = append(actions, helpOf(m.keys.Interviewer, m.keys.UILang, m.keys.Quit)...)
 	for _, a := range actions {
 		b.WriteString("  " + st.key.Render(a[0]) + "  " + a[1] + "\n")
 	}
@@ -570,7 +572,7 @@ func (m *Model) resumeView() (string, [][2]string) {
 			b.WriteString("  " + row + "\n")
 		}
 	}
-	return b.String(), [][2]string{{"1–9", m.ui.t("k_select")}, {"↑↓", m.ui.t("k_move")}, {"enter", m.ui.t("k_select")}, {"esc", m.ui.t("k_home")}}
+	return b.String(), helpOf(m.keys.Pick, m.keys.Up, m.keys.Select, m.keys.Home)
 }
 
 // sessionSummary gives how far an unfinished session got and where it
@@ -649,11 +651,11 @@ func (m *Model) reviewView(width int) (string, [][2]string) {
 		lines = append(lines, line)
 	}
 	b.WriteString(strings.Join(lines, "\n"))
-	keys := [][2]string{{"↑↓", m.ui.t("k_move")}, {"enter", m.ui.t("k_select")}}
+	keys := helpOf(m.keys.Up, m.keys.Select)
 	if m.jump {
-		keys = append(keys, [2]string{"esc", m.ui.t("k_back")})
+		keys = append(keys, helpOf(m.keys.Close)...)
 	} else {
-		keys = append(keys, [2]string{"esc", m.ui.t("k_pause")})
+		keys = append(keys, helpOf(m.keys.Pause)...)
 	}
 	return b.String(), keys
 }

@@ -39,7 +39,7 @@ func (iv *interview) newWidget(item int, value questionnaire.Value) widget {
 	case it.IsGrid():
 		return iv.newGrid(it)
 	case it.Type == questionnaire.Note || it.ReadOnly:
-		return &noteWidget{}
+		return &noteWidget{keys: iv.m.keys}
 	}
 	return iv.newForm(it, value)
 }
@@ -132,8 +132,8 @@ func (w *formWidget) huhOptions() []huh.Option[string] {
 	out := make([]huh.Option[string], len(w.opts))
 	for i, o := range w.opts {
 		label := o.Label.In(w.iv.lang, def)
-		if k := missingKey(o.Missing); k != "" {
-			label += "  [" + k + "]"
+		if b, ok := w.iv.m.keys.missingBinding(int(o.Missing)); ok {
+			label += "  [" + b.Help().Key + "]"
 		}
 		n := fmt.Sprint(i + 1)
 		if w.it.Type == questionnaire.SelectOne && i < 9 && !strings.HasPrefix(label, n+" ") && !strings.HasPrefix(label, n+".") {
@@ -221,10 +221,10 @@ func (w *formWidget) empty() bool {
 func (w *formWidget) init() tea.Cmd { return w.form.Init() }
 
 // noteWidget shows a note; Enter moves on.
-type noteWidget struct{}
+type noteWidget struct{ keys keyMap }
 
-func (noteWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "enter" || k.String() == "tab") {
+func (n noteWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, n.keys.Next) {
 		return nil, &answer{item: -1, advance: true}
 	}
 	return nil, nil
@@ -232,18 +232,6 @@ func (noteWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
 func (noteWidget) view(int) string { return "" }
 func (noteWidget) textual() bool   { return false }
 func (noteWidget) empty() bool     { return true }
-
-func missingKey(m questionnaire.MissingKind) string {
-	switch m {
-	case questionnaire.DontKnow:
-		return "F9"
-	case questionnaire.Refused:
-		return "F10"
-	case questionnaire.NotApplicable:
-		return "F8"
-	}
-	return ""
-}
 
 // czechDate writes YYYY-MM-DD as D.M.YYYY, the way it is typed.
 func czechDate(iso string) string {
