@@ -119,6 +119,7 @@ func TestEveryQuestionType(t *testing.T) {
 	a.key("enter")
 	a.waitFor("Kolik km")
 	a.typeText("12,5")
+	a.golden("decimal")
 	a.key("enter")
 	a.waitFor("Kdy jste podal/a")
 	a.golden("date")

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -498,20 +499,21 @@ func (m *Model) render() string {
 	return lipgloss.NewStyle().PaddingLeft(1).Render(top + "\n" + body + "\n" + footer)
 }
 
+// helpLine draws the footer with bubbles/help, which drops what does not
+// fit the width.
 func (m *Model) helpLine(keys [][2]string, width int) string {
-	var parts []string
-	for _, k := range keys {
-		p := m.styles.key.Render(k[0])
-		if k[1] != "" {
-			p += " " + m.styles.footer.Render(k[1])
-		}
-		parts = append(parts, p)
+	bindings := make([]key.Binding, len(keys))
+	for i, k := range keys {
+		bindings[i] = key.NewBinding(key.WithKeys(k[0]), key.WithHelp(k[0], k[1]))
 	}
-	// Drop keys from the end until the line fits.
-	for len(parts) > 1 && lipgloss.Width(strings.Join(parts, "  ")) > width {
-		parts = parts[:len(parts)-1]
-	}
-	return strings.Join(parts, "  ")
+	h := help.New()
+	h.SetWidth(width)
+	h.ShortSeparator = "  "
+	h.Styles.ShortKey = m.styles.key
+	h.Styles.ShortDesc = m.styles.footer
+	h.Styles.ShortSeparator = m.styles.footer
+	h.Styles.Ellipsis = m.styles.footer
+	return h.ShortHelpView(bindings)
 }
 
 // fitHeight pads or cuts s to exactly n lines, so the footer stays at the bottom.
