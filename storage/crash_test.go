@@ -70,21 +70,36 @@ func TestCrash(t *testing.T) {
 		}
 		cmd.Wait()
 
-		s, err := Open(path)
+		// The writer's lock must be free again, then a reader checks.
+		w, err := Open(path)
 		if err != nil {
 			t.Fatalf("round %d: reopen after kill: %v", round, err)
 		}
+		w.Close()
+		s, err := OpenReadOnly(path)
+		if err != nil {
+			t.Fatalf("round %d: read after kill: %v", round, err)
+		}
+		bySession := map[string]map[string]int64{}
 		for key, want := range acked {
 			id, name, _ := strings.Cut(key, "/")
+			if bySession[id] == nil {
+				bySession[id] = map[string]int64{}
+			}
+			bySession[id][name] = want
+		}
+		for id, answers := range bySession {
 			sid, _ := ParseID(id)
 			sess, err := s.Load(sid)
 			if err != nil {
 				t.Fatalf("round %d: acknowledged session %s: %v", round, id, err)
 			}
-			// A later answer may have been committed just before the kill,
-			// unacknowledged; values only grow.
-			if got := sess.Answer(name); got.Kind != questionnaire.KindInteger || got.Int < want {
-				t.Fatalf("round %d: %s = %v, but %d was acknowledged", round, key, got, want)
+			for name, want := range answers {
+				// A later answer may have been committed just before the
+				// kill, unacknowledged; values only grow.
+				if got := sess.Answer(name); got.Kind != questionnaire.KindInteger || got.Int < want {
+					t.Fatalf("round %d: %s/%s = %v, but %d was acknowledged", round, id, name, got, want)
+				}
 			}
 			if completed[id] && sess.Status != Completed {
 				t.Fatalf("round %d: session %s was acknowledged completed, is %s", round, id, sess.Status)

@@ -28,7 +28,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{checkCmd, questionnaireCmd, storeCmd, helpCmd, versionCmd}
+	commands = []*command{checkCmd, questionnaireCmd, storeCmd, exportCmd, generateCmd, helpCmd, versionCmd}
 }
 
 func main() {

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/term"
+
+	"anketa/export"
+)
+
+var exportCmd = &command{
+	name:    "export",
+	summary: "merge stores into CSV with a codebook and SPSS/Stata labels",
+	usage: `anketa export -o OUT.csv [flags] PATH...
+
+Merges the stores (files, or folders searched for them) into one CSV:
+one row per session, in session ID order, the same bytes whatever the
+order of the PATHs. A session found in several stores gives one row; if
+its copies differ, the one updated last is kept and the conflict is
+listed. Completed sessions only, unless --include-partial.
+
+Beside OUT it writes OUT.codebook.md, OUT.sps (SPSS) and OUT.do (Stata),
+unless --no-sidecars. -o - writes the CSV to standard output.
+
+Cells: empty = not asked; -99 skipped, -98 don't know, -97 refused,
+-96 not applicable (change them with --code-*). A damaged or foreign
+file is skipped and named; the exit code is then 1, unless --skip-bad.`,
+	run: runExport,
+}
+
+type exportFlags struct {
+	out, format, dialect, qid, paradata string
+	partial, allowType, noSidecars      bool
+	skipBad                             bool
+	codes                               export.Codes
+}
+
+func exportFlagSet() (*flag.FlagSet, *exportFlags) {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	f := &exportFlags{codes: export.DefaultCodes}
+	fs.StringVar(&f.out, "o", "", "the CSV `FILE` to write (- for standard output)")
+	fs.StringVar(&f.format, "format", "wide", "wide (a row per session) or long (a row per session and question)")
+	fs.StringVar(&f.dialect, "dialect", "rfc4180", "rfc4180 (comma; R, Python, DuckDB) or excel-cs (semicolon, decimal comma, BOM; Czech Excel)")
+	fs.BoolVar(&f.partial, "include-partial", false, "also export sessions in progress and abandoned")
+	fs.StringVar(&f.qid, "questionnaire-id", "", "export this questionnaire `ID` (default: the first PATH's)")
+	fs.BoolVar(&f.allowType, "allow-type-change", false, "allow a question whose type changed between versions")
+	fs.BoolVar(&f.noSidecars, "no-sidecars", false, "do not write the codebook and the SPSS and Stata files")
+	fs.StringVar(&f.paradata, "paradata", "", "also write the event log to this CSV `FILE`")
+	fs.BoolVar(&f.skipBad, "skip-bad", false, "exit 0 even when some inputs were damaged and skipped")
+	fs.StringVar(&f.codes.Skipped, "code-skipped", f.codes.Skipped, "the `CODE` for a relevant question left unanswered")
+	fs.StringVar(&f.codes.DontKnow, "code-dont-know", f.codes.DontKnow, "the `CODE` for don't know without a code of its own")
+	fs.StringVar(&f.codes.Refused, "code-refused", f.codes.Refused, "the `CODE` for refused")
+	fs.StringVar(&f.codes.NotApplicable, "code-not-applicable", f.codes.NotApplicable, "the `CODE` for not applicable")
+	return fs, f
+}
+
+func init() {
+	flagSets["export"] = func() *flag.FlagSet { fs, _ := exportFlagSet(); return fs }
+}
+
+func runExport(args []string, stdout, stderr io.Writer) error {
+	fs, f := exportFlagSet()
+	paths, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return err
+	}
+	if f.out == "" {
+		return usagef("name the output with -o OUT.csv (or -o - for standard output)")
+	}
+	if len(paths) == 0 {
+		return usagef("name at least one store or folder of stores")
+	}
+	dialect, err := export.ParseDialect(f.dialect)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if f.format != "wide" && f.format != "long" {
+		return usagef("--format is wide or long, not %q", f.format)
+	}
+	for _, c := range []string{f.codes.Skipped, f.codes.DontKnow, f.codes.Refused, f.codes.NotApplicable} {
+		if _, err := strconv.Atoi(c); err != nil {
+			return usagef("missing codes must be whole numbers, so that SPSS and Stata can declare them; %q is not", c)
+		}
+	}
+	opt := export.Options{
+		Paths: paths, Out: f.out, Format: f.format, Dialect: dialect, IncludePartial: f.partial,
+		QuestionnaireID: f.qid, AllowTypeChange: f.allowType, Codes: f.codes, Sidecars: !f.noSidecars,
+		Paradata: f.paradata, SkipBad: f.skipBad, Stdout: stdout,
+	}
+	var meter *export.Meter
+	if isTerminal(stderr) {
+		meter = export.NewMeter(stderr, "anketa export", 0)
+		opt.Progress = meter
+	}
+	sum, err := export.Run(opt)
+	if meter != nil {
+		meter.Done()
+	}
+	report(sum, f, stderr)
+	if errors.Is(err, export.ErrBadInputs) {
+		fmt.Fprintln(stderr, "anketa export: the files above were skipped; the others were exported. Use --skip-bad to accept that.")
+		return errSilent
+	}
+	return err
+}
+
+func report(sum *export.Summary, f *exportFlags, w io.Writer) {
+	if sum == nil {
+		return
+	}
+	for _, p := range sum.Problems {
+		fmt.Fprintf(w, "skipped %s\n", p)
+	}
+	if len(sum.Files) > 0 {
+		fmt.Fprintf(w, "wrote %s: %d sessions from %d %s\n", strings.Join(sum.Files, ", "), sum.Sessions, sum.Stores, plural(sum.Stores, "store", "stores"))
+	} else if f.out == "-" && sum.Sessions > 0 {
+		fmt.Fprintf(w, "wrote %d sessions from %d %s\n", sum.Sessions, sum.Stores, plural(sum.Stores, "store", "stores"))
+	}
+	if n := sum.Skipped["in_progress"] + sum.Skipped["abandoned"]; n > 0 {
+		fmt.Fprintf(w, "left out %d in progress and %d abandoned sessions; --include-partial adds them\n", sum.Skipped["in_progress"], sum.Skipped["abandoned"])
+	}
+	for _, o := range sum.OtherIDs {
+		fmt.Fprintf(w, "left out sessions of another questionnaire: %s; choose with --questionnaire-id\n", o)
+	}
+	if len(sum.Conflicts) > 0 {
+		fmt.Fprintf(w, "%d %s:\n", len(sum.Conflicts), plural(len(sum.Conflicts), "conflict", "conflicts"))
+		for _, c := range sum.Conflicts {
+			fmt.Fprintf(w, "  %s\n", c)
+		}
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+var generateCmd = &command{
+	name:    "generate",
+	summary: "write synthetic stores for rehearsals, demos and benchmarks",
+	usage: `anketa generate --sessions N [--stores K] [--questionnaire FILE] [--seed S] --out DIR
+
+Writes K stores (laptop-01.db, ...) into DIR with N sessions in all,
+answered plausibly along the questionnaire's flow: most completed, some
+in progress or abandoned, a few copied into a second store on purpose.
+The same seed gives the same sessions.`,
+	run: runGenerate,
+}
+
+func generateFlagSet() (*flag.FlagSet, *int, *int, *string, *uint64, *string) {
+	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
+	n := fs.Int("sessions", 0, "the number of sessions, in all stores together")
+	k := fs.Int("stores", 1, "the number of stores (laptops)")
+	q := fs.String("questionnaire", "", "the questionnaire `FILE` or embedded:NAME (default: the built-in one)")
+	seed := fs.Uint64("seed", 1, "the random seed")
+	out := fs.String("out", "", "the `DIR` to write the stores into")
+	return fs, n, k, q, seed, out
+}
+
+func init() {
+	flagSets["generate"] = func() *flag.FlagSet { fs, _, _, _, _, _ := generateFlagSet(); return fs }
+}
+
+func runGenerate(args []string, stdout, stderr io.Writer) error {
+	fs, n, k, qf, seed, out := generateFlagSet()
+	rest, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(rest) > 0:
+		return usagef("unexpected %q", rest[0])
+	case *n <= 0:
+		return usagef("say how many sessions with --sessions N")
+	case *k <= 0:
+		return usagef("--stores must be at least 1")
+	case *out == "":
+		return usagef("name the folder with --out DIR")
+	}
+	q, err := loadQuestionnaire(*qf)
+	if err != nil {
+		return err
+	}
+	opt := export.GenerateOptions{Questionnaire: q, Sessions: *n, Stores: *k, Seed: *seed, Dir: *out}
+	var meter *export.Meter
+	if isTerminal(stderr) {
+		meter = export.NewMeter(stderr, "anketa generate", *n)
+		opt.Progress = meter
+	}
+	paths, err := export.Generate(opt)
+	if meter != nil {
+		meter.Done()
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %d sessions of %s %s into %d %s in %s\n", *n, q.ID, q.Version, len(paths), plural(len(paths), "store", "stores"), *out)
+	return nil
+}

@@ -1,0 +1,126 @@
+package export
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Dialect is how the CSV is written.
+type Dialect int
+
+const (
+	// RFC4180: comma, "." decimals, LF line ends, no BOM: for R, Python, DuckDB.
+	RFC4180 Dialect = iota
+	// ExcelCS: UTF-8 BOM, semicolon, decimal comma, CRLF: for Excel in Czech.
+	ExcelCS
+)
+
+// ParseDialect reads rfc4180 or excel-cs.
+func ParseDialect(s string) (Dialect, error) {
+	switch s {
+	case "rfc4180", "":
+		return RFC4180, nil
+	case "excel-cs":
+		return ExcelCS, nil
+	}
+	return 0, fmt.Errorf("unknown dialect %q; use rfc4180 or excel-cs", s)
+}
+
+// csvWriter writes records; it is encoding/csv's writer cut to what we
+// need, so that quoting and decimals follow the dialect exactly.
+type csvWriter struct {
+	w       *bufio.Writer
+	comma   byte
+	eol     string
+	decimal byte
+}
+
+func newCSV(w io.Writer, d Dialect) *csvWriter {
+	c := &csvWriter{w: bufio.NewWriterSize(w, 1<<16), comma: ',', eol: "\n", decimal: '.'}
+	if d == ExcelCS {
+		c.comma, c.eol, c.decimal = ';', "\r\n", ','
+		c.w.WriteString("\ufeff")
+	}
+	return c
+}
+
+// cell kinds decide quoting and decimals.
+type cell struct {
+	s    string
+	kind cellKind
+}
+
+type cellKind uint8
+
+const (
+	plain   cellKind = iota // codes, ids, times
+	number                  // may carry a decimal point
+	freeTxt                 // typed by a person: guarded against formulas
+)
+
+func (c *csvWriter) write(cells []cell) {
+	for i, x := range cells {
+		if i > 0 {
+			c.w.WriteByte(c.comma)
+		}
+		s := x.s
+		switch x.kind {
+		case number:
+			if c.decimal != '.' && strings.IndexByte(s, '.') >= 0 {
+				s = strings.Replace(s, ".", string(c.decimal), 1)
+			}
+		case freeTxt:
+			s = neutralise(s)
+		}
+		c.field(s)
+	}
+	c.w.WriteString(c.eol)
+}
+
+// neutralise puts a ' before text a spreadsheet would run as a formula.
+func neutralise(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+func (c *csvWriter) field(s string) {
+	if !c.needsQuotes(s) {
+		c.w.WriteString(s)
+		return
+	}
+	c.w.WriteByte('"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			c.w.WriteString(s)
+			break
+		}
+		c.w.WriteString(s[:i+1])
+		c.w.WriteByte('"')
+		s = s[i+1:]
+	}
+	c.w.WriteByte('"')
+}
+
+func (c *csvWriter) needsQuotes(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case c.comma, '"', '\n', '\r':
+			return true
+		}
+	}
+	return s[0] == ' ' || s[len(s)-1] == ' '
+}
+
+func (c *csvWriter) flush() error { return c.w.Flush() }

@@ -1,0 +1,354 @@
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"anketa/questionnaire"
+	"anketa/storage"
+)
+
+func load(t testing.TB, name string) *questionnaire.Questionnaire {
+	t.Helper()
+	q, err := questionnaire.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+// fixture writes sessions into stores the way the app does: NewSession,
+// SetAnswer, Complete.
+type fixture struct {
+	t   *testing.T
+	dir string
+}
+
+func (f *fixture) store(name string, fill func(s *storage.Store)) string {
+	f.t.Helper()
+	p := filepath.Join(f.dir, name)
+	s, err := storage.Open(p)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer s.Close()
+	fill(s)
+	return p
+}
+
+func session(t testing.TB, s *storage.Store, q *questionnaire.Questionnaire, complete bool, answers ...any) storage.ID {
+	t.Helper()
+	sess, err := s.NewSession(q, "T01", "cs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < len(answers); i += 2 {
+		if err := s.SetAnswer(sess.ID, answers[i].(string), answers[i+1].(questionnaire.Value)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if complete {
+		if err := s.Complete(sess.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return sess.ID
+}
+
+func run(t *testing.T, opt Options) (*Summary, [][]string) {
+	t.Helper()
+	sum, err := Run(opt)
+	if err != nil && err != ErrBadInputs {
+		t.Fatalf("export: %v", err)
+	}
+	raw, err := os.ReadFile(opt.Out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\ufeff"))))
+	if opt.Dialect == ExcelCS {
+		r.Comma = ';'
+	}
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("the CSV does not parse back: %v\n%s", err, raw)
+	}
+	return sum, rows
+}
+
+// byID indexes rows by session ID, and header names by column.
+func byID(rows [][]string) (map[string]map[string]string, []string) {
+	out := map[string]map[string]string{}
+	for _, r := range rows[1:] {
+		m := map[string]string{}
+		for i, h := range rows[0] {
+			m[h] = r[i]
+		}
+		out[r[0]] = m
+	}
+	return out, rows[0]
+}
+
+func TestMissingKindsAndTypes(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q := load(t, "v1.yaml")
+	var ids []storage.ID
+	p := f.store("a.db", func(s *storage.Store) {
+		ids = append(ids,
+			// everything answered; proc asked (znamka 3)
+			session(t, s, q, true, "misto", questionnaire.TextValue("=HYPERLINK(\"x\")"), "znamka", questionnaire.CodeValue("3"),
+				"proc", questionnaire.TextValue("fronty; dlouhé, \"velmi\""), "vek", questionnaire.IntValue(42),
+				"km", questionnaire.DecimalValue(12.5), "kanaly", questionnaire.CodesValue("1", "2")),
+			// proc not asked (znamka 1); vek skipped; km don't know; kanaly refused
+			session(t, s, q, true, "znamka", questionnaire.CodeValue("1"), "km", questionnaire.MissingValue(questionnaire.DontKnow),
+				"kanaly", questionnaire.MissingValue(questionnaire.Refused), "misto", questionnaire.MissingValue(questionnaire.NotApplicable)),
+			// the list's own don't know; an empty selection
+			session(t, s, q, true, "znamka", questionnaire.CodeValue("9"), "kanaly", questionnaire.CodesValue(), "misto", questionnaire.TextValue("+420 123")),
+		)
+		session(t, s, q, false, "znamka", questionnaire.CodeValue("2")) // in progress: left out
+	})
+	sum, rows := run(t, Options{Paths: []string{p}, Out: filepath.Join(f.dir, "out.csv"), Sidecars: true})
+	if sum.Sessions != 3 || sum.Skipped["in_progress"] != 1 {
+		t.Errorf("summary: %+v", sum)
+	}
+	got, header := byID(rows)
+	wantHeader := "session_id questionnaire_id questionnaire_version device_id interviewer status language started_at finished_at duration_s misto znamka proc vek km kanaly kanaly__1 kanaly__2 stara"
+	if strings.Join(header, " ") != wantHeader {
+		t.Errorf("header:\n%s\nwant\n%s", strings.Join(header, " "), wantHeader)
+	}
+	check := func(id storage.ID, want map[string]string) {
+		t.Helper()
+		row := got[id.String()]
+		for k, v := range want {
+			if row[k] != v {
+				t.Errorf("session %d %s = %q, want %q", indexID(ids, id), k, row[k], v)
+			}
+		}
+	}
+	check(ids[0], map[string]string{"misto": "'=HYPERLINK(\"x\")", "znamka": "3", "proc": "fronty; dlouhé, \"velmi\"", "vek": "42",
+		"km": "12.5", "kanaly": "1 2", "kanaly__1": "1", "kanaly__2": "1", "stara": "-99", "status": "completed"})
+	check(ids[1], map[string]string{"znamka": "1", "proc": "", "vek": "-99", "km": "-98", "kanaly": "-97", "kanaly__1": "-97", "misto": "-96"})
+	check(ids[2], map[string]string{"znamka": "9", "kanaly": "", "kanaly__1": "0", "kanaly__2": "0", "misto": "'+420 123"})
+	if got[ids[0].String()]["duration_s"] == "" || got[ids[0].String()]["finished_at"] == "" {
+		t.Error("no duration for a completed session")
+	}
+	for _, ext := range []string{".codebook.md", ".sps", ".do"} {
+		if _, err := os.Stat(filepath.Join(f.dir, "out"+ext)); err != nil {
+			t.Errorf("sidecar %s: %v", ext, err)
+		}
+	}
+}
+
+func indexID(ids []storage.ID, id storage.ID) int {
+	for i, x := range ids {
+		if x == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestMergeDeduplicationAndConflicts(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q := load(t, "v1.yaml")
+	a := f.store("a.db", func(s *storage.Store) {
+		session(t, s, q, true, "znamka", questionnaire.CodeValue("1"))
+		session(t, s, q, true, "znamka", questionnaire.CodeValue("2"))
+	})
+	// b is a copy of a taken earlier, plus a session of its own.
+	b := filepath.Join(f.dir, "b.db")
+	ro, _ := storage.OpenReadOnly(a)
+	ro.Backup(b)
+	ro.Close()
+	var conflicted storage.ID
+	func() {
+		s, _ := storage.Open(b)
+		defer s.Close()
+		session(t, s, q, true, "znamka", questionnaire.CodeValue("3"))
+		// Change a copied session in a only: a conflict, a's copy is newer.
+		all, _ := s.List(0)
+		conflicted = all[len(all)-1].ID
+	}()
+	func() {
+		s, _ := storage.Open(a)
+		defer s.Close()
+		// a's copy of the oldest session is completed already; give a a
+		// newer, different copy by writing it in bulk.
+		sess, _ := s.Load(conflicted)
+		sess.Updated = sess.Updated.Add(time.Hour)
+		sess.Answers = []storage.Answer{{Name: "znamka", Value: questionnaire.CodeValue("9")}}
+		if err := s.WriteSessions(q, []*storage.Session{sess}); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	c := filepath.Join(f.dir, "again.db") // the same store copied twice
+	ro, _ = storage.OpenReadOnly(b)
+	ro.Backup(c)
+	ro.Close()
+	sum, rows := run(t, Options{Paths: []string{a, b, c}, Out: filepath.Join(f.dir, "out.csv")})
+	if sum.Sessions != 3 || len(rows) != 4 {
+		t.Fatalf("%d sessions, %d rows; want 3 sessions, one each", sum.Sessions, len(rows)-1)
+	}
+	got, _ := byID(rows)
+	if v := got[conflicted.String()]["znamka"]; v != "9" {
+		t.Errorf("conflicting session: znamka %q, want the newer copy's 9", v)
+	}
+	if len(sum.Conflicts) != 1 || !strings.Contains(sum.Conflicts[0], conflicted.String()) || !strings.Contains(sum.Conflicts[0], "kept the copy updated last, from "+a) {
+		t.Errorf("conflicts: %v", sum.Conflicts)
+	}
+	for i := 2; i < len(rows); i++ {
+		if rows[i][0] <= rows[i-1][0] {
+			t.Error("rows are not in session ID order")
+		}
+	}
+}
+
+func TestTwoVersions(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q1, q2 := load(t, "v1.yaml"), load(t, "v2.yaml")
+	var old, new storage.ID
+	p := f.store("a.db", func(s *storage.Store) {
+		old = session(t, s, q1, true, "znamka", questionnaire.CodeValue("2"), "stara", questionnaire.TextValue("v1"), "kanaly", questionnaire.CodesValue("2"))
+		time.Sleep(5 * time.Millisecond) // v2 is first used later
+		new = session(t, s, q2, true, "znamka", questionnaire.CodeValue("1"), "nova", questionnaire.TextValue("v2"), "kanaly", questionnaire.CodesValue("3"))
+	})
+	_, rows := run(t, Options{Paths: []string{p}, Out: filepath.Join(f.dir, "out.csv")})
+	got, header := byID(rows)
+	want := "znamka misto proc vek km kanaly kanaly__1 kanaly__2 kanaly__3 nova stara"
+	if h := strings.Join(header[10:], " "); h != want {
+		t.Errorf("question columns: %s\nwant (newest order, removed after): %s", h, want)
+	}
+	o, n := got[old.String()], got[new.String()]
+	if o["questionnaire_version"] != "1" || n["questionnaire_version"] != "2" {
+		t.Errorf("versions: %s %s", o["questionnaire_version"], n["questionnaire_version"])
+	}
+	if o["stara"] != "v1" || o["nova"] != "" || n["nova"] != "v2" || n["stara"] != "" {
+		t.Errorf("version-only columns: old %q/%q new %q/%q", o["stara"], o["nova"], n["stara"], n["nova"])
+	}
+	if o["kanaly__3"] != "0" || n["kanaly__3"] != "1" {
+		t.Errorf("an option added in v2: old %q new %q", o["kanaly__3"], n["kanaly__3"])
+	}
+}
+
+func TestTypeChangeIsAnError(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q1 := load(t, "v1.yaml")
+	src := strings.Replace(string(q2Source(t)), "{name: vek, type: integer", "{name: vek, type: text", 1)
+	q2, err := questionnaire.Parse("v2.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := f.store("a.db", func(s *storage.Store) {
+		session(t, s, q1, true, "znamka", questionnaire.CodeValue("2"))
+		time.Sleep(5 * time.Millisecond)
+		session(t, s, q2, true, "znamka", questionnaire.CodeValue("2"))
+	})
+	_, err = Run(Options{Paths: []string{p}, Out: filepath.Join(f.dir, "out.csv")})
+	if err == nil || !strings.Contains(err.Error(), "question vek is text in version 2 but integer in version 1") {
+		t.Errorf("type change: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(f.dir, "out.csv")); err == nil {
+		t.Error("a failed export left a file")
+	}
+	if _, err := Run(Options{Paths: []string{p}, Out: filepath.Join(f.dir, "out.csv"), AllowTypeChange: true}); err != nil {
+		t.Errorf("with AllowTypeChange: %v", err)
+	}
+}
+
+func q2Source(t *testing.T) []byte {
+	b, err := os.ReadFile("testdata/v2.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestDialectsAndLongFormat(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q := load(t, "v1.yaml")
+	p := f.store("a.db", func(s *storage.Store) {
+		session(t, s, q, true, "znamka", questionnaire.CodeValue("3"), "proc", questionnaire.TextValue("Příliš žluťoučký kůň; \"úpěl\"\nďábelské ódy"),
+			"km", questionnaire.DecimalValue(0.75), "misto", questionnaire.TextValue("@ Plzeň"))
+	})
+	out := filepath.Join(f.dir, "excel.csv")
+	_, rows := run(t, Options{Paths: []string{p}, Out: out, Dialect: ExcelCS})
+	raw, _ := os.ReadFile(out)
+	if !bytes.HasPrefix(raw, []byte("\ufeffsession_id;")) || !bytes.Contains(raw, []byte("\r\n")) {
+		t.Errorf("excel-cs: no BOM, semicolon or CRLF: %q", raw[:40])
+	}
+	got, _ := byID(rows)
+	for _, r := range got {
+		if r["km"] != "0,75" || r["proc"] != "Příliš žluťoučký kůň; \"úpěl\"\nďábelské ódy" || r["misto"] != "'@ Plzeň" {
+			t.Errorf("excel-cs values: km %q proc %q misto %q", r["km"], r["proc"], r["misto"])
+		}
+	}
+	_, rows = run(t, Options{Paths: []string{p}, Out: filepath.Join(f.dir, "long.csv"), Format: "long"})
+	if strings.Join(rows[0][10:], ",") != "question,value" || len(rows) != 1+7 {
+		t.Fatalf("long format: header %v, %d rows", rows[0], len(rows))
+	}
+	for _, r := range rows[1:] {
+		if r[10] == "km" && r[11] != "0.75" {
+			t.Errorf("long km = %q", r[11])
+		}
+	}
+}
+
+// TestDeterminism exports the same stores given in every order and
+// compares the bytes.
+func TestDeterminism(t *testing.T) {
+	dir := t.TempDir()
+	q, _ := questionnaire.Default()
+	paths, err := Generate(GenerateOptions{Questionnaire: q, Sessions: 600, Stores: 4, Seed: 7, Dir: filepath.Join(dir, "stores")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first []byte
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 5; i++ {
+		shuffled := append([]string{}, paths...)
+		r.Shuffle(len(shuffled), func(a, b int) { shuffled[a], shuffled[b] = shuffled[b], shuffled[a] })
+		out := filepath.Join(dir, "out.csv")
+		if _, err := Run(Options{Paths: shuffled, Out: out, IncludePartial: true, Sidecars: true}); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(out)
+		sps, _ := os.ReadFile(filepath.Join(dir, "out.sps"))
+		b = append(b, sps...)
+		if first == nil {
+			first = b
+		} else if !bytes.Equal(b, first) {
+			t.Fatalf("order %v gives different bytes", shuffled)
+		}
+	}
+}
+
+func TestDamagedStoreAmongGoodOnes(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q := load(t, "v1.yaml")
+	good := f.store("good.db", func(s *storage.Store) {
+		session(t, s, q, true, "znamka", questionnaire.CodeValue("1"))
+	})
+	bad := filepath.Join(f.dir, "bad.db")
+	os.WriteFile(bad, bytes.Repeat([]byte("not a store "), 800), 0o600)
+	foreign := filepath.Join(f.dir, "notes.txt")
+	os.WriteFile(foreign, []byte("a coordinator's notes"), 0o600)
+	out := filepath.Join(f.dir, "out", "out.csv")
+	os.Mkdir(filepath.Dir(out), 0o755)
+	sum, err := Run(Options{Paths: []string{f.dir}, Out: out})
+	if err != ErrBadInputs {
+		t.Fatalf("err = %v, want ErrBadInputs", err)
+	}
+	if sum.Sessions != 1 || len(sum.Problems) != 1 || sum.Problems[0].File != bad || !strings.Contains(sum.Problems[0].String(), "not an anketa store") {
+		t.Errorf("summary: %+v", sum)
+	}
+	if _, err := Run(Options{Paths: []string{f.dir}, Out: out, SkipBad: true}); err != nil {
+		t.Errorf("with SkipBad: %v", err)
+	}
+	_ = good
+}

@@ -1,0 +1,255 @@
+package export
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"time"
+
+	"anketa/questionnaire"
+	"anketa/storage"
+)
+
+// GenerateOptions configure synthetic stores.
+type GenerateOptions struct {
+	Questionnaire *questionnaire.Questionnaire
+	Sessions      int // in all stores together
+	Stores        int
+	Seed          uint64
+	Dir           string
+	// Progress, if set, receives the number of sessions written so far.
+	Progress Progress
+}
+
+// Generate writes synthetic stores for rehearsals, demos and benchmarks:
+// answers follow the flow engine (relevance, options, constraints), most
+// sessions are completed, some are in progress or abandoned, and a few
+// are copied into a second store, as a coordinator who copies a store
+// twice would have them. Sessions are written in bulk, a sync per batch.
+func Generate(opt GenerateOptions) ([]string, error) {
+	if opt.Stores < 1 {
+		opt.Stores = 1
+	}
+	if err := os.MkdirAll(opt.Dir, 0o755); err != nil {
+		return nil, err
+	}
+	q := opt.Questionnaire
+	r := rand.New(rand.NewPCG(opt.Seed, 0x616e6b657461))
+	end := time.Date(2026, 11, 20, 16, 0, 0, 0, time.UTC)
+	start := end.AddDate(0, 0, -60)
+	var paths []string
+	var stores []*storage.Store
+	for k := 0; k < opt.Stores; k++ {
+		p := filepath.Join(opt.Dir, fmt.Sprintf("laptop-%02d.db", k+1))
+		if _, err := os.Stat(p); err == nil {
+			return nil, fmt.Errorf("%s already exists; generate into an empty folder", p)
+		}
+		s, err := storage.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		defer s.Close()
+		paths = append(paths, p)
+		stores = append(stores, s)
+	}
+	g := &generator{q: q, r: r}
+	written := 0
+	const batch = 20_000
+	for k, s := range stores {
+		n := opt.Sessions / opt.Stores
+		if k < opt.Sessions%opt.Stores {
+			n++
+		}
+		// Each laptop stands at one workplace, with a few interviewers.
+		persist := g.persistAnswers()
+		interviewers := []string{fmt.Sprintf("T%02d", 2*k+1), fmt.Sprintf("T%02d", 2*k+2)}
+		span := end.Sub(start)
+		var pending, dups []*storage.Session
+		for i := 0; i < n; i++ {
+			t := start.Add(time.Duration(float64(span) * (float64(i) + r.Float64()) / float64(n)))
+			sess := g.session(t, interviewers[r.IntN(len(interviewers))], persist)
+			pending = append(pending, sess)
+			if r.IntN(200) == 0 && len(stores) > 1 {
+				dups = append(dups, sess)
+			}
+			if len(pending) == batch || i == n-1 {
+				if err := s.WriteSessions(q, pending); err != nil {
+					return paths, err
+				}
+				written += len(pending)
+				pending = pending[:0]
+				if opt.Progress != nil {
+					opt.Progress.Sessions(written)
+				}
+			}
+		}
+		if len(dups) > 0 {
+			if err := stores[(k+1)%len(stores)].WriteSessions(q, dups); err != nil {
+				return paths, err
+			}
+		}
+	}
+	return paths, nil
+}
+
+type generator struct {
+	q *questionnaire.Questionnaire
+	r *rand.Rand
+}
+
+var suggestions = []string{
+	"delší otevírací doba ve čtvrtek", "více přepážek v poledne", "objednávání přes internet",
+	"srozumitelnější formuláře", "lepší značení v budově", "parkování pro klienty",
+	"méně čekání", "možnost platit kartou", "vstřícnější jednání", "= nic",
+}
+
+func (g *generator) persistAnswers() questionnaire.Answers {
+	out := questionnaire.Answers{}
+	st := g.q.Evaluate(questionnaire.Answers{}, time.Now())
+	for _, it := range g.q.Items {
+		if it.Persist {
+			if v := g.answer(st, it); !v.IsEmpty() {
+				out[it.Name] = v
+			}
+		}
+	}
+	return out
+}
+
+// session walks the questionnaire as an interviewer would, answering
+// every visible question plausibly.
+func (g *generator) session(t time.Time, interviewer string, persist questionnaire.Answers) *storage.Session {
+	r := g.r
+	sess := &storage.Session{
+		ID: g.id(t), QuestionnaireID: g.q.ID, QuestionnaireHash: g.q.Hash, Status: storage.Completed,
+		Started: t.Truncate(time.Millisecond), Interviewer: interviewer, Language: g.q.DefaultLanguage(),
+	}
+	if len(g.q.Languages) > 1 && r.IntN(20) == 0 {
+		sess.Language = g.q.Languages[1]
+	}
+	stopAt := -1
+	switch x := r.IntN(100); {
+	case x < 4:
+		sess.Status = storage.InProgress
+	case x < 6:
+		sess.Status, sess.Reason = storage.Abandoned, "klient odešel"
+	}
+	if sess.Status != storage.Completed {
+		stopAt = r.IntN(len(g.q.Steps()) + 1)
+	}
+	st := g.q.Evaluate(questionnaire.Answers{}, t)
+	steps := 0
+	for pos := st.Next(-1); pos >= 0; pos = st.Next(pos) {
+		if steps == stopAt {
+			sess.Position = g.q.Items[pos].Name
+			break
+		}
+		steps++
+		it := g.q.Items[pos]
+		items := []*questionnaire.Item{it}
+		if it.IsGrid() {
+			items = it.Children
+		}
+		for _, x := range items {
+			if !x.Type.Answerable() || x.ReadOnly || !st.Relevant(x.Index) {
+				continue
+			}
+			v, ok := persist[x.Name]
+			if !ok || r.IntN(50) == 0 {
+				v = g.answer(st, x)
+			}
+			if !v.IsEmpty() {
+				st.Set(x.Index, v)
+				sess.Answers = append(sess.Answers, storage.Answer{Name: x.Name, Value: v})
+			}
+		}
+	}
+	sess.Updated = sess.Started.Add(time.Duration(90+r.IntN(240)) * time.Second)
+	if sess.Status != storage.InProgress {
+		sess.Finished = sess.Updated
+	}
+	return sess
+}
+
+// id makes a UUIDv7 for time t from the seeded source, so a seed gives
+// the same data every time.
+func (g *generator) id(t time.Time) storage.ID {
+	var id storage.ID
+	ms := uint64(t.UnixMilli())
+	binary.BigEndian.PutUint64(id[8:], g.r.Uint64())
+	binary.BigEndian.PutUint16(id[0:], uint16(ms>>32))
+	binary.BigEndian.PutUint32(id[2:], uint32(ms))
+	rnd := g.r.Uint32()
+	id[6] = 0x70 | byte(rnd>>8)&0x0f // version 7
+	id[7] = byte(rnd)
+	id[8] = 0x80 | id[8]&0x3f // variant
+	return id
+}
+
+// answer gives a plausible answer to it that the engine accepts, or
+// nothing for a question that may be skipped.
+func (g *generator) answer(st *questionnaire.State, it *questionnaire.Item) questionnaire.Value {
+	r := g.r
+	required := st.Required(it.Index, questionnaire.Value{})
+	if !required && r.IntN(10) == 0 {
+		return questionnaire.Value{}
+	}
+	for try := 0; try < 20; try++ {
+		var v questionnaire.Value
+		switch it.Type {
+		case questionnaire.SelectOne:
+			opts := st.Options(it.Index)
+			if len(opts) == 0 {
+				return v
+			}
+			v = questionnaire.CodeValue(pickOption(r, opts).Value)
+		case questionnaire.SelectMultiple:
+			opts := st.Options(it.Index)
+			var codes []string
+			for _, o := range opts {
+				if o.Missing == questionnaire.NotMissing && r.IntN(3) == 0 {
+					codes = append(codes, o.Value)
+				}
+			}
+			v = questionnaire.CodesValue(codes...)
+		case questionnaire.Integer:
+			v = questionnaire.IntValue(int64(1 + r.IntN(5) + r.IntN(3)*r.IntN(10)))
+		case questionnaire.Decimal:
+			v = questionnaire.DecimalValue(float64(r.IntN(1000)) / 10)
+		case questionnaire.DateType:
+			v = questionnaire.DateValue(time.Date(2026, time.Month(1+r.IntN(10)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC))
+		case questionnaire.TextType:
+			v = questionnaire.TextValue(suggestions[r.IntN(len(suggestions))])
+		default:
+			return v
+		}
+		if st.Check(it.Index, v, "") == "" {
+			return v
+		}
+	}
+	return questionnaire.Value{}
+}
+
+// pickOption leans towards the favourable end of a scale, as satisfaction
+// data do, and picks a missing option now and then.
+func pickOption(r *rand.Rand, opts []*questionnaire.Option) *questionnaire.Option {
+	var scale, missing []*questionnaire.Option
+	for _, o := range opts {
+		if o.Missing != questionnaire.NotMissing {
+			missing = append(missing, o)
+		} else {
+			scale = append(scale, o)
+		}
+	}
+	if len(missing) > 0 && r.IntN(25) == 0 || len(scale) == 0 {
+		return missing[r.IntN(len(missing))]
+	}
+	// A triangular lean towards the first options.
+	i := min(r.IntN(len(scale)), r.IntN(len(scale)))
+	if r.IntN(4) == 0 {
+		i = r.IntN(len(scale))
+	}
+	return scale[i]
+}

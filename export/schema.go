@@ -1,0 +1,172 @@
+package export
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"anketa/questionnaire"
+	"anketa/storage"
+)
+
+// version is one questionnaire version found in the inputs.
+type version struct {
+	q     *questionnaire.Questionnaire
+	info  storage.QuestionnaireInfo
+	state *questionnaire.State // reused per session
+	cols  []int                // item index -> column of its value, or -1
+}
+
+// column is one output column of a question (or calculation); a
+// select_multiple also has one 0/1 column per option (dummy).
+type column struct {
+	name     string
+	item     *questionnaire.Item // from the newest version that has it
+	typ      questionnaire.Type
+	versions []string // the versions it appears in, newest first
+	options  []*questionnaire.Option
+	dummies  []string // option codes, for select_multiple
+	// counts of the values written, for the codebook.
+	counts map[string]int
+	filled int
+}
+
+// schema is the merged shape of every version of one questionnaire id.
+type schema struct {
+	id       string
+	versions map[string]*version // by hash
+	order    []*version          // newest first
+	cols     []*column
+	byName   map[string]*column
+	others   map[string]int // other questionnaire ids found, with their session counts
+}
+
+// buildSchema reads the questionnaire versions of every store, picks the
+// questionnaire id to export (want, else the first input's newest), and
+// makes the union of columns in the newest version's order, with columns
+// only older versions have after them.
+func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*schema, error) {
+	sc := &schema{versions: map[string]*version{}, byName: map[string]*column{}, others: map[string]int{}}
+	var all []*version
+	for _, s := range stores {
+		infos, err := s.Questionnaires()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", s.Path(), err)
+		}
+		var newest *storage.QuestionnaireInfo
+		for i, info := range infos {
+			if v, ok := sc.versions[info.Hash]; ok {
+				if info.Added.Before(v.info.Added) {
+					v.info.Added = info.Added
+				}
+				continue
+			}
+			q, err := questionnaire.Parse(fmt.Sprintf("%s[%s %s]", s.Path(), info.ID, info.Version), info.Source)
+			if err != nil {
+				return nil, fmt.Errorf("%s: questionnaire %s %s kept in the store does not load: %w", s.Path(), info.ID, info.Version, err)
+			}
+			v := &version{q: q, info: info}
+			sc.versions[info.Hash] = v
+			all = append(all, v)
+			if newest == nil || info.Added.After(newest.Added) {
+				newest = &infos[i]
+			}
+		}
+		if want == "" && newest != nil {
+			want = newest.ID
+		}
+	}
+	sc.id = want
+	for _, v := range all {
+		if v.q.ID == sc.id {
+			sc.order = append(sc.order, v)
+		}
+	}
+	if len(sc.order) == 0 {
+		ids := map[string]bool{}
+		for _, v := range all {
+			ids[v.q.ID] = true
+		}
+		return nil, fmt.Errorf("no questionnaire %q in the inputs; they hold: %s", want, strings.Join(sortedKeys(ids), ", "))
+	}
+	// Newest first: by when first used, then by version text, then hash,
+	// so that the order never depends on the order of the inputs.
+	sort.Slice(sc.order, func(i, j int) bool {
+		a, b := sc.order[i], sc.order[j]
+		if !a.info.Added.Equal(b.info.Added) {
+			return a.info.Added.After(b.info.Added)
+		}
+		if a.q.Version != b.q.Version {
+			return a.q.Version > b.q.Version
+		}
+		return a.q.Hash > b.q.Hash
+	})
+	for _, v := range sc.order {
+		for _, it := range v.q.Items {
+			if it.Type == questionnaire.Group || it.Type == questionnaire.Note {
+				continue
+			}
+			c := sc.byName[it.Name]
+			if c == nil {
+				c = &column{name: it.Name, item: it, typ: it.Type, counts: map[string]int{}}
+				sc.byName[it.Name] = c
+				sc.cols = append(sc.cols, c)
+			} else if c.typ != it.Type && !allowTypeChange {
+				return nil, fmt.Errorf("question %s is %s in version %s but %s in version %s; rename it in one version, or export with --allow-type-change",
+					it.Name, c.typ, c.versions[0], it.Type, v.q.Version)
+			}
+			c.versions = append(c.versions, v.q.Version)
+			if it.List != nil {
+				for _, o := range it.List.Options {
+					if !hasOption(c.options, o.Value) {
+						c.options = append(c.options, o)
+					}
+				}
+			}
+		}
+	}
+	for _, c := range sc.cols {
+		if c.typ == questionnaire.SelectMultiple {
+			for _, o := range c.options {
+				c.dummies = append(c.dummies, o.Value)
+			}
+		}
+	}
+	for _, v := range sc.order {
+		v.cols = make([]int, len(v.q.Items))
+		for i, it := range v.q.Items {
+			v.cols[i] = -1
+			if c, ok := sc.byName[it.Name]; ok {
+				v.cols[i] = indexOf(sc.cols, c)
+			}
+		}
+	}
+	return sc, nil
+}
+
+func hasOption(list []*questionnaire.Option, value string) bool {
+	for _, o := range list {
+		if o.Value == value {
+			return true
+		}
+	}
+	return false
+}
+
+func indexOf(cols []*column, c *column) int {
+	for i, x := range cols {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

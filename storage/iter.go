@@ -1,0 +1,109 @@
+package storage
+
+import (
+	"fmt"
+	"unsafe"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Iterator walks a read-only store's sessions in ID order inside one read
+// transaction, one at a time, so that export can merge many stores side
+// by side. Like Scan, the Session it returns and its strings are reused
+// and valid only until the next call to Next.
+type Iterator struct {
+	s     *Store
+	tx    *bolt.Tx
+	c     *bolt.Cursor
+	k, v  []byte
+	sess  Session
+	codes []string
+	err   error
+	n     int
+}
+
+// Iterate starts an Iterator. Only a store opened with OpenReadOnly can
+// iterate; call Close when done.
+func (s *Store) Iterate() (*Iterator, error) {
+	if s.db == nil {
+		return nil, fmt.Errorf("%s: iterate needs a store opened read-only", s.path)
+	}
+	tx, err := s.db.Begin(false)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.path, err)
+	}
+	it := &Iterator{s: s, tx: tx, codes: make([]string, 0, 256)}
+	it.c = tx.Bucket(bucketSessions).Cursor()
+	return it, nil
+}
+
+// Next moves to the next session; false means the end or an error (Err).
+func (it *Iterator) Next() (ok bool) {
+	if it.err != nil || it.c == nil {
+		return false
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			it.err = fmt.Errorf("%s: %w: the file is damaged (%v); run anketa store check", it.s.path, ErrNotStore, r)
+			ok = false
+		}
+	}()
+	if it.n == 0 {
+		it.k, it.v = it.c.First()
+	} else {
+		it.k, it.v = it.c.Next()
+	}
+	it.n++
+	if it.k == nil {
+		return false
+	}
+	it.codes = it.codes[:0]
+	d := decoder{s: unsafe.String(unsafe.SliceData(it.v), len(it.v)), codes: &it.codes}
+	if err := d.session(it.k, &it.sess); err != nil {
+		it.err = fmt.Errorf("%s: %w", it.s.path, err)
+		return false
+	}
+	return true
+}
+
+// Session is the current session.
+func (it *Iterator) Session() *Session { return &it.sess }
+
+// Raw is the current session's record as stored, to compare two copies.
+func (it *Iterator) Raw() []byte { return it.v }
+
+// Err is the error that stopped Next, if any.
+func (it *Iterator) Err() error { return it.err }
+
+// Close ends the read transaction.
+func (it *Iterator) Close() error {
+	if it.tx == nil {
+		return nil
+	}
+	err := it.tx.Rollback()
+	it.tx, it.c = nil, nil
+	return err
+}
+
+// EachEvent calls fn for each event of every session's events, in order, inside the
+// read transaction of a read-only store.
+func (s *Store) EachEvent(fn func(id ID, ev Event) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketEvents).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if len(k) != 20 {
+				return fmt.Errorf("%s: event key of %d bytes: %w", s.path, len(k), errCorrupt)
+			}
+			ev, err := decodeEvent(seqOf(k), string(v))
+			if err != nil {
+				return fmt.Errorf("%s: session %x: %w", s.path, k[:16], err)
+			}
+			var id ID
+			copy(id[:], k[:16])
+			if err := fn(id, ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
