@@ -35,10 +35,12 @@ type csvWriter struct {
 	comma   byte
 	eol     string
 	decimal byte
+	n       int    // fields written in the current record
+	buf     []byte // scratch for numbers, IDs and times
 }
 
 func newCSV(w io.Writer, d Dialect) *csvWriter {
-	c := &csvWriter{w: bufio.NewWriterSize(w, 1<<16), comma: ',', eol: "\n", decimal: '.'}
+	c := &csvWriter{w: bufio.NewWriterSize(w, 1<<16), comma: ',', eol: "\n", decimal: '.', buf: make([]byte, 0, 64)}
 	if d == ExcelCS {
 		c.comma, c.eol, c.decimal = ';', "\r\n", ','
 		c.w.WriteString("\ufeff")
@@ -61,22 +63,51 @@ const (
 )
 
 func (c *csvWriter) write(cells []cell) {
-	for i, x := range cells {
-		if i > 0 {
-			c.w.WriteByte(c.comma)
-		}
-		s := x.s
-		switch x.kind {
-		case number:
-			if c.decimal != '.' && strings.IndexByte(s, '.') >= 0 {
-				s = strings.Replace(s, ".", string(c.decimal), 1)
+	for _, x := range cells {
+		c.cell(x.s, x.kind)
+	}
+	c.end()
+}
+
+// cell writes one field of the current record.
+func (c *csvWriter) cell(s string, kind cellKind) {
+	if c.n > 0 {
+		c.w.WriteByte(c.comma)
+	}
+	c.n++
+	switch kind {
+	case number:
+		if c.decimal != '.' {
+			if i := strings.IndexByte(s, '.'); i >= 0 {
+				c.w.WriteString(s[:i])
+				c.w.WriteByte(c.decimal)
+				c.w.WriteString(s[i+1:])
+				return
 			}
-		case freeTxt:
+		}
+		c.w.WriteString(s)
+		return
+	case freeTxt:
+		if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
 			s = neutralise(s)
 		}
-		c.field(s)
 	}
+	c.field(s)
+}
+
+// raw writes a field that needs no quoting (IDs, times, integers).
+func (c *csvWriter) raw(b []byte) {
+	if c.n > 0 {
+		c.w.WriteByte(c.comma)
+	}
+	c.n++
+	c.w.Write(b)
+}
+
+// end ends the current record.
+func (c *csvWriter) end() {
 	c.w.WriteString(c.eol)
+	c.n = 0
 }
 
 // neutralise puts a ' before text a spreadsheet would run as a formula.

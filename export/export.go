@@ -1,13 +1,16 @@
 package export
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"anketa/questionnaire"
@@ -140,11 +143,10 @@ func Run(opt Options) (*Summary, error) {
 
 // exporter writes the rows.
 type exporter struct {
-	opt   Options
-	sc    *schema
-	csv   *csvWriter
-	sum   *Summary
-	cells []cell
+	opt Options
+	sc  *schema
+	csv *csvWriter
+	sum *Summary
 	// kept says which store's copy of each exported session was written,
 	// for the paradata; filled only when paradata is asked for.
 	kept map[storage.ID]*storage.Store
@@ -189,6 +191,45 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 		ex.sum.Conflicts = append(ex.sum.Conflicts, fmt.Sprintf("session %s differs between %s and %s; kept the copy updated last, from %s",
 			id, kept, strings.Join(others, ", "), kept))
 	}
+
+	// Merging is one goroutine; formatting rows is spread over workers,
+	// batch by batch, and the batches are written back in order.
+	workers := make([]*worker, max(1, min(4, runtime.GOMAXPROCS(0))))
+	for i := range workers {
+		workers[i] = ex.newWorker()
+	}
+	jobs := make(chan *batch, 2*len(workers))
+	done := make(chan *batch, 2*len(workers))
+	var wg sync.WaitGroup
+	for _, w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range jobs {
+				w.format(b)
+				done <- b
+			}
+		}()
+	}
+	writeErr := make(chan error, 1)
+	go func() {
+		pending := map[int]*batch{}
+		next := 0
+		var err error
+		for b := range done {
+			pending[b.seq] = b
+			for pb, ok := pending[next]; ok; pb, ok = pending[next] {
+				if err == nil {
+					_, err = ex.csv.w.Write(pb.out.Bytes())
+				}
+				delete(pending, next)
+				next++
+			}
+		}
+		writeErr <- err
+	}()
+
+	b := newBatch(0)
 	var pending *source
 	progress := ex.opt.Progress
 	for {
@@ -203,18 +244,31 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 		}
 		v := ex.sc.versions[sess.QuestionnaireHash]
 		if v == nil || v.q.ID != ex.sc.id {
-			id := sess.QuestionnaireID
-			ex.sc.others[id]++
+			ex.sc.others[sess.QuestionnaireID]++
 			continue
 		}
-		ex.row(sess, v, src.store.DeviceID())
+		b.add(sess, v, src.store.DeviceID())
 		ex.sum.Sessions++
 		if ex.kept != nil {
 			ex.kept[sess.ID] = src.store
 		}
-		if progress != nil && ex.sum.Sessions%4096 == 0 {
-			progress.Sessions(ex.sum.Sessions)
+		if len(b.sess) == batchSize {
+			jobs <- b
+			b = newBatch(b.seq + 1)
+			if progress != nil {
+				progress.Sessions(ex.sum.Sessions)
+			}
 		}
+	}
+	if len(b.sess) > 0 {
+		jobs <- b
+	}
+	close(jobs)
+	wg.Wait()
+	close(done)
+	err := <-writeErr
+	for _, w := range workers {
+		w.addCounts(ex.sc)
 	}
 	for _, s := range sources {
 		if err := s.it.Err(); err != nil {
@@ -224,132 +278,245 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 	if progress != nil {
 		progress.Sessions(ex.sum.Sessions)
 	}
-	return nil
+	return err
+}
+
+const batchSize = 2048
+
+// batch is a run of sessions to format, copied out of the iterators
+// (which reuse their buffers); their strings stay in the stores' memory
+// maps, which are open until the export ends.
+type batch struct {
+	seq     int
+	sess    []storage.Session
+	ver     []*version
+	dev     []string
+	answers []storage.Answer
+	codes   []string
+	out     bytes.Buffer
+}
+
+func newBatch(seq int) *batch {
+	return &batch{seq: seq, sess: make([]storage.Session, 0, batchSize), answers: make([]storage.Answer, 0, 16*batchSize)}
+}
+
+func (b *batch) add(s *storage.Session, v *version, device string) {
+	c := *s
+	start := len(b.answers)
+	b.answers = append(b.answers, s.Answers...)
+	c.Answers = b.answers[start:len(b.answers):len(b.answers)]
+	for i := range c.Answers {
+		if codes := c.Answers[i].Value.Codes; codes != nil {
+			k := len(b.codes)
+			b.codes = append(b.codes, codes...)
+			c.Answers[i].Value.Codes = b.codes[k:len(b.codes):len(b.codes)]
+		}
+	}
+	b.sess = append(b.sess, c)
+	b.ver = append(b.ver, v)
+	b.dev = append(b.dev, device)
+}
+
+// worker formats rows; each has its own flow states and codebook counts.
+type worker struct {
+	ex     *exporter
+	csv    *csvWriter
+	states map[*version]*vstate
+	counts []colCounts
+}
+
+type vstate struct {
+	state *questionnaire.State
+	vals  []questionnaire.Value
+}
+
+type colCounts struct {
+	options []int
+	missing [4]int
+	filled  int
+}
+
+func (ex *exporter) newWorker() *worker {
+	w := &worker{ex: ex, csv: newCSV(io.Discard, RFC4180), states: map[*version]*vstate{}, counts: make([]colCounts, len(ex.sc.cols))}
+	w.csv.comma, w.csv.eol, w.csv.decimal = ex.csv.comma, ex.csv.eol, ex.csv.decimal
+	for i, c := range ex.sc.cols {
+		w.counts[i].options = make([]int, len(c.options))
+	}
+	for _, v := range ex.sc.order {
+		w.states[v] = &vstate{state: v.q.NewState(), vals: make([]questionnaire.Value, len(v.q.Items))}
+	}
+	return w
+}
+
+func (w *worker) format(b *batch) {
+	w.csv.w.Reset(&b.out)
+	for i := range b.sess {
+		w.row(&b.sess[i], b.ver[i], b.dev[i])
+	}
+	w.csv.w.Flush()
+}
+
+func (w *worker) addCounts(sc *schema) {
+	for i, c := range sc.cols {
+		for k, n := range w.counts[i].options {
+			c.counts[k] += n
+		}
+		for k, n := range w.counts[i].missing {
+			c.missing[k] += n
+		}
+		c.filled += w.counts[i].filled
+	}
 }
 
 // row writes one session.
-func (ex *exporter) row(sess *storage.Session, v *version, device string) {
-	q := v.q
-	answers := make(questionnaire.Answers, len(sess.Answers))
+func (w *worker) row(sess *storage.Session, v *version, device string) {
+	vs := w.states[v]
+	clear(vs.vals)
 	for _, a := range sess.Answers {
-		answers[a.Name] = a.Value
-	}
-	st := q.Evaluate(answers, sess.Started)
-	cells := ex.cells[:0]
-	cells = append(cells,
-		cell{s: sess.ID.String()}, cell{s: q.ID}, cell{s: q.Version}, cell{s: device},
-		cell{s: sess.Interviewer, kind: freeTxt}, cell{s: sess.Status.String()}, cell{s: sess.Language},
-		cell{s: timeText(sess.Started)}, cell{s: timeText(sess.Finished)}, cell{s: duration(sess)})
-	meta := len(cells)
-	if ex.opt.Format == "wide" {
-		for range ex.sc.cols {
-			cells = append(cells, cell{})
+		if i, ok := v.index[a.Name]; ok {
+			vs.vals[i] = a.Value
 		}
 	}
-	// Values by column; dummies are placed after their column below.
-	vals := make([]cell, len(ex.sc.cols))
-	has := make([]bool, len(ex.sc.cols))
-	for i, it := range q.Items {
-		ci := v.cols[i]
-		if ci < 0 {
-			continue
+	vs.state.Load(vs.vals, sess.Started)
+	cols := w.ex.sc.cols
+	if w.ex.opt.Format == "long" {
+		for ci := range cols {
+			w.meta(sess, v.q, device)
+			w.csv.cell(cols[ci].name, plain)
+			w.value(v, vs.state, ci)
+			w.csv.end()
 		}
-		has[ci] = true
-		vals[ci] = ex.value(st, it, ex.sc.cols[ci])
-	}
-	if ex.opt.Format == "long" {
-		head := append([]cell{}, cells[:meta]...)
-		for ci, c := range ex.sc.cols {
-			row := append(head, cell{s: c.name}, vals[ci])
-			ex.csv.write(row)
-		}
-		ex.cells = cells
 		return
 	}
-	cells = cells[:meta]
-	for ci, c := range ex.sc.cols {
-		cells = append(cells, vals[ci])
+	w.meta(sess, v.q, device)
+	for ci, c := range cols {
+		w.value(v, vs.state, ci)
 		if len(c.dummies) > 0 {
-			cells = ex.dummies(cells, c, st, v, vals[ci], has[ci])
+			w.dummies(v, vs.state, ci)
 		}
 	}
-	ex.csv.write(cells)
-	ex.cells = cells
+	w.csv.end()
 }
 
-// value is one question's cell, telling not asked, skipped and the
-// missing kinds apart.
-func (ex *exporter) value(st *questionnaire.State, it *questionnaire.Item, c *column) cell {
-	if !st.Relevant(it.Index) {
-		return cell{} // not asked
+func (w *worker) meta(sess *storage.Session, q *questionnaire.Questionnaire, device string) {
+	c := w.csv
+	c.raw(appendUUID(c.buf[:0], sess.ID))
+	c.cell(q.ID, plain)
+	c.cell(q.Version, plain)
+	c.cell(device, plain)
+	c.cell(sess.Interviewer, freeTxt)
+	c.cell(sess.Status.String(), plain)
+	c.cell(sess.Language, plain)
+	c.raw(appendTime(c.buf[:0], sess.Started))
+	c.raw(appendTime(c.buf[:0], sess.Finished))
+	if sess.Finished.IsZero() {
+		c.raw(nil)
+	} else {
+		c.raw(strconv.AppendInt(c.buf[:0], int64(sess.Finished.Sub(sess.Started)/time.Second), 10))
 	}
-	val := st.Answer(it.Index)
-	codes := ex.opt.Codes
-	var out cell
+}
+
+// value writes column ci's cell, telling not asked, skipped and the
+// missing kinds apart, and counts it for the codebook.
+func (w *worker) value(v *version, st *questionnaire.State, ci int) {
+	c, col, cnt := w.csv, w.ex.sc.cols[ci], &w.counts[ci]
+	i := v.items[ci]
+	if i < 0 || !st.Relevant(i) {
+		c.raw(nil) // not asked
+		return
+	}
+	it := v.q.Items[i]
+	val := st.Answer(i)
+	codes := &w.ex.opt.Codes
 	switch val.Kind {
 	case questionnaire.Empty:
 		if it.Type == questionnaire.Calculate {
-			return cell{}
+			c.raw(nil)
+			return
 		}
-		out = cell{s: codes.Skipped}
+		c.cell(codes.Skipped, plain)
+		cnt.missing[0]++
 	case questionnaire.KindMissing:
-		switch val.Missing {
-		case questionnaire.DontKnow:
-			out = cell{s: codes.DontKnow}
-		case questionnaire.Refused:
-			out = cell{s: codes.Refused}
-		default:
-			out = cell{s: codes.NotApplicable}
-		}
+		k := int(val.Missing)
+		c.cell([]string{"", codes.DontKnow, codes.Refused, codes.NotApplicable}[k], plain)
+		cnt.missing[k]++
 	case questionnaire.KindText:
-		kind := freeTxt
 		if it.Type == questionnaire.Calculate {
-			kind = number
-		}
-		out = cell{s: val.Text, kind: kind}
-	case questionnaire.KindDecimal, questionnaire.KindInteger:
-		out = cell{s: val.String(), kind: number}
-	default:
-		out = cell{s: val.String()}
-	}
-	c.filled++
-	if it.Type.IsSelect() || out.s == codes.Skipped || val.Kind == questionnaire.KindMissing {
-		if val.Kind == questionnaire.KindCodes {
-			for _, code := range val.Codes {
-				c.counts[code]++
-			}
+			c.cell(val.Text, number)
 		} else {
-			c.counts[out.s]++
+			c.cell(val.Text, freeTxt)
 		}
+	case questionnaire.KindInteger:
+		c.raw(strconv.AppendInt(c.buf[:0], val.Int, 10))
+	case questionnaire.KindDecimal:
+		b := strconv.AppendFloat(c.buf[:0], val.Dec, 'f', -1, 64)
+		if c.decimal != '.' {
+			for k := range b {
+				if b[k] == '.' {
+					b[k] = c.decimal
+				}
+			}
+		}
+		c.raw(b)
+	case questionnaire.KindCode:
+		c.cell(val.Text, plain)
+		cnt.count(col, val.Text)
+	case questionnaire.KindCodes:
+		if len(val.Codes) == 1 {
+			c.cell(val.Codes[0], plain)
+		} else {
+			c.cell(strings.Join(val.Codes, " "), plain)
+		}
+		for _, code := range val.Codes {
+			cnt.count(col, code)
+		}
+	default:
+		c.cell(val.String(), plain)
 	}
-	return out
+	cnt.filled++
 }
 
-// dummies appends a select_multiple's 0/1 columns: empty when not asked,
-// the main cell's missing code when skipped or missing, and all 0 for an
-// empty selection (whose main cell is empty too; the dummies tell it from
-// not asked).
-func (ex *exporter) dummies(cells []cell, c *column, st *questionnaire.State, v *version, main cell, has bool) []cell {
-	it := v.q.Item(c.name)
-	asked := has && it != nil && st.Relevant(it.Index)
-	var val questionnaire.Value
-	if asked {
-		val = st.Answer(it.Index)
-	}
-	for _, d := range c.dummies {
-		switch {
-		case !asked:
-			cells = append(cells, cell{})
-		case val.Kind != questionnaire.KindCodes:
-			cells = append(cells, main)
-		case containsStr(val.Codes, d):
-			cells = append(cells, cell{s: "1"})
-		default:
-			cells = append(cells, cell{s: "0"})
+func (cnt *colCounts) count(col *column, code string) {
+	for i, o := range col.options {
+		if o.Value == code {
+			cnt.options[i]++
+			return
 		}
 	}
-	return cells
 }
+
+// dummies writes a select_multiple's 0/1 columns: empty when not asked,
+// the missing code when skipped or missing, and all 0 for an empty
+// selection (whose main cell is empty too; the dummies tell it from not
+// asked).
+func (w *worker) dummies(v *version, st *questionnaire.State, ci int) {
+	c, col := w.csv, w.ex.sc.cols[ci]
+	i := v.items[ci]
+	if i < 0 || !st.Relevant(i) {
+		for range col.dummies {
+			c.raw(nil)
+		}
+		return
+	}
+	val := st.Answer(i)
+	codes := &w.ex.opt.Codes
+	for _, d := range col.dummies {
+		switch val.Kind {
+		case questionnaire.KindCodes:
+			if containsStr(val.Codes, d) {
+				c.raw(one)
+			} else {
+				c.raw(zero)
+			}
+		case questionnaire.KindMissing:
+			c.cell([]string{"", codes.DontKnow, codes.Refused, codes.NotApplicable}[val.Missing], plain)
+		default:
+			c.cell(codes.Skipped, plain)
+		}
+	}
+}
+
+var one, zero = []byte("1"), []byte("0")
 
 func containsStr(list []string, s string) bool {
 	for _, x := range list {
@@ -360,18 +527,50 @@ func containsStr(list []string, s string) bool {
 	return false
 }
 
-func timeText(t time.Time) string {
+func timeText(t time.Time) string { return string(appendTime(nil, t)) }
+
+// appendTime writes t as 2006-01-02T15:04:05Z, nothing for the zero time;
+// by hand, since time.Format is the slowest thing in a row.
+func appendTime(b []byte, t time.Time) []byte {
 	if t.IsZero() {
-		return ""
+		return b
 	}
-	return t.UTC().Format("2006-01-02T15:04:05Z")
+	t = t.UTC()
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	b = appendInt(b, y, 4)
+	b = append(b, '-')
+	b = appendInt(b, int(mo), 2)
+	b = append(b, '-')
+	b = appendInt(b, d, 2)
+	b = append(b, 'T')
+	b = appendInt(b, h, 2)
+	b = append(b, ':')
+	b = appendInt(b, mi, 2)
+	b = append(b, ':')
+	b = appendInt(b, s, 2)
+	return append(b, 'Z')
 }
 
-func duration(s *storage.Session) string {
-	if s.Finished.IsZero() {
-		return ""
+func appendInt(b []byte, n, width int) []byte {
+	var d [8]byte
+	for i := width - 1; i >= 0; i-- {
+		d[i] = byte('0' + n%10)
+		n /= 10
 	}
-	return strconv.FormatInt(int64(s.Finished.Sub(s.Started)/time.Second), 10)
+	return append(b, d[:width]...)
+}
+
+// appendUUID writes id in the canonical 8-4-4-4-12 form.
+func appendUUID(b []byte, id storage.ID) []byte {
+	const hexdigits = "0123456789abcdef"
+	for i, x := range id {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			b = append(b, '-')
+		}
+		b = append(b, hexdigits[x>>4], hexdigits[x&0xf])
+	}
+	return b
 }
 
 // outputs are the files an export writes, each first under a temporary

@@ -13,8 +13,8 @@ import (
 type version struct {
 	q     *questionnaire.Questionnaire
 	info  storage.QuestionnaireInfo
-	state *questionnaire.State // reused per session
-	cols  []int                // item index -> column of its value, or -1
+	index map[string]int // item name -> index
+	items []int          // column -> item index in this version, or -1
 }
 
 // column is one output column of a question (or calculation); a
@@ -26,9 +26,11 @@ type column struct {
 	versions []string // the versions it appears in, newest first
 	options  []*questionnaire.Option
 	dummies  []string // option codes, for select_multiple
-	// counts of the values written, for the codebook.
-	counts map[string]int
-	filled int
+	// counts of the values written, for the codebook: by option, and by
+	// missing kind (0 skipped, then questionnaire.MissingKind).
+	counts  []int
+	missing [4]int
+	filled  int
 }
 
 // schema is the merged shape of every version of one questionnaire id.
@@ -108,7 +110,7 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 			}
 			c := sc.byName[it.Name]
 			if c == nil {
-				c = &column{name: it.Name, item: it, typ: it.Type, counts: map[string]int{}}
+				c = &column{name: it.Name, item: it, typ: it.Type}
 				sc.byName[it.Name] = c
 				sc.cols = append(sc.cols, c)
 			} else if c.typ != it.Type && !allowTypeChange {
@@ -126,6 +128,7 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 		}
 	}
 	for _, c := range sc.cols {
+		c.counts = make([]int, len(c.options))
 		if c.typ == questionnaire.SelectMultiple {
 			for _, o := range c.options {
 				c.dummies = append(c.dummies, o.Value)
@@ -133,11 +136,15 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 		}
 	}
 	for _, v := range sc.order {
-		v.cols = make([]int, len(v.q.Items))
+		v.index = map[string]int{}
 		for i, it := range v.q.Items {
-			v.cols[i] = -1
-			if c, ok := sc.byName[it.Name]; ok {
-				v.cols[i] = indexOf(sc.cols, c)
+			v.index[it.Name] = i
+		}
+		v.items = make([]int, len(sc.cols))
+		for ci, c := range sc.cols {
+			v.items[ci] = -1
+			if i, ok := v.index[c.name]; ok && v.q.Items[i].Type != questionnaire.Group && v.q.Items[i].Type != questionnaire.Note {
+				v.items[ci] = i
 			}
 		}
 	}
@@ -151,15 +158,6 @@ func hasOption(list []*questionnaire.Option, value string) bool {
 		}
 	}
 	return false
-}
-
-func indexOf(cols []*column, c *column) int {
-	for i, x := range cols {
-		if x == c {
-			return i
-		}
-	}
-	return -1
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -127,20 +127,20 @@ func (ex *exporter) codebook(w *bufio.Writer) {
 		}
 		if len(c.options) > 0 {
 			fmt.Fprintf(w, "\n| code | label | count |\n|---|---|---|\n")
-			for _, o := range c.options {
+			for i, o := range c.options {
 				label := o.Label.In(ex.lang(), ex.lang())
 				if o.Missing != questionnaire.NotMissing {
 					label += " *(missing: " + o.Missing.String() + ")*"
 				}
-				fmt.Fprintf(w, "| `%s` | %s | %d |\n", o.Value, mdEscape(label), c.counts[o.Value])
+				fmt.Fprintf(w, "| `%s` | %s | %d |\n", o.Value, mdEscape(label), c.counts[i])
 			}
 			if len(c.dummies) > 0 {
 				fmt.Fprintf(w, "\nAlso one column per option, `%s__CODE`: 1 chosen, 0 not chosen.\n", c.name)
 			}
 		}
 		var miss []string
-		for _, m := range ex.missingLabels() {
-			if n := c.counts[m[0]]; n > 0 {
+		for k, m := range ex.missingLabels() {
+			if n := c.missing[k]; n > 0 {
 				miss = append(miss, fmt.Sprintf("%s `%s`: %d", m[1], m[0], n))
 			}
 		}

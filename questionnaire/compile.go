@@ -17,6 +17,7 @@ func compile(q *Questionnaire, errs *ErrorList) {
 	if errs.hasErrors() {
 		return
 	}
+	q.read = make([]bool, len(q.Items))
 	for _, it := range q.Items {
 		c.checkItem(it)
 	}
@@ -229,6 +230,7 @@ func (c *compiler) bindExpr(it *Item, key string, x *Expression) {
 			continue
 		}
 		r.Slot = target.Index
+		c.q.read[target.Index] = true
 	}
 	x.expr = e
 }

@@ -23,7 +23,8 @@ import (
 //     counts only once accepted and saved as an answer.
 type State struct {
 	q        *Questionnaire
-	answers  Answers
+	answers  Answers // the caller's map, kept up to date by Set; may be nil
+	ans      []Value // the answers by item index
 	today    expr.Val
 	relevant []bool
 	vals     []expr.Val
@@ -41,18 +42,48 @@ func (q *Questionnaire) Evaluate(answers Answers, today time.Time) *State {
 	if answers == nil {
 		answers = Answers{}
 	}
-	s := &State{
+	s := q.NewState()
+	s.answers = answers
+	for i, it := range q.Items {
+		s.ans[i] = answers[it.Name]
+	}
+	s.evaluate(today)
+	return s
+}
+
+// NewState makes an empty state to fill with Load, for code that
+// evaluates many interviews one after another (export) and should not
+// allocate for each.
+func (q *Questionnaire) NewState() *State {
+	return &State{
 		q:        q,
-		answers:  answers,
-		today:    expr.Day(today),
+		ans:      make([]Value, len(q.Items)),
 		relevant: make([]bool, len(q.Items)),
 		vals:     make([]expr.Val, len(q.Items)),
 		dirty:    make([]bool, len(q.Items)),
 	}
-	for _, i := range q.order {
+}
+
+// Load makes s the state of an interview whose answers are given by item
+// index (len(answers) == len(Items)); s keeps the slice.
+func (s *State) Load(answers []Value, today time.Time) {
+	s.ans, s.answers = answers, nil
+	s.evaluate(today)
+}
+
+// Index returns the index of the named item in Items, or -1.
+func (q *Questionnaire) Index(name string) int {
+	if it := q.byName[name]; it != nil {
+		return it.Index
+	}
+	return -1
+}
+
+func (s *State) evaluate(today time.Time) {
+	s.today = expr.Day(today)
+	for _, i := range s.q.order {
 		s.relevant[i], s.vals[i] = s.compute(i)
 	}
-	return s
 }
 
 // compute evaluates item i's relevance and value from the items before it
@@ -62,7 +93,7 @@ func (s *State) compute(i int) (bool, expr.Val) {
 	rel := it.Parent == nil || s.relevant[it.Parent.Index]
 	if rel && it.Relevant.expr != nil {
 		if it.Relevant.expr.UsesDot() {
-			s.dot = s.answers[it.Name].val()
+			s.dot = s.ans[i].val()
 		}
 		rel = it.Relevant.expr.True(s)
 	}
@@ -73,10 +104,8 @@ func (s *State) compute(i int) (bool, expr.Val) {
 	case it.Type == Calculate:
 		s.dot = expr.Val{}
 		return true, it.Calculation.expr.Eval(s)
-	case it.Type.Answerable():
-		if v, ok := s.answers[it.Name]; ok {
-			return true, v.val()
-		}
+	case it.Type.Answerable() && s.q.read[i]:
+		return true, s.ans[i].val()
 	}
 	return true, expr.Val{}
 }
@@ -88,10 +117,13 @@ func (s *State) compute(i int) (bool, expr.Val) {
 // not the size of the questionnaire.
 func (s *State) Set(i int, v Value) {
 	it := s.q.Items[i]
-	if v.IsEmpty() {
-		delete(s.answers, it.Name)
-	} else {
-		s.answers[it.Name] = v
+	s.ans[i] = v
+	if s.answers != nil {
+		if v.IsEmpty() {
+			delete(s.answers, it.Name)
+		} else {
+			s.answers[it.Name] = v
+		}
 	}
 	s.dirty[i] = true
 	order := s.q.order
@@ -155,11 +187,11 @@ func (s *State) Answer(i int) Value {
 		}
 		return TextValue(v.String())
 	}
-	return s.answers[it.Name]
+	return s.ans[i]
 }
 
 // Stored returns the answer stored for item i, relevant or not.
-func (s *State) Stored(i int) Value { return s.answers[s.q.Items[i].Name] }
+func (s *State) Stored(i int) Value { return s.ans[i] }
 
 // Visible returns the relevant steps in order: the items the interviewer
 // is shown one screen each.
@@ -369,7 +401,7 @@ func (s *State) Problems(lang string) []Problem {
 		if !it.Type.Answerable() || !s.relevant[it.Index] || it.ReadOnly {
 			continue
 		}
-		if m := s.Check(it.Index, s.answers[it.Name], lang); m != "" {
+		if m := s.Check(it.Index, s.ans[it.Index], lang); m != "" {
 			out = append(out, Problem{it, m})
 		}
 	}

@@ -9,8 +9,10 @@ import (
 
 // Iterator walks a read-only store's sessions in ID order inside one read
 // transaction, one at a time, so that export can merge many stores side
-// by side. Like Scan, the Session it returns and its strings are reused
-// and valid only until the next call to Next.
+// by side. The Session it returns is reused by the next call to Next; its
+// strings point into the store's memory map and stay valid until the
+// Iterator is closed. Every few thousand sessions it lets the kernel
+// drop the pages already read from the process's memory.
 type Iterator struct {
 	s     *Store
 	tx    *bolt.Tx
@@ -48,6 +50,9 @@ func (it *Iterator) Next() (ok bool) {
 			ok = false
 		}
 	}()
+	if it.n > 0 && it.n%2048 == 0 {
+		it.s.release() // keep memory flat on large stores
+	}
 	if it.n == 0 {
 		it.k, it.v = it.c.First()
 	} else {
@@ -85,8 +90,8 @@ func (it *Iterator) Close() error {
 	return err
 }
 
-// EachEvent calls fn for each event of every session's events, in order, inside the
-// read transaction of a read-only store.
+// EachEvent calls fn for every event of every session, in session and
+// sequence order, inside one read transaction.
 func (s *Store) EachEvent(fn func(id ID, ev Event) error) error {
 	return s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketEvents).Cursor()

@@ -72,6 +72,19 @@ func (v Val) Number() float64 {
 }
 
 func parseNumber(s string) float64 {
+	// Most values are short codes such as "3": read them directly.
+	if n := len(s); n > 0 && n < 10 {
+		v := 0
+		for i := 0; i < n; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				goto general
+			}
+			v = v*10 + int(c-'0')
+		}
+		return float64(v)
+	}
+general:
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return math.NaN()
