@@ -198,8 +198,8 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 	for i := range workers {
 		workers[i] = ex.newWorker()
 	}
-	jobs := make(chan *batch, 2*len(workers))
-	done := make(chan *batch, 2*len(workers))
+	jobs := make(chan *batch, len(workers))
+	done := make(chan *batch, len(workers))
 	var wg sync.WaitGroup
 	for _, w := range workers {
 		wg.Add(1)
@@ -224,6 +224,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 				}
 				delete(pending, next)
 				next++
+				batches.Put(pb)
 			}
 		}
 		writeErr <- err
@@ -296,8 +297,19 @@ type batch struct {
 	out     bytes.Buffer
 }
 
+// batches are reused, so that memory stays flat however many sessions
+// pass through.
+var batches = sync.Pool{New: func() any {
+	return &batch{sess: make([]storage.Session, 0, batchSize), answers: make([]storage.Answer, 0, 16*batchSize)}
+}}
+
 func newBatch(seq int) *batch {
-	return &batch{seq: seq, sess: make([]storage.Session, 0, batchSize), answers: make([]storage.Answer, 0, 16*batchSize)}
+	b := batches.Get().(*batch)
+	b.seq = seq
+	b.sess, b.ver, b.dev = b.sess[:0], b.ver[:0], b.dev[:0]
+	b.answers, b.codes = b.answers[:0], b.codes[:0]
+	b.out.Reset()
+	return b
 }
 
 func (b *batch) add(s *storage.Session, v *version, device string) {

@@ -113,9 +113,25 @@ func TestMissingKindsAndTypes(t *testing.T) {
 		)
 		session(t, s, q, false, "znamka", questionnaire.CodeValue("2")) // in progress: left out
 	})
-	sum, rows := run(t, Options{Paths: []string{p}, Out: filepath.Join(f.dir, "out.csv"), Sidecars: true})
+	sum, rows := run(t, Options{Paths: []string{p}, Out: filepath.Join(f.dir, "out.csv"), Sidecars: true, Paradata: filepath.Join(f.dir, "events.csv")})
 	if sum.Sessions != 3 || sum.Skipped["in_progress"] != 1 {
 		t.Errorf("summary: %+v", sum)
+	}
+	events := readCSV(t, filepath.Join(f.dir, "events.csv"), ',')
+	if strings.Join(events[0], ",") != "session_id,seq,time,event,question,old_value,new_value,text" {
+		t.Errorf("paradata header: %v", events[0])
+	}
+	kinds := map[string]int{}
+	for _, e := range events[1:] {
+		kinds[e[3]]++
+		if e[0] == ids[0].String() && e[3] == "answered" && e[4] == "misto" && e[6] != "'=HYPERLINK(\"x\")" {
+			t.Errorf("paradata new value not guarded: %q", e[6])
+		}
+	}
+	// 3 exported sessions: started and completed each, 6+4+3 answers; the
+	// in-progress one is left out.
+	if kinds["started"] != 3 || kinds["completed"] != 3 || kinds["answered"] != 13 {
+		t.Errorf("paradata events by kind: %v", kinds)
 	}
 	got, header := byID(rows)
 	wantHeader := "session_id questionnaire_id questionnaire_version device_id interviewer status language started_at finished_at duration_s misto znamka proc vek km kanaly kanaly__1 kanaly__2 stara"

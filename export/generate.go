@@ -6,6 +6,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"anketa/questionnaire"
@@ -36,7 +39,6 @@ func Generate(opt GenerateOptions) ([]string, error) {
 		return nil, err
 	}
 	q := opt.Questionnaire
-	r := rand.New(rand.NewPCG(opt.Seed, 0x616e6b657461))
 	end := time.Date(2026, 11, 20, 16, 0, 0, 0, time.UTC)
 	start := end.AddDate(0, 0, -60)
 	var paths []string
@@ -54,44 +56,74 @@ func Generate(opt GenerateOptions) ([]string, error) {
 		paths = append(paths, p)
 		stores = append(stores, s)
 	}
-	g := &generator{q: q, r: r}
-	written := 0
-	const batch = 20_000
+	// Stores are generated side by side, each from its own seeded source,
+	// so that a seed gives the same data however the work is scheduled.
+	var written atomic.Int64
+	dups := make([][]*storage.Session, len(stores))
+	errs := make([]error, len(stores))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
 	for k, s := range stores {
-		n := opt.Sessions / opt.Stores
-		if k < opt.Sessions%opt.Stores {
-			n++
-		}
-		// Each laptop stands at one workplace, with a few interviewers.
-		persist := g.persistAnswers()
-		interviewers := []string{fmt.Sprintf("T%02d", 2*k+1), fmt.Sprintf("T%02d", 2*k+2)}
-		span := end.Sub(start)
-		var pending, dups []*storage.Session
-		for i := 0; i < n; i++ {
-			t := start.Add(time.Duration(float64(span) * (float64(i) + r.Float64()) / float64(n)))
-			sess := g.session(t, interviewers[r.IntN(len(interviewers))], persist)
-			pending = append(pending, sess)
-			if r.IntN(200) == 0 && len(stores) > 1 {
-				dups = append(dups, sess)
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			n := opt.Sessions / opt.Stores
+			if k < opt.Sessions%opt.Stores {
+				n++
 			}
-			if len(pending) == batch || i == n-1 {
-				if err := s.WriteSessions(q, pending); err != nil {
-					return paths, err
+			g := &generator{q: q, r: rand.New(rand.NewPCG(opt.Seed, uint64(k)))}
+			dups[k], errs[k] = g.store(s, k, n, start, end, len(stores) > 1, func(n int) {
+				if t := written.Add(int64(n)); opt.Progress != nil {
+					opt.Progress.Sessions(int(t))
 				}
-				written += len(pending)
-				pending = pending[:0]
-				if opt.Progress != nil {
-					opt.Progress.Sessions(written)
-				}
-			}
+			})
+		}()
+	}
+	wg.Wait()
+	for k, err := range errs {
+		if err != nil {
+			return paths, fmt.Errorf("%s: %w", paths[k], err)
 		}
-		if len(dups) > 0 {
-			if err := stores[(k+1)%len(stores)].WriteSessions(q, dups); err != nil {
+	}
+	// A few sessions copied into the next store, as a coordinator who
+	// copies a store twice would have them.
+	for k, d := range dups {
+		if len(d) > 0 {
+			if err := stores[(k+1)%len(stores)].WriteSessions(q, d); err != nil {
 				return paths, err
 			}
 		}
 	}
 	return paths, nil
+}
+
+// store fills one store with n sessions and returns the ones to copy
+// into another store.
+func (g *generator) store(s *storage.Store, k, n int, start, end time.Time, copies bool, done func(int)) ([]*storage.Session, error) {
+	r := g.r
+	// Each laptop stands at one workplace, with a few interviewers.
+	persist := g.persistAnswers()
+	interviewers := []string{fmt.Sprintf("T%02d", 2*k+1), fmt.Sprintf("T%02d", 2*k+2)}
+	span := end.Sub(start)
+	const batch = 20_000
+	var pending, dups []*storage.Session
+	for i := 0; i < n; i++ {
+		t := start.Add(time.Duration(float64(span) * (float64(i) + r.Float64()) / float64(n)))
+		sess := g.session(t, interviewers[r.IntN(len(interviewers))], persist)
+		pending = append(pending, sess)
+		if copies && r.IntN(200) == 0 {
+			dups = append(dups, sess)
+		}
+		if len(pending) == batch || i == n-1 {
+			if err := s.WriteSessions(g.q, pending); err != nil {
+				return nil, err
+			}
+			done(len(pending))
+			pending = pending[:0]
+		}
+	}
+	return dups, nil
 }
 
 type generator struct {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -15,6 +16,7 @@ type Progress interface {
 // Meter draws progress on a terminal: nothing for the first second, then
 // a line redrawn at most ten times a second. Give it a terminal only.
 type Meter struct {
+	mu    sync.Mutex
 	w     io.Writer
 	label string
 	total int
@@ -30,6 +32,8 @@ func NewMeter(w io.Writer, label string, total int) *Meter {
 
 // Sessions shows that n sessions are done.
 func (m *Meter) Sessions(n int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	now := time.Now()
 	if now.Sub(m.start) < time.Second || now.Sub(m.last) < 100*time.Millisecond {
 		return
@@ -47,6 +51,8 @@ func (m *Meter) Sessions(n int) {
 
 // Done ends the line, if anything was drawn.
 func (m *Meter) Done() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.shown {
 		fmt.Fprintln(m.w)
 	}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestExportAndGenerateCommands(t *testing.T) {
+	dir := t.TempDir()
+	stores := filepath.Join(dir, "stores")
+	code, out, errOut := runCLI(t, "generate", "--sessions", "300", "--stores", "3", "--seed", "5", "--out", stores)
+	if code != 0 || !strings.Contains(out, "wrote 300 sessions of spokojenost_magistrat 2026.1 into 3 stores") {
+		t.Fatalf("generate: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, _, errOut = runCLI(t, "generate", "--sessions", "10", "--out", stores); code != 1 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("generate into a used folder: exit %d %s", code, errOut)
+	}
+	csvPath := filepath.Join(dir, "out.csv")
+	code, _, errOut = runCLI(t, "export", "-o", csvPath, stores)
+	if code != 0 || !strings.Contains(errOut, "sessions from 3 stores") || !strings.Contains(errOut, "--include-partial adds them") {
+		t.Fatalf("export: exit %d\n%s", code, errOut)
+	}
+	for _, ext := range []string{".csv", ".codebook.md", ".sps", ".do"} {
+		if _, err := os.Stat(filepath.Join(dir, "out"+ext)); err != nil {
+			t.Errorf("export did not write out%s", ext)
+		}
+	}
+	code, stdout, _ := runCLI(t, "export", "-o", "-", "--format", "long", "--include-partial", stores)
+	if code != 0 || !strings.HasPrefix(stdout, "session_id,questionnaire_id,") || !strings.Contains(stdout, ",in_progress,") {
+		t.Errorf("export to stdout: exit %d\n%.300s", code, stdout)
+	}
+	// A damaged store among the good ones: exported, named, exit 1.
+	os.WriteFile(filepath.Join(stores, "broken.db"), []byte(strings.Repeat("x", 10000)), 0o600)
+	code, _, errOut = runCLI(t, "export", "-o", csvPath, stores)
+	if code != 1 || !strings.Contains(errOut, "skipped "+filepath.Join(stores, "broken.db")+": not an anketa store") || !strings.Contains(errOut, "--skip-bad") {
+		t.Errorf("export with a damaged store: exit %d\n%s", code, errOut)
+	}
+	if code, _, errOut = runCLI(t, "export", "-o", csvPath, "--skip-bad", stores); code != 0 {
+		t.Errorf("export --skip-bad: exit %d\n%s", code, errOut)
+	}
+	for _, bad := range [][]string{
+		{"export", stores},
+		{"export", "-o", csvPath},
+		{"export", "-o", csvPath, "--dialect", "excel", stores},
+		{"export", "-o", csvPath, "--code-skipped", ".a", stores},
+		{"generate", "--out", dir},
+	} {
+		if code, _, _ := runCLI(t, bad...); code != 2 {
+			t.Errorf("anketa %s: exit %d, want 2", strings.Join(bad, " "), code)
+		}
+	}
+	if code, _, errOut = runCLI(t, "export", "-o", filepath.Join(dir, "nowhere", "out.csv"), stores); code != 1 || !strings.Contains(errOut, "does not exist") {
+		t.Errorf("export into a missing folder: exit %d %s", code, errOut)
+	}
+}
