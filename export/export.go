@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"anketa/questionnaire"
+	"anketa/questionnaire/expr"
 	"anketa/storage"
 )
 
@@ -132,8 +133,8 @@ func Run(opt Options) (*Summary, error) {
 		return sum, err
 	}
 	sum.Files = outs.names
-	for id, n := range sc.others {
-		sum.OtherIDs = append(sum.OtherIDs, fmt.Sprintf("%s (%d sessions)", id, n))
+	for _, id := range sortedKeys(sc.others) {
+		sum.OtherIDs = append(sum.OtherIDs, fmt.Sprintf("%s (%d sessions)", id, sc.others[id]))
 	}
 	if len(sum.Problems) > 0 && !opt.SkipBad {
 		return sum, ErrBadInputs
@@ -198,8 +199,8 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 	for i := range workers {
 		workers[i] = ex.newWorker()
 	}
-	jobs := make(chan *batch, len(workers))
-	done := make(chan *batch, len(workers))
+	jobs := make(chan *batch, 2*len(workers))
+	done := make(chan *batch, 2*len(workers))
 	var wg sync.WaitGroup
 	for _, w := range workers {
 		wg.Add(1)
@@ -335,6 +336,7 @@ type worker struct {
 	csv    *csvWriter
 	states map[*version]*vstate
 	counts []colCounts
+	fixed  map[[3]string][]byte // quoted id, version and device
 }
 
 type vstate struct {
@@ -349,7 +351,7 @@ type colCounts struct {
 }
 
 func (ex *exporter) newWorker() *worker {
-	w := &worker{ex: ex, csv: newCSV(io.Discard, RFC4180), states: map[*version]*vstate{}, counts: make([]colCounts, len(ex.sc.cols))}
+	w := &worker{ex: ex, csv: newCSV(io.Discard, RFC4180), states: map[*version]*vstate{}, counts: make([]colCounts, len(ex.sc.cols)), fixed: map[[3]string][]byte{}}
 	w.csv.comma, w.csv.eol, w.csv.decimal = ex.csv.comma, ex.csv.eol, ex.csv.decimal
 	for i, c := range ex.sc.cols {
 		w.counts[i].options = make([]int, len(c.options))
@@ -413,9 +415,24 @@ func (w *worker) row(sess *storage.Session, v *version, device string) {
 func (w *worker) meta(sess *storage.Session, q *questionnaire.Questionnaire, device string) {
 	c := w.csv
 	c.raw(appendUUID(c.buf[:0], sess.ID))
-	c.cell(q.ID, plain)
-	c.cell(q.Version, plain)
-	c.cell(device, plain)
+	// The questionnaire id, version and device repeat on every row of a
+	// store: quote them once.
+	key := [3]string{q.ID, q.Version, device}
+	mid, ok := w.fixed[key]
+	if !ok {
+		var b bytes.Buffer
+		t := newCSV(&b, RFC4180)
+		t.comma = c.comma
+		t.n = 1
+		t.cell(q.ID, plain)
+		t.cell(q.Version, plain)
+		t.cell(device, plain)
+		t.flush()
+		mid = b.Bytes()
+		w.fixed[key] = mid
+	}
+	c.w.Write(mid)
+	c.n += 3
 	c.cell(sess.Interviewer, freeTxt)
 	c.cell(sess.Status.String(), plain)
 	c.cell(sess.Language, plain)
@@ -438,14 +455,14 @@ func (w *worker) value(v *version, st *questionnaire.State, ci int) {
 		return
 	}
 	it := v.q.Items[i]
-	val := st.Answer(i)
+	if it.Type == questionnaire.Calculate {
+		w.calculated(st.Calculated(i))
+		return
+	}
+	val := st.StoredRef(i)
 	codes := &w.ex.opt.Codes
 	switch val.Kind {
 	case questionnaire.Empty:
-		if it.Type == questionnaire.Calculate {
-			c.raw(nil)
-			return
-		}
 		c.cell(codes.Skipped, plain)
 		cnt.missing[0]++
 	case questionnaire.KindMissing:
@@ -453,11 +470,7 @@ func (w *worker) value(v *version, st *questionnaire.State, ci int) {
 		c.cell([]string{"", codes.DontKnow, codes.Refused, codes.NotApplicable}[k], plain)
 		cnt.missing[k]++
 	case questionnaire.KindText:
-		if it.Type == questionnaire.Calculate {
-			c.cell(val.Text, number)
-		} else {
-			c.cell(val.Text, freeTxt)
-		}
+		c.cell(val.Text, freeTxt)
 	case questionnaire.KindInteger:
 		c.raw(strconv.AppendInt(c.buf[:0], val.Int, 10))
 	case questionnaire.KindDecimal:
@@ -488,6 +501,28 @@ func (w *worker) value(v *version, st *questionnaire.State, ci int) {
 	cnt.filled++
 }
 
+// calculated writes a calculation's value: a number with the dialect's
+// decimal mark, text as it is, nothing when empty.
+func (w *worker) calculated(v expr.Val) {
+	c := w.csv
+	switch v.Kind {
+	case expr.Number:
+		b := strconv.AppendFloat(c.buf[:0], v.N, 'f', -1, 64)
+		if c.decimal != '.' {
+			for k := range b {
+				if b[k] == '.' {
+					b[k] = c.decimal
+				}
+			}
+		}
+		c.raw(b)
+	case expr.String:
+		c.cell(v.S, freeTxt)
+	default:
+		c.cell(v.String(), plain)
+	}
+}
+
 func (cnt *colCounts) count(col *column, code string) {
 	for i, o := range col.options {
 		if o.Value == code {
@@ -510,7 +545,7 @@ func (w *worker) dummies(v *version, st *questionnaire.State, ci int) {
 		}
 		return
 	}
-	val := st.Answer(i)
+	val := st.StoredRef(i)
 	codes := &w.ex.opt.Codes
 	for _, d := range col.dummies {
 		switch val.Kind {

@@ -368,3 +368,33 @@ func TestDamagedStoreAmongGoodOnes(t *testing.T) {
 	}
 	_ = good
 }
+
+func TestDifferentQuestionnaires(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q := load(t, "v1.yaml")
+	other, err := questionnaire.LoadEmbedded("prispevek")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := f.store("a.db", func(s *storage.Store) {
+		session(t, s, q, true, "znamka", questionnaire.CodeValue("1"))
+	})
+	b := f.store("b.db", func(s *storage.Store) {
+		session(t, s, other, true, "hodnoceni", questionnaire.CodeValue("2"))
+		session(t, s, other, true, "hodnoceni", questionnaire.CodeValue("3"))
+	})
+	sum, rows := run(t, Options{Paths: []string{a, b}, Out: filepath.Join(f.dir, "out.csv")})
+	if sum.Sessions != 1 || len(rows) != 2 || rows[1][1] != "test" {
+		t.Errorf("the first path's questionnaire: %d sessions, rows %v", sum.Sessions, rows)
+	}
+	if len(sum.OtherIDs) != 1 || sum.OtherIDs[0] != "prispevek_na_bydleni (2 sessions)" {
+		t.Errorf("other questionnaires reported: %v", sum.OtherIDs)
+	}
+	sum, rows = run(t, Options{Paths: []string{a, b}, Out: filepath.Join(f.dir, "out.csv"), QuestionnaireID: "prispevek_na_bydleni"})
+	if sum.Sessions != 2 || rows[1][1] != "prispevek_na_bydleni" {
+		t.Errorf("--questionnaire-id: %d sessions", sum.Sessions)
+	}
+	if _, err := Run(Options{Paths: []string{a}, Out: filepath.Join(f.dir, "out.csv"), QuestionnaireID: "nic"}); err == nil || !strings.Contains(err.Error(), `no questionnaire "nic" in the inputs; they hold: test`) {
+		t.Errorf("an unknown id: %v", err)
+	}
+}

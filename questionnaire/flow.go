@@ -190,6 +190,14 @@ func (s *State) Answer(i int) Value {
 	return s.ans[i]
 }
 
+// StoredRef returns the answer stored for item i without copying it; do
+// not modify it. Export reads millions of answers this way.
+func (s *State) StoredRef(i int) *Value { return &s.ans[i] }
+
+// Calculated returns calculation i's value as the expression language
+// has it; the empty string when not relevant.
+func (s *State) Calculated(i int) expr.Val { return s.vals[i] }
+
 // Stored returns the answer stored for item i, relevant or not.
 func (s *State) Stored(i int) Value { return s.ans[i] }
 
