@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -102,6 +103,19 @@ func (c *csvWriter) raw(b []byte) {
 	}
 	c.n++
 	c.w.Write(b)
+}
+
+// decimalNumber writes f without exponent, with the dialect's decimal mark.
+func (c *csvWriter) decimalNumber(f float64) {
+	b := strconv.AppendFloat(c.buf[:0], f, 'f', -1, 64)
+	if c.decimal != '.' {
+		for k := range b {
+			if b[k] == '.' {
+				b[k] = c.decimal
+			}
+		}
+	}
+	c.raw(b)
 }
 
 // end ends the current record.

@@ -474,15 +474,7 @@ func (w *worker) value(v *version, st *questionnaire.State, ci int) {
 	case questionnaire.KindInteger:
 		c.raw(strconv.AppendInt(c.buf[:0], val.Int, 10))
 	case questionnaire.KindDecimal:
-		b := strconv.AppendFloat(c.buf[:0], val.Dec, 'f', -1, 64)
-		if c.decimal != '.' {
-			for k := range b {
-				if b[k] == '.' {
-					b[k] = c.decimal
-				}
-			}
-		}
-		c.raw(b)
+		c.decimalNumber(val.Dec)
 	case questionnaire.KindCode:
 		c.cell(val.Text, plain)
 		cnt.count(col, val.Text)
@@ -507,15 +499,7 @@ func (w *worker) calculated(v expr.Val) {
 	c := w.csv
 	switch v.Kind {
 	case expr.Number:
-		b := strconv.AppendFloat(c.buf[:0], v.N, 'f', -1, 64)
-		if c.decimal != '.' {
-			for k := range b {
-				if b[k] == '.' {
-					b[k] = c.decimal
-				}
-			}
-		}
-		c.raw(b)
+		c.decimalNumber(v.N)
 	case expr.String:
 		c.cell(v.S, freeTxt)
 	default:

@@ -112,18 +112,29 @@ func (m *Model) questionnaireOf(sess *storage.Session) (*questionnaire.Questionn
 // firstUnanswered is the first visible step still missing an answer.
 func (iv *interview) firstUnanswered() int {
 	for _, i := range iv.state.Visible() {
-		it := iv.q.Items[i]
-		items := []*questionnaire.Item{it}
-		if it.IsGrid() {
-			items = it.Children
-		}
-		for _, x := range items {
-			if x.Type.Answerable() && !x.ReadOnly && iv.state.Relevant(x.Index) && iv.state.Answer(x.Index).IsEmpty() {
+		for _, x := range iv.questions(i) {
+			if iv.state.Answer(x.Index).IsEmpty() {
 				return i
 			}
 		}
 	}
 	return -1
+}
+
+// questions are the relevant questions step i asks: itself, or a grid's rows.
+func (iv *interview) questions(i int) []*questionnaire.Item {
+	it := iv.q.Items[i]
+	items := []*questionnaire.Item{it}
+	if it.IsGrid() {
+		items = it.Children
+	}
+	out := items[:0:0]
+	for _, x := range items {
+		if x.Type.Answerable() && !x.ReadOnly && iv.state.Relevant(x.Index) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // goTo shows step pos, records it as the position to resume from, and
@@ -334,15 +345,7 @@ func (iv *interview) switchLanguage() tea.Cmd {
 // progress counts the answered and the visible questions, grid rows included.
 func (iv *interview) progress() (answered, visible int) {
 	for _, i := range iv.state.Visible() {
-		it := iv.q.Items[i]
-		items := []*questionnaire.Item{it}
-		if it.IsGrid() {
-			items = it.Children
-		}
-		for _, x := range items {
-			if !x.Type.Answerable() || x.ReadOnly || !iv.state.Relevant(x.Index) {
-				continue
-			}
+		for _, x := range iv.questions(i) {
 			visible++
 			if !iv.state.Answer(x.Index).IsEmpty() {
 				answered++
