@@ -249,7 +249,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 			ex.sc.others[sess.QuestionnaireID]++
 			continue
 		}
-		b.add(sess, v, src.store.DeviceID())
+		b.add(sess, v, ex.fixedFields(src, v))
 		ex.sum.Sessions++
 		if ex.kept != nil {
 			ex.kept[sess.ID] = src.store
@@ -285,6 +285,27 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 
 const batchSize = 2048
 
+// fixedFields quotes the fields a store's rows share, once per store and
+// questionnaire version.
+func (ex *exporter) fixedFields(src *source, v *version) []byte {
+	if f, ok := src.fixed[v]; ok {
+		return f
+	}
+	var b bytes.Buffer
+	t := newCSV(&b, RFC4180)
+	t.comma = ex.csv.comma
+	t.n = 1
+	t.cell(v.q.ID, plain)
+	t.cell(v.q.Version, plain)
+	t.cell(src.store.DeviceID(), plain)
+	t.flush()
+	if src.fixed == nil {
+		src.fixed = map[*version][]byte{}
+	}
+	src.fixed[v] = b.Bytes()
+	return b.Bytes()
+}
+
 // batch is a run of sessions to format, copied out of the iterators
 // (which reuse their buffers); their strings stay in the stores' memory
 // maps, which are open until the export ends.
@@ -292,7 +313,7 @@ type batch struct {
 	seq     int
 	sess    []storage.Session
 	ver     []*version
-	dev     []string
+	fixed   [][]byte // each session's quoted id, version and device
 	answers []storage.Answer
 	codes   []string
 	out     bytes.Buffer
@@ -307,13 +328,13 @@ var batches = sync.Pool{New: func() any {
 func newBatch(seq int) *batch {
 	b := batches.Get().(*batch)
 	b.seq = seq
-	b.sess, b.ver, b.dev = b.sess[:0], b.ver[:0], b.dev[:0]
+	b.sess, b.ver, b.fixed = b.sess[:0], b.ver[:0], b.fixed[:0]
 	b.answers, b.codes = b.answers[:0], b.codes[:0]
 	b.out.Reset()
 	return b
 }
 
-func (b *batch) add(s *storage.Session, v *version, device string) {
+func (b *batch) add(s *storage.Session, v *version, fixed []byte) {
 	c := *s
 	start := len(b.answers)
 	b.answers = append(b.answers, s.Answers...)
@@ -327,7 +348,7 @@ func (b *batch) add(s *storage.Session, v *version, device string) {
 	}
 	b.sess = append(b.sess, c)
 	b.ver = append(b.ver, v)
-	b.dev = append(b.dev, device)
+	b.fixed = append(b.fixed, fixed)
 }
 
 // worker formats rows; each has its own flow states and codebook counts.
@@ -336,11 +357,11 @@ type worker struct {
 	csv    *csvWriter
 	states map[*version]*vstate
 	counts []colCounts
-	fixed  map[[3]string][]byte // quoted id, version and device
 }
 
 type vstate struct {
 	state *questionnaire.State
+	memo  *questionnaire.Memo
 	vals  []questionnaire.Value
 }
 
@@ -351,13 +372,13 @@ type colCounts struct {
 }
 
 func (ex *exporter) newWorker() *worker {
-	w := &worker{ex: ex, csv: newCSV(io.Discard, RFC4180), states: map[*version]*vstate{}, counts: make([]colCounts, len(ex.sc.cols)), fixed: map[[3]string][]byte{}}
+	w := &worker{ex: ex, csv: newCSV(io.Discard, RFC4180), states: map[*version]*vstate{}, counts: make([]colCounts, len(ex.sc.cols))}
 	w.csv.comma, w.csv.eol, w.csv.decimal = ex.csv.comma, ex.csv.eol, ex.csv.decimal
 	for i, c := range ex.sc.cols {
 		w.counts[i].options = make([]int, len(c.options))
 	}
 	for _, v := range ex.sc.order {
-		w.states[v] = &vstate{state: v.q.NewState(), vals: make([]questionnaire.Value, len(v.q.Items))}
+		w.states[v] = &vstate{state: v.q.NewState(), memo: v.q.NewMemo(), vals: make([]questionnaire.Value, len(v.q.Items))}
 	}
 	return w
 }
@@ -365,7 +386,7 @@ func (ex *exporter) newWorker() *worker {
 func (w *worker) format(b *batch) {
 	w.csv.w.Reset(&b.out)
 	for i := range b.sess {
-		w.row(&b.sess[i], b.ver[i], b.dev[i])
+		w.row(&b.sess[i], b.ver[i], b.fixed[i])
 	}
 	w.csv.w.Flush()
 }
@@ -383,26 +404,35 @@ func (w *worker) addCounts(sc *schema) {
 }
 
 // row writes one session.
-func (w *worker) row(sess *storage.Session, v *version, device string) {
+func (w *worker) row(sess *storage.Session, v *version, fixed []byte) {
 	vs := w.states[v]
 	clear(vs.vals)
+	// Answers are stored in the order given, which is mostly the
+	// questionnaire's: guess the next question before asking the map.
+	k := 0
 	for _, a := range sess.Answers {
-		if i, ok := v.index[a.Name]; ok {
+		for k < len(v.answerable) && v.q.Items[v.answerable[k]].Name != a.Name && k < len(v.answerable)-1 && v.q.Items[v.answerable[k+1]].Name == a.Name {
+			k++
+		}
+		if k < len(v.answerable) && v.q.Items[v.answerable[k]].Name == a.Name {
+			vs.vals[v.answerable[k]] = a.Value
+			k++
+		} else if i, ok := v.index[a.Name]; ok {
 			vs.vals[i] = a.Value
 		}
 	}
-	vs.state.Load(vs.vals, sess.Started)
+	vs.memo.Load(vs.state, vs.vals, sess.Started)
 	cols := w.ex.sc.cols
 	if w.ex.opt.Format == "long" {
 		for ci := range cols {
-			w.meta(sess, v.q, device)
+			w.meta(sess, fixed)
 			w.csv.cell(cols[ci].name, plain)
 			w.value(v, vs.state, ci)
 			w.csv.end()
 		}
 		return
 	}
-	w.meta(sess, v.q, device)
+	w.meta(sess, fixed)
 	for ci, c := range cols {
 		w.value(v, vs.state, ci)
 		if len(c.dummies) > 0 {
@@ -412,26 +442,11 @@ func (w *worker) row(sess *storage.Session, v *version, device string) {
 	w.csv.end()
 }
 
-func (w *worker) meta(sess *storage.Session, q *questionnaire.Questionnaire, device string) {
+func (w *worker) meta(sess *storage.Session, fixed []byte) {
 	c := w.csv
 	c.raw(appendUUID(c.buf[:0], sess.ID))
-	// The questionnaire id, version and device repeat on every row of a
-	// store: quote them once.
-	key := [3]string{q.ID, q.Version, device}
-	mid, ok := w.fixed[key]
-	if !ok {
-		var b bytes.Buffer
-		t := newCSV(&b, RFC4180)
-		t.comma = c.comma
-		t.n = 1
-		t.cell(q.ID, plain)
-		t.cell(q.Version, plain)
-		t.cell(device, plain)
-		t.flush()
-		mid = b.Bytes()
-		w.fixed[key] = mid
-	}
-	c.w.Write(mid)
+	// The questionnaire id, version and device, quoted once per store.
+	c.w.Write(fixed)
 	c.n += 3
 	c.cell(sess.Interviewer, freeTxt)
 	c.cell(sess.Status.String(), plain)
@@ -508,6 +523,12 @@ func (w *worker) calculated(v expr.Val) {
 }
 
 func (cnt *colCounts) count(col *column, code string) {
+	if len(code) == 1 {
+		if i := col.byByte[code[0]]; i > 0 {
+			cnt.options[i-1]++
+		}
+		return
+	}
 	for i, o := range col.options {
 		if o.Value == code {
 			cnt.options[i]++

@@ -12,7 +12,7 @@ type source struct {
 	store *storage.Store
 	name  string
 	it    *storage.Iterator
-	ok    bool
+	fixed map[*version][]byte // see fixedFields
 }
 
 // merger walks the sessions of many stores in ID order, giving each ID

@@ -15,6 +15,8 @@ type version struct {
 	info  storage.QuestionnaireInfo
 	index map[string]int // item name -> index
 	items []int          // column -> item index in this version, or -1
+	// answerable are the indexes of the items that take answers, in order.
+	answerable []int
 }
 
 // column is one output column of a question (or calculation); a
@@ -31,6 +33,8 @@ type column struct {
 	counts  []int
 	missing [4]int
 	filled  int
+	// byByte finds an option with a one-byte code: index+1, or 0.
+	byByte [256]uint8
 }
 
 // schema is the merged shape of every version of one questionnaire id.
@@ -129,6 +133,11 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 	}
 	for _, c := range sc.cols {
 		c.counts = make([]int, len(c.options))
+		for i, o := range c.options {
+			if len(o.Value) == 1 && i < 255 {
+				c.byByte[o.Value[0]] = uint8(i + 1)
+			}
+		}
 		if c.typ == questionnaire.SelectMultiple {
 			for _, o := range c.options {
 				c.dummies = append(c.dummies, o.Value)
@@ -139,6 +148,9 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 		v.index = map[string]int{}
 		for i, it := range v.q.Items {
 			v.index[it.Name] = i
+			if it.Type.Answerable() {
+				v.answerable = append(v.answerable, i)
+			}
 		}
 		v.items = make([]int, len(sc.cols))
 		for ci, c := range sc.cols {

@@ -232,6 +232,12 @@ func (c *compiler) bindExpr(it *Item, key string, x *Expression) {
 		r.Slot = target.Index
 		c.q.read[target.Index] = true
 	}
+	if e.UsesDot() && key == "relevant" {
+		c.q.read[it.Index] = true
+	}
+	if strings.Contains(x.Src, "today(") {
+		c.q.usesToday = true
+	}
 	x.expr = e
 }
 

@@ -196,7 +196,8 @@ type Questionnaire struct {
 	users    [][]int // item index -> items whose relevance or value reads it
 	// read marks the items some expression reads (${name}); the others'
 	// values need not be computed.
-	read []bool
+	read      []bool
+	usesToday bool
 	// steps are the items shown as one screen each, in order: questions,
 	// notes and grid groups, but not the children of a grid.
 	steps   []int

@@ -2,7 +2,8 @@
 # Compares `anketa export` with sqlite3 exporting the same table to CSV,
 # in one run on this machine: N generated sessions of the built-in
 # questionnaire in K stores. Our CSV is imported into SQLite first,
-# untimed; then each side runs three times under /usr/bin/time -v, and the
+# untimed; then each side runs three times under /usr/bin/time -v (anketa
+# as a coordinator runs it, codebook and SPSS/Stata files included), and the
 # medians of wall time and peak memory are printed with their ratio.
 #
 #   bash export/bench/compare.sh            # N=1000000 K=20
@@ -33,7 +34,7 @@ measure() { # name, command...
 	echo "$name $wall $rss" >> "$work/results.txt"
 }
 for _ in $(seq "$RUNS"); do
-	measure anketa "$work/anketa" export --no-sidecars -o "$work/ours.csv" "$work/stores"
+	measure anketa "$work/anketa" export -o "$work/ours.csv" "$work/stores"
 	measure sqlite3 sh -c "sqlite3 -csv '$work/db.sqlite' 'select * from t' > '$work/theirs.csv'"
 done
 median() { grep "^$1 " "$work/results.txt" | awk '{print $'"$2"'}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
