@@ -213,6 +213,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 		}()
 	}
 	writeErr := make(chan error, 1)
+	var badRecords []Problem
 	go func() {
 		pending := map[int]*batch{}
 		next := 0
@@ -223,6 +224,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 				if err == nil {
 					_, err = ex.csv.w.Write(pb.out.Bytes())
 				}
+				badRecords = append(badRecords, pb.bad...)
 				delete(pending, next)
 				next++
 				batches.Put(pb)
@@ -235,26 +237,26 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 	var pending *source
 	progress := ex.opt.Progress
 	for {
-		sess, src := m.next(pending)
+		head, src := m.next(pending)
 		pending = src
-		if sess == nil {
+		if head == nil {
 			break
 		}
-		if !ex.opt.IncludePartial && sess.Status != storage.Completed {
-			ex.sum.Skipped[sess.Status.String()]++
+		if !ex.opt.IncludePartial && head.Status != storage.Completed {
+			ex.sum.Skipped[head.Status.String()]++
 			continue
 		}
-		v := ex.sc.versions[sess.QuestionnaireHash]
+		v := ex.sc.versions[head.QuestionnaireHash]
 		if v == nil || v.q.ID != ex.sc.id {
-			ex.sc.others[sess.QuestionnaireID]++
+			ex.sc.others[head.QuestionnaireID]++
 			continue
 		}
-		b.add(sess, v, ex.fixedFields(src, v))
+		b.add(src.it.Key(), src.it.Raw(), v, ex.fixedFields(src, v), src.name)
 		ex.sum.Sessions++
 		if ex.kept != nil {
-			ex.kept[sess.ID] = src.store
+			ex.kept[head.ID] = src.store
 		}
-		if len(b.sess) == batchSize {
+		if len(b.keys) == batchSize {
 			jobs <- b
 			b = newBatch(b.seq + 1)
 			if progress != nil {
@@ -262,13 +264,15 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 			}
 		}
 	}
-	if len(b.sess) > 0 {
+	if len(b.keys) > 0 {
 		jobs <- b
 	}
 	close(jobs)
 	wg.Wait()
 	close(done)
 	err := <-writeErr
+	ex.sum.Problems = append(ex.sum.Problems, badRecords...)
+	ex.sum.Sessions -= len(badRecords)
 	for _, w := range workers {
 		w.addCounts(ex.sc)
 	}
@@ -306,49 +310,38 @@ func (ex *exporter) fixedFields(src *source, v *version) []byte {
 	return b.Bytes()
 }
 
-// batch is a run of sessions to format, copied out of the iterators
-// (which reuse their buffers); their strings stay in the stores' memory
-// maps, which are open until the export ends.
+// batch is a run of sessions to format: their keys and records as
+// stored, which stay valid in the stores' memory maps until the export
+// ends, so the workers decode them side by side.
 type batch struct {
-	seq     int
-	sess    []storage.Session
-	ver     []*version
-	fixed   [][]byte // each session's quoted id, version and device
-	answers []storage.Answer
-	codes   []string
-	out     bytes.Buffer
+	seq   int
+	keys  [][]byte
+	recs  [][]byte
+	ver   []*version
+	fixed [][]byte // each session's quoted id, version and device
+	store []string
+	out   bytes.Buffer
+	bad   []Problem // records that would not decode
 }
 
 // batches are reused, so that memory stays flat however many sessions
 // pass through.
-var batches = sync.Pool{New: func() any {
-	return &batch{sess: make([]storage.Session, 0, batchSize), answers: make([]storage.Answer, 0, 16*batchSize)}
-}}
+var batches = sync.Pool{New: func() any { return &batch{} }}
 
 func newBatch(seq int) *batch {
 	b := batches.Get().(*batch)
-	b.seq = seq
-	b.sess, b.ver, b.fixed = b.sess[:0], b.ver[:0], b.fixed[:0]
-	b.answers, b.codes = b.answers[:0], b.codes[:0]
+	b.seq, b.bad = seq, b.bad[:0]
+	b.keys, b.recs, b.ver, b.fixed, b.store = b.keys[:0], b.recs[:0], b.ver[:0], b.fixed[:0], b.store[:0]
 	b.out.Reset()
 	return b
 }
 
-func (b *batch) add(s *storage.Session, v *version, fixed []byte) {
-	c := *s
-	start := len(b.answers)
-	b.answers = append(b.answers, s.Answers...)
-	c.Answers = b.answers[start:len(b.answers):len(b.answers)]
-	for i := range c.Answers {
-		if codes := c.Answers[i].Value.Codes; codes != nil {
-			k := len(b.codes)
-			b.codes = append(b.codes, codes...)
-			c.Answers[i].Value.Codes = b.codes[k:len(b.codes):len(b.codes)]
-		}
-	}
-	b.sess = append(b.sess, c)
+func (b *batch) add(key, rec []byte, v *version, fixed []byte, store string) {
+	b.keys = append(b.keys, key)
+	b.recs = append(b.recs, rec)
 	b.ver = append(b.ver, v)
 	b.fixed = append(b.fixed, fixed)
+	b.store = append(b.store, store)
 }
 
 // worker formats rows; each has its own flow states and codebook counts.
@@ -357,6 +350,8 @@ type worker struct {
 	csv    *csvWriter
 	states map[*version]*vstate
 	counts []colCounts
+	sess   storage.Session
+	codes  []string
 }
 
 type vstate struct {
@@ -385,8 +380,13 @@ func (ex *exporter) newWorker() *worker {
 
 func (w *worker) format(b *batch) {
 	w.csv.w.Reset(&b.out)
-	for i := range b.sess {
-		w.row(&b.sess[i], b.ver[i], b.fixed[i])
+	for i := range b.keys {
+		w.codes = w.codes[:0]
+		if err := storage.DecodeSession(b.keys[i], b.recs[i], &w.sess, &w.codes); err != nil {
+			b.bad = append(b.bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were exported, this one was not", trimPath(err, b.store[i]))})
+			continue
+		}
+		w.row(&w.sess, b.ver[i], b.fixed[i])
 	}
 	w.csv.w.Flush()
 }

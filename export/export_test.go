@@ -398,3 +398,36 @@ func TestDifferentQuestionnaires(t *testing.T) {
 		t.Errorf("an unknown id: %v", err)
 	}
 }
+
+// TestDamagedRecord breaks one session's record inside a good store: the
+// other sessions are exported, the broken one is named, and the export
+// fails unless told to skip.
+func TestDamagedRecord(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q := load(t, "v1.yaml")
+	var broken storage.ID
+	p := f.store("a.db", func(s *storage.Store) {
+		session(t, s, q, true, "znamka", questionnaire.CodeValue("1"))
+		broken = session(t, s, q, true, "znamka", questionnaire.CodeValue("2"), "vek", questionnaire.IntValue(30))
+		session(t, s, q, true, "znamka", questionnaire.CodeValue("3"))
+	})
+	func() {
+		s, _ := storage.Open(p)
+		defer s.Close()
+		sess, _ := s.Load(broken)
+		// An answer of an unknown kind: the header reads, the body does not.
+		sess.Answers = append(sess.Answers, storage.Answer{Name: "x", Value: questionnaire.Value{Kind: 99}})
+		if err := s.WriteSessions(q, []*storage.Session{sess}); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	sum, err := Run(Options{Paths: []string{p}, Out: filepath.Join(f.dir, "out.csv")})
+	if err != ErrBadInputs || sum.Sessions != 2 || len(sum.Problems) != 1 || sum.Problems[0].File != p ||
+		!strings.Contains(sum.Problems[0].String(), broken.String()) {
+		t.Fatalf("err %v, summary %+v", err, sum)
+	}
+	rows := readCSV(t, filepath.Join(f.dir, "out.csv"), ',')
+	if len(rows) != 3 {
+		t.Errorf("%d rows, want the 2 good sessions and a header", len(rows))
+	}
+}

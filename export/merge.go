@@ -29,7 +29,7 @@ type sourceHeap []*source
 
 func (h sourceHeap) Len() int { return len(h) }
 func (h sourceHeap) Less(i, j int) bool {
-	a, b := h[i].it.Session(), h[j].it.Session()
+	a, b := h[i].it.Header(), h[j].it.Header()
 	if c := bytes.Compare(a.ID[:], b.ID[:]); c != 0 {
 		return c < 0
 	}
@@ -63,9 +63,10 @@ func newMerger(sources []*source) *merger {
 	return m
 }
 
-// next returns the next session (valid until the following call) and the
-// store it came from; nil at the end. Duplicates are skipped after it.
-func (m *merger) next(pending *source) (*storage.Session, *source) {
+// next returns the next session's header (valid until the following
+// call) and the source positioned on it; nil at the end. Other copies of
+// the same session are skipped.
+func (m *merger) next(pending *source) (*storage.Header, *source) {
 	if pending != nil {
 		m.advance(pending)
 	}
@@ -73,7 +74,7 @@ func (m *merger) next(pending *source) (*storage.Session, *source) {
 		return nil, nil
 	}
 	top := m.h[0]
-	id := top.it.Session().ID
+	id := top.it.Header().ID
 	raw := top.it.Raw()
 	// Drop the other copies of the same ID now, noting any that differ.
 	var others []string
@@ -92,13 +93,13 @@ func (m *merger) next(pending *source) (*storage.Session, *source) {
 	if len(others) > 0 && m.conflict != nil {
 		m.conflict(id, top.name, others)
 	}
-	return top.it.Session(), top
+	return top.it.Header(), top
 }
 
 // second finds another source positioned on id, or -1.
 func (m *merger) second(id storage.ID) int {
 	for i := 1; i < len(m.h); i++ {
-		if m.h[i].it.Session().ID == id {
+		if m.h[i].it.Header().ID == id {
 			return i
 		}
 	}

@@ -14,14 +14,16 @@ import (
 // Iterator is closed. Every few thousand sessions it lets the kernel
 // drop the pages already read from the process's memory.
 type Iterator struct {
-	s     *Store
-	tx    *bolt.Tx
-	c     *bolt.Cursor
-	k, v  []byte
-	sess  Session
-	codes []string
-	err   error
-	n     int
+	s       *Store
+	tx      *bolt.Tx
+	c       *bolt.Cursor
+	k, v    []byte
+	head    Header
+	sess    Session
+	decoded bool
+	codes   []string
+	err     error
+	n       int
 }
 
 // Iterate starts an Iterator. Only a store opened with OpenReadOnly can
@@ -39,7 +41,8 @@ func (s *Store) Iterate() (*Iterator, error) {
 	return it, nil
 }
 
-// Next moves to the next session; false means the end or an error (Err).
+// Next moves to the next session and reads its header; false means the
+// end or an error (Err).
 func (it *Iterator) Next() (ok bool) {
 	if it.err != nil || it.c == nil {
 		return false
@@ -59,20 +62,37 @@ func (it *Iterator) Next() (ok bool) {
 		it.k, it.v = it.c.Next()
 	}
 	it.n++
+	it.decoded = false
 	if it.k == nil {
 		return false
 	}
-	it.codes = it.codes[:0]
-	d := decoder{s: unsafe.String(unsafe.SliceData(it.v), len(it.v)), codes: &it.codes}
-	if err := d.session(it.k, &it.sess); err != nil {
+	d := decoder{s: unsafe.String(unsafe.SliceData(it.v), len(it.v))}
+	if err := d.header(it.k, &it.head); err != nil {
 		it.err = fmt.Errorf("%s: %w", it.s.path, err)
 		return false
 	}
 	return true
 }
 
-// Session is the current session.
-func (it *Iterator) Session() *Session { return &it.sess }
+// Header is the current session's header.
+func (it *Iterator) Header() *Header { return &it.head }
+
+// Key is the current session's key (its ID's bytes).
+func (it *Iterator) Key() []byte { return it.k }
+
+// Session decodes the current session whole. A damaged record stops the
+// iterator (Err) and gives nil.
+func (it *Iterator) Session() *Session {
+	if !it.decoded {
+		it.codes = it.codes[:0]
+		if err := DecodeSession(it.k, it.v, &it.sess, &it.codes); err != nil {
+			it.err = fmt.Errorf("%s: %w", it.s.path, err)
+			return nil
+		}
+		it.decoded = true
+	}
+	return &it.sess
+}
 
 // Raw is the current session's record as stored, to compare two copies.
 func (it *Iterator) Raw() []byte { return it.v }

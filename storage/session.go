@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/google/uuid"
 
@@ -164,6 +165,44 @@ func (s *Session) Clone() *Session {
 		c.Answers[i] = Answer{strings.Clone(a.Name), v}
 	}
 	return &c
+}
+
+// Header is the start of a session record: what merging needs without
+// decoding the answers.
+type Header struct {
+	ID                ID
+	QuestionnaireID   string
+	QuestionnaireHash string
+	Status            Status
+	Updated           time.Time
+}
+
+// header reads a record's header; d must be at the record's start.
+func (d *decoder) header(id []byte, h *Header) error {
+	if len(id) != len(h.ID) {
+		return fmt.Errorf("session key of %d bytes: %w", len(id), errCorrupt)
+	}
+	copy(h.ID[:], id)
+	if v := d.byte1(); v != recordVersion {
+		return fmt.Errorf("session %s: record version %d: %w", h.ID, v, errCorrupt)
+	}
+	h.QuestionnaireID = d.str()
+	h.QuestionnaireHash = d.str()
+	h.Status = Status(d.byte1())
+	d.time() // started
+	h.Updated = d.time()
+	if d.err != nil {
+		return fmt.Errorf("session %s: %w", h.ID, d.err)
+	}
+	return nil
+}
+
+// DecodeSession reads the record rec stored under key into s, reusing
+// s.Answers' storage and taking select_multiple codes from *codes when it
+// has room. The strings point into rec. Export decodes in parallel with it.
+func DecodeSession(key, rec []byte, s *Session, codes *[]string) error {
+	d := decoder{s: unsafe.String(unsafe.SliceData(rec), len(rec)), codes: codes}
+	return d.session(key, s)
 }
 
 // decodeSession reads a session record into a new Session.
