@@ -105,9 +105,11 @@ func Run(opt Options) (*Summary, error) {
 		w = opt.Stdout
 		opt.Sidecars = false
 	} else {
-		if w, err = outs.create(opt.Out); err != nil {
+		f, err := outs.create(opt.Out)
+		if err != nil {
 			return sum, err
 		}
+		w = newWriteback(f)
 	}
 	ex := &exporter{opt: opt, sc: sc, csv: newCSV(w, opt.Dialect), sum: sum}
 	if opt.Paradata != "" {
