@@ -44,7 +44,8 @@ type Options struct {
 	Paradata string
 	// SkipBad makes damaged or foreign inputs a warning, not a failure.
 	SkipBad bool
-	// Progress, if set, receives progress lines while the export runs.
+	// Progress, if set, is told the sessions read so far; Total, if it has
+	// one, is told how many there are to read.
 	Progress Progress
 	// Stdout is where -o - writes.
 	Stdout io.Writer
@@ -189,6 +190,15 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 		defer it.Close()
 		sources = append(sources, &source{store: s, name: names[i], it: it})
 	}
+	if t, ok := ex.opt.Progress.(interface{ Total(int) }); ok {
+		total := 0
+		for _, s := range sources {
+			if n, err := s.store.Count(); err == nil {
+				total += n
+			}
+		}
+		t.Total(total)
+	}
 	m := newMerger(sources)
 	m.conflict = func(id storage.ID, kept string, others []string) {
 		ex.sum.Conflicts = append(ex.sum.Conflicts, fmt.Sprintf("session %s differs between %s and %s; kept the copy updated last, from %s",
@@ -238,11 +248,16 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 	b := newBatch(0)
 	var pending *source
 	progress := ex.opt.Progress
+	read := 0
 	for {
 		head, src := m.next(pending)
 		pending = src
 		if head == nil {
 			break
+		}
+		read++
+		if progress != nil && read%4096 == 0 {
+			progress.Sessions(read)
 		}
 		if !ex.opt.IncludePartial && head.Status != storage.Completed {
 			ex.sum.Skipped[head.Status.String()]++
@@ -261,9 +276,6 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 		if len(b.keys) == batchSize {
 			jobs <- b
 			b = newBatch(b.seq + 1)
-			if progress != nil {
-				progress.Sessions(ex.sum.Sessions)
-			}
 		}
 	}
 	if len(b.keys) > 0 {
@@ -284,7 +296,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 		}
 	}
 	if progress != nil {
-		progress.Sessions(ex.sum.Sessions)
+		progress.Sessions(read)
 	}
 	return err
 }

@@ -25,6 +25,13 @@ type Meter struct {
 	shown bool
 }
 
+// Total sets the number of sessions there are, when it becomes known.
+func (m *Meter) Total(n int) {
+	m.mu.Lock()
+	m.total = n
+	m.mu.Unlock()
+}
+
 // NewMeter makes a meter; total 0 means the end is not known.
 func NewMeter(w io.Writer, label string, total int) *Meter {
 	return &Meter{w: w, label: label, total: total, start: time.Now()}
@@ -42,7 +49,7 @@ func (m *Meter) Sessions(n int) {
 	elapsed := now.Sub(m.start).Seconds()
 	if m.total > 0 {
 		const width = 30
-		done := min(width, n*width/m.total)
+		done := max(0, min(width, n*width/m.total))
 		fmt.Fprintf(m.w, "\r%s [%s%s] %d/%d sessions, %.0f s ", m.label, strings.Repeat("█", done), strings.Repeat("░", width-done), n, m.total, elapsed)
 		return
 	}

@@ -180,3 +180,14 @@ func (s *Store) Persisted(q *questionnaire.Questionnaire) (questionnaire.Answers
 	})
 	return out, err
 }
+
+// Count returns the number of sessions in the store, from bbolt's page
+// statistics rather than by decoding them.
+func (s *Store) Count() (int, error) {
+	var n int
+	err := s.view(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketSessions).Stats().KeyN
+		return nil
+	})
+	return n, err
+}

@@ -94,8 +94,8 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		Paradata: f.paradata, SkipBad: f.skipBad, Stdout: stdout,
 	}
 	var meter *export.Meter
-	if isTerminal(stderr) {
-		meter = export.NewMeter(stderr, "anketa export", 0)
+	if isTerminal(stderr) && isTerminal(stdout) {
+		meter = export.NewMeter(stderr, "anketa export: reading", 0)
 		opt.Progress = meter
 	}
 	sum, err := export.Run(opt)
@@ -189,7 +189,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) error {
 	}
 	opt := export.GenerateOptions{Questionnaire: q, Sessions: *n, Stores: *k, Seed: *seed, Dir: *out}
 	var meter *export.Meter
-	if isTerminal(stderr) {
+	if isTerminal(stderr) && isTerminal(stdout) {
 		meter = export.NewMeter(stderr, "anketa generate", *n)
 		opt.Progress = meter
 	}
