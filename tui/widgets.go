@@ -74,14 +74,14 @@ func (iv *interview) newForm(it *questionnaire.Item, value questionnaire.Value) 
 		sel := huh.NewSelect[string]()
 		sel.WithTheme(formTheme()) // before Options, which renders once
 		field = sel.Title(label).Description(hint).
-			Options(w.huhOptions()...).Value(&w.code)
+			Options(w.huhOptions()...).Value(&w.code).Height(len(w.opts) + 3)
 	case questionnaire.SelectMultiple:
 		w.opts = iv.state.Options(it.Index)
 		w.codes = append([]string{}, value.Codes...)
 		ms := huh.NewMultiSelect[string]()
 		ms.WithTheme(formTheme())
 		field = ms.Title(label).Description(hint).
-			Options(w.huhOptions()...).Value(&w.codes).Filterable(false)
+			Options(w.huhOptions()...).Value(&w.codes).Filterable(false).Height(len(w.opts) + 3)
 	default:
 		if !value.IsEmpty() && value.Kind != questionnaire.KindMissing {
 			w.text = value.String()
@@ -103,7 +103,7 @@ func (iv *interview) newForm(it *questionnaire.Item, value questionnaire.Value) 
 	// The theme goes on the field before the group renders it once for its
 	// size; huh's default theme is slow to build.
 	w.form = huh.NewForm(huh.NewGroup(field.WithTheme(formTheme()))).WithShowHelp(false).WithShowErrors(false).WithTheme(formTheme()).
-		WithWidth(max(20, iv.width-4)).WithKeyMap(formKeys())
+		WithWidth(max(20, iv.width-4)).WithHeight(max(6, iv.m.height-8)).WithKeyMap(formKeys())
 	return w
 }
 
