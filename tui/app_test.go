@@ -110,7 +110,12 @@ func TestEveryQuestionType(t *testing.T) {
 	a.key("f10")
 	a.waitFor("Jak jste nás kontaktoval/a?")
 	a.key("space", "down", "down", "space")
-	a.waitFor("[•] web")
+	scr := a.waitFor("[•] web")
+	for _, o := range []string{"telefon", "přepážka", "nevím  [F9]"} {
+		if !strings.Contains(scr, o) {
+			t.Errorf("option %q is not on screen:\n%s", o, scr)
+		}
+	}
 	a.golden("select_multiple")
 	a.key("enter")
 	a.waitFor("Kolik je vám let?")
@@ -159,7 +164,10 @@ func TestValidationErrorAndBackIsNeverBlocked(t *testing.T) {
 	a.waitFor("Kolikrát jste")
 	a.typeText("40")
 	a.key("enter")
-	a.waitFor("Zadejte počet od 1 do 30.")
+	scr := a.waitFor("Zadejte počet od 1 do 30.")
+	if !strings.Contains(scr, "> 40") {
+		t.Errorf("the refused answer is not on screen beside its message:\n%s", scr)
+	}
 	a.golden("validation_error")
 	if v := a.session().Answer("navstev"); !v.IsEmpty() {
 		t.Errorf("a refused answer was stored: %v", v)
