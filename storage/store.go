@@ -41,6 +41,7 @@ type Store struct {
 	lock     *os.File // the app's lock file; nil when read-only
 	db       *bolt.DB // kept open when read-only; opened per operation otherwise
 	deviceID string
+	format   int
 	mu       sync.Mutex
 	// now is the clock; tests replace it.
 	now func() time.Time
@@ -280,8 +281,12 @@ func (s *Store) readMeta(tx *bolt.Tx) error {
 		}
 	}
 	s.deviceID = string(m.Get([]byte("device")))
+	s.format = int(format)
 	return nil
 }
+
+// Format returns the layout version the store file was written in.
+func (s *Store) Format() int { return s.format }
 
 // Setting returns a remembered setting, or "".
 func (s *Store) Setting(name string) (string, error) {

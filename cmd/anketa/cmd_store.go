@@ -116,7 +116,7 @@ func storeInfo(s *storage.Store, w io.Writer) error {
 		size = info.Size()
 	}
 	fmt.Fprintf(w, "store:    %s (%s)\n", s.Path(), humanBytes(size))
-	fmt.Fprintf(w, "format:   %d\n", storage.FormatVersion)
+	fmt.Fprintf(w, "format:   %d\n", s.Format())
 	fmt.Fprintf(w, "device:   %s\n", s.DeviceID())
 	fmt.Fprintf(w, "questionnaires:\n")
 	if len(qs) == 0 {

@@ -30,7 +30,7 @@ func TestStoreCommands(t *testing.T) {
 	code, out, errOut := runCLI(t, "store", "info", path)
 	if code != 0 || !strings.Contains(out, "spokojenost_magistrat 2026.1") ||
 		!strings.Contains(out, "sessions: 1 completed, 1 in progress, 0 abandoned") ||
-		!strings.Contains(out, "device:   "+s.DeviceID()) {
+		!strings.Contains(out, "device:   "+s.DeviceID()) || !strings.Contains(out, "format:   1\n") {
 		t.Errorf("store info: exit %d\n%s%s", code, out, errOut)
 	}
 	code, out, _ = runCLI(t, "store", "sessions", path)
