@@ -53,24 +53,31 @@ func seqOf(k []byte) uint32 {
 // is given), newest first, at most limit of them (all when limit <= 0).
 func (s *Store) List(limit int, statuses ...Status) ([]*Session, error) {
 	var out []*Session
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.newestFirst(func(sess *Session) bool {
+		if len(statuses) == 0 || hasStatus(statuses, sess.Status) {
+			out = append(out, sess)
+		}
+		return limit <= 0 || len(out) < limit
+	})
+	return out, err
+}
+
+// newestFirst calls fn for each session from the newest, decoded into a
+// Session of its own, until fn returns false.
+func (s *Store) newestFirst(fn func(*Session) bool) error {
+	return s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketSessions).Cursor()
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
 			sess, err := decodeSession(k, string(v))
 			if err != nil {
 				return err
 			}
-			if len(statuses) > 0 && !hasStatus(statuses, sess.Status) {
-				continue
-			}
-			out = append(out, sess)
-			if limit > 0 && len(out) == limit {
-				break
+			if !fn(sess) {
+				return nil
 			}
 		}
 		return nil
 	})
-	return out, err
 }
 
 func hasStatus(list []Status, s Status) bool {
@@ -159,24 +166,16 @@ func (s *Store) Persisted(q *questionnaire.Questionnaire) (questionnaire.Answers
 	if len(names) == 0 {
 		return out, nil
 	}
-	err := s.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketSessions).Cursor()
-		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			sess, err := decodeSession(k, string(v))
-			if err != nil {
-				return err
-			}
-			if sess.QuestionnaireID != q.ID {
-				continue
-			}
-			for _, n := range names {
-				if a := sess.Answer(n); !a.IsEmpty() {
-					out[n] = a
-				}
-			}
-			return nil
+	err := s.newestFirst(func(sess *Session) bool {
+		if sess.QuestionnaireID != q.ID {
+			return true
 		}
-		return nil
+		for _, n := range names {
+			if a := sess.Answer(n); !a.IsEmpty() {
+				out[n] = a
+			}
+		}
+		return false
 	})
 	return out, err
 }

@@ -174,6 +174,7 @@ type Header struct {
 	QuestionnaireID   string
 	QuestionnaireHash string
 	Status            Status
+	Started           time.Time
 	Updated           time.Time
 }
 
@@ -189,7 +190,7 @@ func (d *decoder) header(id []byte, h *Header) error {
 	h.QuestionnaireID = d.str()
 	h.QuestionnaireHash = d.str()
 	h.Status = Status(d.byte1())
-	d.time() // started
+	h.Started = d.time()
 	h.Updated = d.time()
 	if d.err != nil {
 		return fmt.Errorf("session %s: %w", h.ID, d.err)
@@ -219,18 +220,12 @@ func decodeSession(id []byte, rec string) (*Session, error) {
 func (d *decoder) session(id []byte, s *Session) error {
 	answers := s.Answers[:0]
 	*s = Session{}
-	if len(id) != len(s.ID) {
-		return fmt.Errorf("session key of %d bytes: %w", len(id), errCorrupt)
+	var h Header
+	if err := d.header(id, &h); err != nil {
+		return err
 	}
-	copy(s.ID[:], id)
-	if v := d.byte1(); v != recordVersion {
-		return fmt.Errorf("session %s: record version %d: %w", s.ID, v, errCorrupt)
-	}
-	s.QuestionnaireID = d.str()
-	s.QuestionnaireHash = d.str()
-	s.Status = Status(d.byte1())
-	s.Started = d.time()
-	s.Updated = d.time()
+	s.ID, s.QuestionnaireID, s.QuestionnaireHash, s.Status = h.ID, h.QuestionnaireID, h.QuestionnaireHash, h.Status
+	s.Started, s.Updated = h.Started, h.Updated
 	s.Finished = d.time()
 	s.Interviewer = d.str()
 	s.Language = d.str()
