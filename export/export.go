@@ -234,7 +234,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 			pending[b.seq] = b
 			for pb, ok := pending[next]; ok; pb, ok = pending[next] {
 				if err == nil {
-					_, err = ex.csv.w.Write(pb.out.Bytes())
+					_, err = ex.csv.w.Write(pb.out.Bytes()) // large: bufio passes it straight through
 				}
 				badRecords = append(badRecords, pb.bad...)
 				delete(pending, next)
@@ -366,6 +366,7 @@ type worker struct {
 	counts []colCounts
 	sess   storage.Session
 	codes  []string
+	times  timeCache
 }
 
 type vstate struct {
@@ -465,8 +466,8 @@ func (w *worker) meta(sess *storage.Session, fixed []byte) {
 	c.cell(sess.Interviewer, freeTxt)
 	c.cell(sess.Status.String(), plain)
 	c.cell(sess.Language, plain)
-	c.raw(appendTime(c.buf[:0], sess.Started))
-	c.raw(appendTime(c.buf[:0], sess.Finished))
+	c.raw(w.times.append(c.buf[:0], sess.Started))
+	c.raw(w.times.append(c.buf[:0], sess.Finished))
 	if sess.Finished.IsZero() {
 		c.raw(nil)
 	} else {
@@ -594,6 +595,36 @@ func containsStr(list []string, s string) bool {
 }
 
 func timeText(t time.Time) string { return string(appendTime(nil, t)) }
+
+// timeCache formats times like appendTime, remembering the day of the
+// last one: sessions come in time order, so most rows share it.
+type timeCache struct {
+	day    int64 // unix day of prefix, +1 so that the zero value is empty
+	prefix [11]byte
+}
+
+func (tc *timeCache) append(b []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return b
+	}
+	sec := t.Unix()
+	day := sec / 86400
+	if sec < 0 {
+		return appendTime(b, t)
+	}
+	if tc.day != day+1 {
+		tc.day = day + 1
+		copy(tc.prefix[:], appendTime(nil, t)[:11]) // 2006-01-02T
+	}
+	b = append(b, tc.prefix[:]...)
+	s := sec % 86400
+	b = appendInt(b, int(s/3600), 2)
+	b = append(b, ':')
+	b = appendInt(b, int(s/60%60), 2)
+	b = append(b, ':')
+	b = appendInt(b, int(s%60), 2)
+	return append(b, 'Z')
+}
 
 // appendTime writes t as 2006-01-02T15:04:05Z, nothing for the zero time;
 // by hand, since time.Format is the slowest thing in a row.

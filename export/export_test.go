@@ -431,3 +431,18 @@ func TestDamagedRecord(t *testing.T) {
 		t.Errorf("%d rows, want the 2 good sessions and a header", len(rows))
 	}
 }
+
+func TestTimeCache(t *testing.T) {
+	var tc timeCache
+	r := rand.New(rand.NewPCG(5, 6))
+	base := time.Date(2026, 3, 28, 22, 0, 0, 0, time.UTC)
+	for i := 0; i < 5000; i++ {
+		tm := base.Add(time.Duration(r.IntN(3*86400)) * time.Second).Add(time.Duration(r.IntN(1000)) * time.Millisecond)
+		if got, want := string(tc.append(nil, tm)), tm.UTC().Format("2006-01-02T15:04:05Z"); got != want {
+			t.Fatalf("%v: %s, want %s", tm, got, want)
+		}
+	}
+	if s := string(tc.append(nil, time.Time{})); s != "" {
+		t.Errorf("zero time: %q", s)
+	}
+}
