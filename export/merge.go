@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"container/heap"
+	"sort"
 
 	"anketa/storage"
 )
@@ -76,34 +77,37 @@ func (m *merger) next(pending *source) (*storage.Header, *source) {
 	top := m.h[0]
 	id := top.it.Header().ID
 	raw := top.it.Raw()
-	// Drop the other copies of the same ID now, noting any that differ.
-	var others []string
-	for {
-		dup := m.second(id)
-		if dup < 0 {
-			break
+	// Other copies of the same session sit right under the root: in a
+	// heap an entry equal to the root has only equal entries above it.
+	var dups []*source
+	var walk func(i int)
+	walk = func(i int) {
+		for _, c := range [2]int{2*i + 1, 2*i + 2} {
+			if c < len(m.h) && m.h[c].it.Header().ID == id {
+				dups = append(dups, m.h[c])
+				walk(c)
+			}
 		}
-		s := m.h[dup]
+	}
+	walk(0)
+	if len(dups) == 0 {
+		return top.it.Header(), top
+	}
+	var others []string
+	for _, s := range dups {
 		if !bytes.Equal(s.it.Raw(), raw) {
 			others = append(others, s.name)
 		}
-		heap.Remove(&m.h, dup)
+	}
+	for _, s := range dups {
+		heap.Remove(&m.h, indexOfSource(m.h, s))
 		m.advanceRemoved(s)
 	}
 	if len(others) > 0 && m.conflict != nil {
+		sort.Strings(others)
 		m.conflict(id, top.name, others)
 	}
 	return top.it.Header(), top
-}
-
-// second finds another source positioned on id, or -1.
-func (m *merger) second(id storage.ID) int {
-	for i := 1; i < len(m.h); i++ {
-		if m.h[i].it.Header().ID == id {
-			return i
-		}
-	}
-	return -1
 }
 
 func (m *merger) advance(s *source) {
