@@ -190,6 +190,11 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 		defer it.Close()
 		sources = append(sources, &source{store: s, name: names[i], it: it})
 	}
+	// The stores' pages read stay in memory until released; share a
+	// budget of about 160k sessions' worth (some 50 MB) among the stores.
+	for _, s := range sources {
+		s.it.ReleaseEvery(max(1024, 160_000/len(sources)))
+	}
 	if t, ok := ex.opt.Progress.(interface{ Total(int) }); ok {
 		total := 0
 		for _, s := range sources {
