@@ -42,7 +42,8 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
-// silentError has already been reported; it only sets exit code 1.
+// errSilent means the command has already reported what went wrong; it
+// only sets exit code 1.
 var errSilent = errors.New("failed")
 
 func run(args []string, stdout, stderr io.Writer) int {
