@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -136,7 +138,7 @@ func Run(opt Options) (*Summary, error) {
 		return sum, err
 	}
 	sum.Files = outs.names
-	for _, id := range sortedKeys(sc.others) {
+	for _, id := range slices.Sorted(maps.Keys(sc.others)) {
 		sum.OtherIDs = append(sum.OtherIDs, fmt.Sprintf("%s (%d sessions)", id, sc.others[id]))
 	}
 	if len(sum.Problems) > 0 && !opt.SkipBad {
@@ -575,7 +577,7 @@ func (w *worker) dummies(v *version, st *questionnaire.State, ci int) {
 	for _, d := range col.dummies {
 		switch val.Kind {
 		case questionnaire.KindCodes:
-			if containsStr(val.Codes, d) {
+			if slices.Contains(val.Codes, d) {
 				c.raw(one)
 			} else {
 				c.raw(zero)
@@ -589,15 +591,6 @@ func (w *worker) dummies(v *version, st *questionnaire.State, ci int) {
 }
 
 var one, zero = []byte("1"), []byte("0")
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 func timeText(t time.Time) string { return string(appendTime(nil, t)) }
 

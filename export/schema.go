@@ -2,6 +2,8 @@ package export
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -93,7 +95,7 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 		for _, v := range all {
 			ids[v.q.ID] = true
 		}
-		return nil, fmt.Errorf("no questionnaire %q in the inputs; they hold: %s", want, strings.Join(sortedKeys(ids), ", "))
+		return nil, fmt.Errorf("no questionnaire %q in the inputs; they hold: %s", want, strings.Join(slices.Sorted(maps.Keys(ids)), ", "))
 	}
 	// Newest first: by when first used, then by version text, then hash,
 	// so that the order never depends on the order of the inputs.
@@ -124,7 +126,7 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 			c.versions = append(c.versions, v.q.Version)
 			if it.List != nil {
 				for _, o := range it.List.Options {
-					if !hasOption(c.options, o.Value) {
+					if !slices.ContainsFunc(c.options, func(x *questionnaire.Option) bool { return x.Value == o.Value }) {
 						c.options = append(c.options, o)
 					}
 				}
@@ -161,22 +163,4 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 		}
 	}
 	return sc, nil
-}
-
-func hasOption(list []*questionnaire.Option, value string) bool {
-	for _, o := range list {
-		if o.Value == value {
-			return true
-		}
-	}
-	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

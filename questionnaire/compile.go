@@ -2,6 +2,8 @@ package questionnaire
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -198,7 +200,7 @@ func (c *compiler) bindItem(it *Item) {
 		default:
 			t = it.ConstraintMessage
 		}
-		for _, lang := range sortedKeys(t) {
+		for _, lang := range slices.Sorted(maps.Keys(t)) {
 			c.checkTextRefs(it, k, t[lang])
 		}
 	}
@@ -373,20 +375,11 @@ func (c *compiler) order() {
 	q.users = make([][]int, len(q.Items))
 	for i, ds := range deps {
 		for _, d := range ds {
-			if !containsInt(q.users[d], i) {
+			if !slices.Contains(q.users[d], i) {
 				q.users[d] = append(q.users[d], i)
 			}
 		}
 	}
-}
-
-func containsInt(list []int, x int) bool {
-	for _, y := range list {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func isInside(it, group *Item) bool {

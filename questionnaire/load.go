@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -104,7 +106,7 @@ func (l *loader) top(n *ynode) {
 		return
 	}
 	for i, k := range n.keys {
-		if !contains(topKeys, k) {
+		if !slices.Contains(topKeys, k) {
 			l.unknownKey(n.keyPos[i], k, "the questionnaire", topKeys)
 		}
 	}
@@ -143,15 +145,6 @@ func validID(s string) bool {
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // scalar returns n's text, reporting an error if n is not a single value.
@@ -193,7 +186,7 @@ func (l *loader) languages(n *ynode) {
 			l.errs.add(it.pos, "language %q is not a language code; use codes such as cs, en, de, uk", s)
 			continue
 		}
-		if contains(l.q.Languages, s) {
+		if slices.Contains(l.q.Languages, s) {
 			l.errs.add(it.pos, "language %s is listed twice", s)
 			continue
 		}
@@ -232,7 +225,7 @@ func (l *loader) text(n *ynode, what string) Text {
 			if !ok {
 				continue
 			}
-			if !contains(l.q.Languages, lang) {
+			if !slices.Contains(l.q.Languages, lang) {
 				msg := fmt.Sprintf("%s has text in %s, which is not among the questionnaire's languages", what, lang)
 				if len(l.q.Languages) == 0 {
 					msg += "; declare them, for example languages: [cs, en]"
@@ -277,10 +270,7 @@ func (l *loader) choices(n *ynode) {
 				list.Options = append(list.Options, o)
 			}
 		}
-		for a := range attrs {
-			list.AttrNames = append(list.AttrNames, a)
-		}
-		list.AttrNames = sortedStrings(list.AttrNames)
+		list.AttrNames = slices.Sorted(maps.Keys(attrs))
 		l.q.Lists = append(l.q.Lists, list)
 		l.q.lists[name] = list
 	}
@@ -377,7 +367,7 @@ func (l *loader) item(n *ynode, parent *Item) *Item {
 	}
 	it := &Item{Pos: n.pos, Parent: parent, KeyPos: map[string]Pos{}}
 	for i, k := range n.keys {
-		if !contains(itemKeys, k) {
+		if !slices.Contains(itemKeys, k) {
 			l.unknownKey(n.keyPos[i], k, "an item", itemKeys)
 			continue
 		}
@@ -425,21 +415,12 @@ func (l *loader) item(n *ynode, parent *Item) *Item {
 	}
 	if qs := n.get("questions"); qs != nil {
 		if it.Type != Group {
-			l.errs.add(n.keyPos[indexOf(n.keys, "questions")], "only a group has questions; set type: group")
+			l.errs.add(n.keyPos[slices.Index(n.keys, "questions")], "only a group has questions; set type: group")
 		} else {
 			it.Children = l.items(qs, it)
 		}
 	}
 	return it
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
 
 func (l *loader) optText(n *ynode, key string) Text {
@@ -483,12 +464,8 @@ func (l *loader) itemType(it *Item, n *ynode) {
 	}
 	t, known := typeByName[f[0]]
 	if !known {
-		names := make([]string, 0, len(typeByName))
-		for n := range typeByName {
-			names = append(names, n)
-		}
 		msg := fmt.Sprintf("unknown type %s", f[0])
-		if sug := expr.Suggest(f[0], sortedStrings(names)); sug != "" {
+		if sug := expr.Suggest(f[0], slices.Sorted(maps.Keys(typeByName))); sug != "" {
 			msg += fmt.Sprintf("; did you mean %s?", sug)
 		} else {
 			msg += "; use select_one, select_multiple, integer, decimal, text, date, note, calculate or group"
@@ -505,12 +482,4 @@ func (l *loader) itemType(it *Item, n *ynode) {
 	case len(f) != 1:
 		l.errs.add(tn.pos, "type %s takes no list; write type: %s", f[0], f[0])
 	}
-}
-
-func sortedStrings(s []string) []string {
-	t := Text{}
-	for _, x := range s {
-		t[x] = ""
-	}
-	return sortedKeys(t)
 }

@@ -1,7 +1,8 @@
 package questionnaire
 
 import (
-	"strings"
+	"maps"
+	"slices"
 
 	"anketa/questionnaire/expr"
 )
@@ -51,8 +52,8 @@ func (t Text) In(lang, fallback string) string {
 	if s, ok := t[""]; ok {
 		return s
 	}
-	for _, k := range sortedKeys(t) {
-		return t[k]
+	if len(t) > 0 {
+		return t[slices.Min(slices.Collect(maps.Keys(t)))]
 	}
 	return ""
 }
@@ -221,6 +222,9 @@ func (q *Questionnaire) DefaultLanguage() string {
 // Steps returns the indexes of the items shown as a screen each, in order.
 func (q *Questionnaire) Steps() []int { return q.steps }
 
+// IsStep reports whether item i is shown as a screen of its own.
+func (q *Questionnaire) IsStep(i int) bool { return i >= 0 && i < len(q.stepIdx) && q.stepIdx[i] >= 0 }
+
 // Count returns the numbers of questions (answerable items, grid rows
 // included), groups and choice lists.
 func (q *Questionnaire) Count() (questions, groups, lists int) {
@@ -233,17 +237,4 @@ func (q *Questionnaire) Count() (questions, groups, lists int) {
 		}
 	}
 	return questions, groups, len(q.Lists)
-}
-
-func sortedKeys(t Text) []string {
-	keys := make([]string, 0, len(t))
-	for k := range t {
-		keys = append(keys, k)
-	}
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && strings.Compare(keys[j], keys[j-1]) < 0; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
-	return keys
 }

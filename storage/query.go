@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"time"
 	"unsafe"
@@ -54,7 +55,7 @@ func seqOf(k []byte) uint32 {
 func (s *Store) List(limit int, statuses ...Status) ([]*Session, error) {
 	var out []*Session
 	err := s.newestFirst(func(sess *Session) bool {
-		if len(statuses) == 0 || hasStatus(statuses, sess.Status) {
+		if len(statuses) == 0 || slices.Contains(statuses, sess.Status) {
 			out = append(out, sess)
 		}
 		return limit <= 0 || len(out) < limit
@@ -78,15 +79,6 @@ func (s *Store) newestFirst(fn func(*Session) bool) error {
 		}
 		return nil
 	})
-}
-
-func hasStatus(list []Status, s Status) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // DayCount is the number of sessions started on one day, by status.

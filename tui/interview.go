@@ -71,7 +71,7 @@ func (m *Model) resumeInterview(sess *storage.Session) tea.Cmd {
 	m.iv = iv
 	m.screen = screenInterview
 	pos := -1
-	if it := q.Item(sess.Position); it != nil && iv.state.Relevant(it.Index) && isStep(q, it.Index) {
+	if it := q.Item(sess.Position); it != nil && iv.state.Relevant(it.Index) && q.IsStep(it.Index) {
 		pos = it.Index
 	}
 	if pos < 0 {
@@ -81,15 +81,6 @@ func (m *Model) resumeInterview(sess *storage.Session) tea.Cmd {
 		return m.openReview(false)
 	}
 	return iv.goTo(pos, false)
-}
-
-func isStep(q *questionnaire.Questionnaire, i int) bool {
-	for _, s := range q.Steps() {
-		if s == i {
-			return true
-		}
-	}
-	return false
 }
 
 // questionnaireOf returns the questionnaire version a session was started
