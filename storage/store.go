@@ -42,7 +42,9 @@ type Store struct {
 	db       *bolt.DB // kept open when read-only; opened per operation otherwise
 	deviceID string
 	format   int
-	mu       sync.Mutex
+	// sizeChecked says the file was checked for truncation when first opened.
+	sizeChecked bool
+	mu          sync.Mutex
 	// now is the clock; tests replace it.
 	now func() time.Time
 }
@@ -148,7 +150,13 @@ func (s *Store) openDB(readOnly bool) (*bolt.DB, error) {
 	default:
 		return nil, fmt.Errorf("%s: cannot open: %w", s.path, err)
 	}
-	// A truncated copy has valid meta pages but lacks the pages they point to.
+	// A truncated copy has valid meta pages but lacks the pages they point
+	// to. A file cannot become truncated while this Store has it, so this is
+	// checked on the first open only, not on every later operation.
+	if s.sizeChecked {
+		return db, nil
+	}
+	s.sizeChecked = true
 	if info, serr := os.Stat(s.path); serr == nil {
 		var want int64
 		db.View(func(tx *bolt.Tx) error { want = tx.Size(); return nil })
