@@ -1,6 +1,7 @@
 package questionnaire
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -332,18 +333,16 @@ func (s *State) checkKind(i int, v Value) string {
 	it := s.q.Items[i]
 	switch it.Type {
 	case SelectOne:
-		if v.Kind != KindCode {
-			return msgNotOption
-		}
-		if !s.offered(i, v.Text) {
+		if v.Kind != KindCode || !offered(s.Options(i), v.Text) {
 			return msgNotOption
 		}
 	case SelectMultiple:
 		if v.Kind != KindCodes {
 			return msgNotOption
 		}
+		opts := s.Options(i) // the choice filter runs once, not per code
 		for k, c := range v.Codes {
-			if !s.offered(i, c) {
+			if !offered(opts, c) {
 				return msgNotOption
 			}
 			if o := it.List.Option(c); o.Missing != NotMissing && len(v.Codes) > 1 {
@@ -377,13 +376,8 @@ func (s *State) checkKind(i int, v Value) string {
 	return ""
 }
 
-func (s *State) offered(i int, code string) bool {
-	for _, o := range s.Options(i) {
-		if o.Value == code {
-			return true
-		}
-	}
-	return false
+func offered(opts []*Option, code string) bool {
+	return slices.ContainsFunc(opts, func(o *Option) bool { return o.Value == code })
 }
 
 // isMissingCode reports whether v is an option that stands for a missing answer.
