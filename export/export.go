@@ -431,17 +431,23 @@ func (w *worker) row(sess *storage.Session, v *version, fixed []byte) {
 	clear(vs.vals)
 	// Answers are stored in the order given, which is mostly the
 	// questionnaire's: guess the next question before asking the map.
-	k := 0
+	k := 0 // the answerable item expected next
+	is := func(k int, name string) bool {
+		return k < len(v.answerable) && v.q.Items[v.answerable[k]].Name == name
+	}
 	for _, a := range sess.Answers {
-		for k < len(v.answerable) && v.q.Items[v.answerable[k]].Name != a.Name && k < len(v.answerable)-1 && v.q.Items[v.answerable[k+1]].Name == a.Name {
+		switch {
+		case is(k, a.Name):
+		case is(k+1, a.Name): // one question skipped
 			k++
+		default:
+			if i, ok := v.index[a.Name]; ok {
+				vs.vals[i] = a.Value
+			}
+			continue
 		}
-		if k < len(v.answerable) && v.q.Items[v.answerable[k]].Name == a.Name {
-			vs.vals[v.answerable[k]] = a.Value
-			k++
-		} else if i, ok := v.index[a.Name]; ok {
-			vs.vals[i] = a.Value
-		}
+		vs.vals[v.answerable[k]] = a.Value
+		k++
 	}
 	vs.memo.Load(vs.state, vs.vals, sess.Started)
 	cols := w.ex.sc.cols

@@ -69,7 +69,7 @@ func newMerger(sources []*source) *merger {
 // the same session are skipped.
 func (m *merger) next(pending *source) (*storage.Header, *source) {
 	if pending != nil {
-		m.advance(pending)
+		m.advanceTop() // pending is the root: nothing moved since it was returned
 	}
 	if len(m.h) == 0 {
 		return nil, nil
@@ -110,11 +110,12 @@ func (m *merger) next(pending *source) (*storage.Header, *source) {
 	return top.it.Header(), top
 }
 
-func (m *merger) advance(s *source) {
-	if s.it.Next() {
-		heap.Fix(&m.h, indexOfSource(m.h, s))
+// advanceTop moves the root's store to its next session.
+func (m *merger) advanceTop() {
+	if m.h[0].it.Next() {
+		heap.Fix(&m.h, 0)
 	} else {
-		heap.Remove(&m.h, indexOfSource(m.h, s))
+		heap.Pop(&m.h)
 	}
 }
 
