@@ -67,6 +67,7 @@ type Model struct {
 
 	todayDone, todayOpen int
 	unfinished           []*storage.Session
+	resumeRows           []string // one line per unfinished session, made when the list opens
 	cursor               int
 
 	iv          *interview
@@ -284,6 +285,12 @@ func (m *Model) homeKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Resume):
 		if len(m.unfinished) > 0 {
 			m.screen, m.cursor = screenResume, 0
+			m.resumeRows = m.resumeRows[:0]
+			for i, sess := range m.unfinished {
+				answered, visible, place := m.sessionSummary(sess)
+				m.resumeRows = append(m.resumeRows, fmt.Sprintf("%d  %s  %s  %s", i+1,
+					sess.Started.Local().Format("2.1. 15:04"), m.ui.t("progress", answered, visible), place))
+			}
 		}
 	case key.Matches(k, keys.Interviewer):
 		m.openLogin()
@@ -564,10 +571,7 @@ func (m *Model) resumeView() (string, [][2]string) {
 	st := m.styles
 	var b strings.Builder
 	b.WriteString(st.label.Render(m.ui.t("resume_title")) + "\n\n")
-	for i, sess := range m.unfinished {
-		answered, visible, place := m.sessionSummary(sess)
-		row := fmt.Sprintf("%d  %s  %s  %s", i+1, sess.Started.Local().Format("2.1. 15:04"),
-			m.ui.t("progress", answered, visible), place)
+	for i, row := range m.resumeRows {
 		if i == m.cursor {
 			b.WriteString(st.cursor.Render("› "+row) + "\n")
 		} else {
