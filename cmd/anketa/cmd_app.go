@@ -22,15 +22,14 @@ ANKETA_STORE or --store can change. --practice runs the same app on a
 throwaway store, to try a questionnaire. --accessible asks line by line,
 for screen readers.`
 
-func appFlags() (*flag.FlagSet, *appOptions) {
-	fs := flag.NewFlagSet("anketa", flag.ContinueOnError)
+func setupApp(fs *flag.FlagSet) runFunc {
 	o := &appOptions{}
 	fs.StringVar(&o.questionnaire, "questionnaire", "", "the questionnaire `FILE` (YAML), or embedded:NAME")
 	fs.StringVar(&o.store, "store", "", "the store `FILE` (default: ANKETA_STORE, else your data folder)")
 	fs.BoolVar(&o.practice, "practice", false, "use a throwaway store: nothing is kept")
 	fs.StringVar(&o.uiLang, "ui-lang", "", "the interface's language, cs or en (default: from LANG)")
 	fs.BoolVar(&o.accessible, "accessible", false, "plain line-by-line prompts, for screen readers")
-	return fs, o
+	return func(rest []string, stdout, stderr io.Writer) error { return runApp(o, rest, stdout) }
 }
 
 type appOptions struct {
@@ -38,12 +37,7 @@ type appOptions struct {
 	practice, accessible         bool
 }
 
-func runApp(args []string, stdout, stderr io.Writer) error {
-	fs, o := appFlags()
-	rest, err := parseFlags(fs, args, stderr)
-	if err != nil {
-		return err
-	}
+func runApp(o *appOptions, rest []string, stdout io.Writer) error {
 	if len(rest) > 0 {
 		return usagef("unknown command %q; see anketa --help", rest[0])
 	}

@@ -19,26 +19,14 @@ Validates each questionnaire file and prints, for a good one, a one-line
 summary, and for a bad one every problem as FILE:LINE:COL: message.
 Warnings are printed too but do not fail the check. Exits 1 if any file
 has an error.`,
-	run: runCheck,
+	setup: func(fs *flag.FlagSet) runFunc {
+		emb := fs.Bool("embedded", false, "also check the questionnaires built into anketa")
+		return func(files []string, stdout, stderr io.Writer) error { return runCheck(*emb, files, stdout, stderr) }
+	},
 }
 
-func checkFlags() (*flag.FlagSet, *bool) {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	emb := fs.Bool("embedded", false, "also check the questionnaires built into anketa")
-	return fs, emb
-}
-
-func init() {
-	flagSets["check"] = func() *flag.FlagSet { fs, _ := checkFlags(); return fs }
-}
-
-func runCheck(args []string, stdout, stderr io.Writer) error {
-	fs, emb := checkFlags()
-	files, err := parseFlags(fs, args, stderr)
-	if err != nil {
-		return err
-	}
-	if len(files) == 0 && !*emb {
+func runCheck(emb bool, files []string, stdout, stderr io.Writer) error {
+	if len(files) == 0 && !emb {
 		return usagef("name at least one questionnaire file (or --embedded)")
 	}
 	failed := false
@@ -65,7 +53,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "%s: ok: %s\n", name, summary(q))
 	}
-	if *emb {
+	if emb {
 		for _, e := range questionnaire.EmbeddedList {
 			q, err := questionnaire.LoadEmbedded(e.Name)
 			report(q, "embedded:"+e.Name, err)

@@ -31,7 +31,7 @@ unless --no-sidecars. -o - writes the CSV to standard output.
 Cells: empty = not asked; -99 skipped, -98 don't know, -97 refused,
 -96 not applicable (change them with --code-*). A damaged or foreign
 file is skipped and named; the exit code is then 1, unless --skip-bad.`,
-	run: runExport,
+	setup: setupExport,
 }
 
 type exportFlags struct {
@@ -41,8 +41,7 @@ type exportFlags struct {
 	codes                               export.Codes
 }
 
-func exportFlagSet() (*flag.FlagSet, *exportFlags) {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+func setupExport(fs *flag.FlagSet) runFunc {
 	f := &exportFlags{codes: export.DefaultCodes}
 	fs.StringVar(&f.out, "o", "", "the CSV `FILE` to write (- for standard output)")
 	fs.StringVar(&f.format, "format", "wide", "wide (a row per session) or long (a row per session and question)")
@@ -57,19 +56,10 @@ func exportFlagSet() (*flag.FlagSet, *exportFlags) {
 	fs.StringVar(&f.codes.DontKnow, "code-dont-know", f.codes.DontKnow, "the `CODE` for don't know without a code of its own")
 	fs.StringVar(&f.codes.Refused, "code-refused", f.codes.Refused, "the `CODE` for refused")
 	fs.StringVar(&f.codes.NotApplicable, "code-not-applicable", f.codes.NotApplicable, "the `CODE` for not applicable")
-	return fs, f
+	return func(paths []string, stdout, stderr io.Writer) error { return runExport(f, paths, stdout, stderr) }
 }
 
-func init() {
-	flagSets["export"] = func() *flag.FlagSet { fs, _ := exportFlagSet(); return fs }
-}
-
-func runExport(args []string, stdout, stderr io.Writer) error {
-	fs, f := exportFlagSet()
-	paths, err := parseFlags(fs, args, stderr)
-	if err != nil {
-		return err
-	}
+func runExport(f *exportFlags, paths []string, stdout, stderr io.Writer) error {
 	if f.out == "" {
 		return usagef("name the output with -o OUT.csv (or -o - for standard output)")
 	}
@@ -150,47 +140,44 @@ Writes K stores (laptop-01.db, ...) into DIR with N sessions in all,
 answered plausibly along the questionnaire's flow: most completed, some
 in progress or abandoned, a few copied into a second store on purpose.
 The same seed gives the same sessions.`,
-	run: runGenerate,
+	setup: setupGenerate,
 }
 
-func generateFlagSet() (*flag.FlagSet, *int, *int, *string, *uint64, *string) {
-	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
-	n := fs.Int("sessions", 0, "the number of sessions, in all stores together")
-	k := fs.Int("stores", 1, "the number of stores (laptops)")
-	q := fs.String("questionnaire", "", "the questionnaire `FILE` or embedded:NAME (default: the built-in one)")
-	seed := fs.Uint64("seed", 1, "the random seed")
-	out := fs.String("out", "", "the `DIR` to write the stores into")
-	return fs, n, k, q, seed, out
+type generateFlags struct {
+	sessions, stores   int
+	questionnaire, out string
+	seed               uint64
 }
 
-func init() {
-	flagSets["generate"] = func() *flag.FlagSet { fs, _, _, _, _, _ := generateFlagSet(); return fs }
+func setupGenerate(fs *flag.FlagSet) runFunc {
+	f := &generateFlags{}
+	fs.IntVar(&f.sessions, "sessions", 0, "the number of sessions, in all stores together")
+	fs.IntVar(&f.stores, "stores", 1, "the number of stores (laptops)")
+	fs.StringVar(&f.questionnaire, "questionnaire", "", "the questionnaire `FILE` or embedded:NAME (default: the built-in one)")
+	fs.Uint64Var(&f.seed, "seed", 1, "the random seed")
+	fs.StringVar(&f.out, "out", "", "the `DIR` to write the stores into")
+	return func(rest []string, stdout, stderr io.Writer) error { return runGenerate(f, rest, stdout, stderr) }
 }
 
-func runGenerate(args []string, stdout, stderr io.Writer) error {
-	fs, n, k, qf, seed, out := generateFlagSet()
-	rest, err := parseFlags(fs, args, stderr)
-	if err != nil {
-		return err
-	}
+func runGenerate(f *generateFlags, rest []string, stdout, stderr io.Writer) error {
 	switch {
 	case len(rest) > 0:
 		return usagef("unexpected %q", rest[0])
-	case *n <= 0:
+	case f.sessions <= 0:
 		return usagef("say how many sessions with --sessions N")
-	case *k <= 0:
+	case f.stores <= 0:
 		return usagef("--stores must be at least 1")
-	case *out == "":
+	case f.out == "":
 		return usagef("name the folder with --out DIR")
 	}
-	q, err := loadQuestionnaire(*qf)
+	q, err := loadQuestionnaire(f.questionnaire)
 	if err != nil {
 		return err
 	}
-	opt := export.GenerateOptions{Questionnaire: q, Sessions: *n, Stores: *k, Seed: *seed, Dir: *out}
+	opt := export.GenerateOptions{Questionnaire: q, Sessions: f.sessions, Stores: f.stores, Seed: f.seed, Dir: f.out}
 	var meter *export.Meter
 	if isTerminal(stderr) && isTerminal(stdout) {
-		meter = export.NewMeter(stderr, "anketa generate", *n)
+		meter = export.NewMeter(stderr, "anketa generate", f.sessions)
 		opt.Progress = meter
 	}
 	paths, err := export.Generate(opt)
@@ -200,6 +187,6 @@ func runGenerate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %d sessions of %s %s into %d %s in %s\n", *n, q.ID, q.Version, len(paths), plural(len(paths), "store", "stores"), *out)
+	fmt.Fprintf(stdout, "wrote %d sessions of %s %s into %d %s in %s\n", f.sessions, q.ID, q.Version, len(paths), plural(len(paths), "store", "stores"), f.out)
 	return nil
 }

@@ -18,25 +18,15 @@ anketa questionnaire show [-o FILE] NAME
 list names the questionnaires built into anketa. show writes one out as
 YAML, to start a questionnaire of your own from; without -o it goes to
 standard output.`,
-	run: runQuestionnaire,
+	setup: func(fs *flag.FlagSet) runFunc {
+		out := fs.String("o", "", "write to `FILE` instead of standard output")
+		return func(rest []string, stdout, stderr io.Writer) error {
+			return runQuestionnaire(*out, rest, stdout, stderr)
+		}
+	},
 }
 
-func questionnaireFlags() (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet("questionnaire", flag.ContinueOnError)
-	out := fs.String("o", "", "write to `FILE` instead of standard output")
-	return fs, out
-}
-
-func init() {
-	flagSets["questionnaire"] = func() *flag.FlagSet { fs, _ := questionnaireFlags(); return fs }
-}
-
-func runQuestionnaire(args []string, stdout, stderr io.Writer) error {
-	fs, out := questionnaireFlags()
-	rest, err := parseFlags(fs, args, stderr)
-	if err != nil {
-		return err
-	}
+func runQuestionnaire(out string, rest []string, stdout, stderr io.Writer) error {
 	if len(rest) == 0 {
 		return usagef("say list or show NAME")
 	}
@@ -54,17 +44,17 @@ func runQuestionnaire(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return usagef("%v", err)
 		}
-		if *out == "" {
+		if out == "" {
 			_, err = stdout.Write(src)
 			return err
 		}
-		if _, err := os.Stat(*out); err == nil {
-			return fmt.Errorf("%s already exists; choose another name or delete it first", *out)
+		if _, err := os.Stat(out); err == nil {
+			return fmt.Errorf("%s already exists; choose another name or delete it first", out)
 		}
-		if err := os.WriteFile(*out, src, 0o644); err != nil {
+		if err := os.WriteFile(out, src, 0o644); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "wrote %s; check it with anketa check %s\n", *out, *out)
+		fmt.Fprintf(stderr, "wrote %s; check it with anketa check %s\n", out, out)
 		return nil
 	}
 	return usagef("unknown subcommand %q; say list or show NAME", rest[0])

@@ -28,24 +28,13 @@ any problem. backup writes a consistent copy to OUT, which must not exist.
 All of them open the store read-only and work while the interviewer app
 has it open. Without FILE they use the app's store: --store, else
 ANKETA_STORE, else the default in your data folder.`,
-	run: runStore,
+	setup: func(fs *flag.FlagSet) runFunc {
+		store := fs.String("store", "", "the store `FILE` when none is named")
+		return func(rest []string, stdout, stderr io.Writer) error { return runStore(*store, rest, stdout, stderr) }
+	},
 }
 
-func storeFlags() (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet("store", flag.ContinueOnError)
-	return fs, fs.String("store", "", "the store `FILE` when none is named")
-}
-
-func init() {
-	flagSets["store"] = func() *flag.FlagSet { fs, _ := storeFlags(); return fs }
-}
-
-func runStore(args []string, stdout, stderr io.Writer) error {
-	fs, storeFlag := storeFlags()
-	rest, err := parseFlags(fs, args, stderr)
-	if err != nil {
-		return err
-	}
+func runStore(storeFlag string, rest []string, stdout, stderr io.Writer) error {
 	if len(rest) == 0 {
 		return usagef("say info, sessions, check or backup")
 	}
@@ -58,10 +47,11 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 		return usagef("%s takes %s", sub, map[bool]string{true: "FILE OUT", false: "at most one FILE"}[sub == "backup"])
 	}
 	path := ""
+	var err error
 	if len(files) > 0 {
 		path = files[0]
-	} else if *storeFlag != "" {
-		path = *storeFlag
+	} else if storeFlag != "" {
+		path = storeFlag
 	} else if path, err = storage.DefaultPath(); err != nil {
 		return err
 	}

@@ -22,7 +22,28 @@ type command struct {
 	name    string
 	summary string
 	usage   string // the synopsis and a description, for anketa help NAME
-	run     func(args []string, stdout, stderr io.Writer) error
+	// setup declares the command's flags on fs and returns what runs the
+	// command with the arguments left once they are parsed. anketa help
+	// calls it too, to list the same flags.
+	setup func(fs *flag.FlagSet) runFunc
+}
+
+type runFunc func(args []string, stdout, stderr io.Writer) error
+
+// noFlags is the setup of a command that takes none.
+func noFlags(run runFunc) func(*flag.FlagSet) runFunc {
+	return func(*flag.FlagSet) runFunc { return run }
+}
+
+// exec parses args with the command's flags and runs it.
+func (c *command) exec(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	run := c.setup(fs)
+	rest, err := parseFlags(fs, args, stderr)
+	if err != nil {
+		return err
+	}
+	return run(rest, stdout, stderr)
 }
 
 var commands []*command
@@ -48,7 +69,7 @@ var errSilent = errors.New("failed")
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && !isHelpOrVersion(args[0]) {
-		return finish(appCmd, appCmd.run(args, stdout, stderr), stderr)
+		return finish(appCmd, appCmd.exec(args, stdout, stderr), stderr)
 	}
 	switch args[0] {
 	case "-h", "-help", "--help":
@@ -66,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Run anketa --help for the list of commands.")
 		return 2
 	}
-	return finish(cmd, cmd.run(args[1:], stdout, stderr), stderr)
+	return finish(cmd, cmd.exec(args[1:], stdout, stderr), stderr)
 }
 
 func isHelpOrVersion(a string) bool {
@@ -78,7 +99,7 @@ func isHelpOrVersion(a string) bool {
 }
 
 // appCmd is anketa without a subcommand: the interviewer app.
-var appCmd = &command{name: "app", summary: "the interviewer app", usage: appUsage, run: runApp}
+var appCmd = &command{name: "app", summary: "the interviewer app", usage: appUsage, setup: setupApp}
 
 // finish reports err and returns the exit code.
 func finish(cmd *command, err error, stderr io.Writer) int {
@@ -147,7 +168,7 @@ var helpCmd = &command{
 	name:    "help",
 	summary: "show help for a command",
 	usage:   "anketa help [COMMAND]\n\nShows the list of commands, or the usage of one.",
-	run: func(args []string, stdout, stderr io.Writer) error {
+	setup: noFlags(func(args []string, stdout, stderr io.Writer) error {
 		if len(args) == 0 {
 			printHelp(stdout)
 			return nil
@@ -157,27 +178,30 @@ var helpCmd = &command{
 			return usagef("unknown command %q", args[0])
 		}
 		fmt.Fprintln(stdout, c.usage)
-		fs := c.flags()
-		if fs != nil {
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		c.setup(fs)
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
 			fs.SetOutput(stdout)
 			fmt.Fprintln(stdout, "\nFlags:")
 			fs.PrintDefaults()
 		}
 		return nil
-	},
+	}),
 }
 
 var versionCmd = &command{
 	name:    "version",
 	summary: "print anketa's version",
 	usage:   "anketa version\nanketa --version",
-	run: func(args []string, stdout, stderr io.Writer) error {
+	setup: noFlags(func(args []string, stdout, stderr io.Writer) error {
 		if len(args) > 0 {
 			return usagef("version takes no arguments")
 		}
 		fmt.Fprintln(stdout, "anketa", buildVersion())
 		return nil
-	},
+	}),
 }
 
 func buildVersion() string {
@@ -188,16 +212,6 @@ func buildVersion() string {
 		return bi.Main.Version
 	}
 	return "dev"
-}
-
-// flagSets builds each command's flag set, so that help can print it.
-var flagSets = map[string]func() *flag.FlagSet{}
-
-func (c *command) flags() *flag.FlagSet {
-	if f, ok := flagSets[c.name]; ok {
-		return f()
-	}
-	return nil
 }
 
 // parseFlags parses args with fs, allowing flags after the arguments
