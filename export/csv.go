@@ -89,9 +89,7 @@ func (c *csvWriter) cell(s string, kind cellKind) {
 		c.w.WriteString(s)
 		return
 	case freeTxt:
-		if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
-			s = neutralise(s)
-		}
+		s = neutralise(s)
 	}
 	c.field(s)
 }
