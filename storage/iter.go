@@ -9,10 +9,11 @@ import (
 
 // Iterator walks a read-only store's sessions in ID order inside one read
 // transaction, one at a time, so that export can merge many stores side
-// by side. The Session it returns is reused by the next call to Next; its
-// strings point into the store's memory map and stay valid until the
-// Iterator is closed. Every few thousand sessions it lets the kernel
-// drop the pages already read from the process's memory.
+// by side. Next reads only each record's header; the record itself (Raw)
+// stays in the store's memory map, valid until the Iterator is closed, for
+// DecodeSession to read where it is needed. Every few thousand sessions
+// the Iterator lets the kernel drop the pages already read from the
+// process's memory.
 type Iterator struct {
 	s       *Store
 	tx      *bolt.Tx
@@ -20,9 +21,6 @@ type Iterator struct {
 	k, v    []byte
 	release int // drop the pages read every this many sessions
 	head    Header
-	sess    Session
-	decoded bool
-	codes   []string
 	err     error
 	n       int
 }
@@ -37,7 +35,7 @@ func (s *Store) Iterate() (*Iterator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.path, err)
 	}
-	it := &Iterator{s: s, tx: tx, codes: make([]string, 0, 256), release: 2048}
+	it := &Iterator{s: s, tx: tx, release: 2048}
 	it.c = tx.Bucket(bucketSessions).Cursor()
 	return it, nil
 }
@@ -63,7 +61,6 @@ func (it *Iterator) Next() (ok bool) {
 		it.k, it.v = it.c.Next()
 	}
 	it.n++
-	it.decoded = false
 	if it.k == nil {
 		return false
 	}
@@ -90,20 +87,6 @@ func (it *Iterator) Header() *Header { return &it.head }
 
 // Key is the current session's key (its ID's bytes).
 func (it *Iterator) Key() []byte { return it.k }
-
-// Session decodes the current session whole. A damaged record stops the
-// iterator (Err) and gives nil.
-func (it *Iterator) Session() *Session {
-	if !it.decoded {
-		it.codes = it.codes[:0]
-		if err := DecodeSession(it.k, it.v, &it.sess, &it.codes); err != nil {
-			it.err = fmt.Errorf("%s: %w", it.s.path, err)
-			return nil
-		}
-		it.decoded = true
-	}
-	return &it.sess
-}
 
 // Raw is the current session's record as stored, to compare two copies.
 func (it *Iterator) Raw() []byte { return it.v }

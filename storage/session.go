@@ -44,16 +44,6 @@ func (s Status) String() string {
 	return fmt.Sprintf("status(%d)", s)
 }
 
-// ParseStatus reads in_progress, completed or abandoned.
-func ParseStatus(s string) (Status, bool) {
-	for i, n := range statusNames {
-		if i > 0 && n == s {
-			return Status(i), true
-		}
-	}
-	return 0, false
-}
-
 // Answer is one question's answer in a session.
 type Answer struct {
 	Name  string
