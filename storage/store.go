@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"sync"
@@ -147,8 +148,12 @@ func (s *Store) openDB(readOnly bool) (*bolt.DB, error) {
 		return nil, fmt.Errorf("%s: %w, or it is damaged (%v)", s.path, ErrNotStore, err)
 	case os.IsNotExist(err):
 		return nil, fmt.Errorf("%s: no such file; check the path", s.path)
-	default:
+	case errors.As(err, new(*fs.PathError)):
 		return nil, fmt.Errorf("%s: cannot open: %w", s.path, err)
+	default:
+		// Not the file system's complaint but bbolt's about the contents,
+		// such as a file too small to hold a database.
+		return nil, fmt.Errorf("%s: %w, or it is damaged (%v)", s.path, ErrNotStore, err)
 	}
 	// A truncated copy has valid meta pages but lacks the pages they point
 	// to. A file cannot become truncated while this Store has it, so this is

@@ -376,6 +376,8 @@ func TestBadFiles(t *testing.T) {
 		msg  string
 	}{
 		{write("random.db", random), ErrNotStore, "random.db"},
+		{write("small.db", random[:5000]), ErrNotStore, "small.db"},
+		{write("tiny.db", random[:10]), ErrNotStore, "tiny.db"},
 		{write("text.db", []byte("id: not a store\n")), ErrNotStore, "text.db"},
 		{write("truncated.db", full[:len(full)/3]), ErrNotStore, "truncated"},
 		{write("empty.db", nil), ErrNotStore, "empty"},
