@@ -57,7 +57,7 @@ func (c *compiler) index(items []*Item) {
 	for _, it := range items {
 		if it.Name != "" {
 			if prev, dup := c.q.byName[it.Name]; dup {
-				c.errs.add(it.at("name"), "name %s is used twice (first at line %d); names must be unique across the questionnaire", it.Name, prev.Pos.Line)
+				c.errs.add(it.at("name"), "name %s is used twice (first at %s); names must be unique across the questionnaire", it.Name, prev.Pos.place())
 			} else {
 				c.q.byName[it.Name] = it
 			}
@@ -87,7 +87,7 @@ func (c *compiler) checkItem(it *Item) {
 			c.errs.add(it.at("type"), "%s", msg)
 		}
 	}
-	if len(it.Label) == 0 && it.Type != Calculate {
+	if len(it.Label) == 0 && it.Type != Calculate && !(it.Type == Group && !it.IsGrid()) {
 		c.errs.add(it.Pos, "%s has no label; add label: ...", it.Name)
 	}
 	switch it.Type {

@@ -25,6 +25,14 @@ func (p Pos) String() string {
 	return p.File
 }
 
+// place names p within its file: "line 12", or the cell "survey!B5".
+func (p Pos) place() string {
+	if p.Cell != "" {
+		return p.Cell
+	}
+	return fmt.Sprintf("line %d", p.Line)
+}
+
 // Error is one problem found in a questionnaire.
 type Error struct {
 	Pos     Pos

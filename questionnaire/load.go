@@ -24,17 +24,42 @@ func ReadFile(path string) (*Questionnaire, error) {
 		}
 		return nil, fmt.Errorf("%s: cannot read: %w", path, err)
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".xlsx", ".xls", ".xlsm", ".ods":
-		return nil, fmt.Errorf("%s: XLSForm workbooks are not supported yet; write the questionnaire in YAML", path)
+	ext := strings.ToLower(filepath.Ext(path))
+	if conv, ok := formats[ext]; ok {
+		return conv(path, src)
+	}
+	switch ext {
+	case ".xlsx", ".xlsm", ".xls", ".ods":
+		return nil, fmt.Errorf("%s: this program was built without XLSForm support; save the questionnaire as YAML", path)
 	}
 	return Parse(path, src)
+}
+
+// formats holds the converters of other questionnaire formats by file
+// extension; package xlsform registers itself here.
+var formats = map[string]func(path string, src []byte) (*Questionnaire, error){}
+
+// RegisterFormat makes ReadFile load files ending in ext (".xlsx") with
+// conv. Call it from an init function.
+func RegisterFormat(ext string, conv func(path string, src []byte) (*Questionnaire, error)) {
+	formats[ext] = conv
 }
 
 // Parse loads and validates a YAML questionnaire. file names it in errors.
 // On failure the error is an ErrorList holding every problem, warnings
 // included, sorted by position.
 func Parse(file string, src []byte) (*Questionnaire, error) {
+	return parse(file, src, nil)
+}
+
+// ParseConverted loads YAML that was converted from another format, such
+// as an XLSForm workbook: cellAt names the cell each line of src came from
+// ("survey!B5"), so that every problem points into the original file.
+func ParseConverted(file string, src []byte, cellAt func(line int) string) (*Questionnaire, error) {
+	return parse(file, src, cellAt)
+}
+
+func parse(file string, src []byte, cellAt func(line int) string) (*Questionnaire, error) {
 	var errs ErrorList
 	if !utf8.Valid(src) {
 		errs.add(Pos{File: file, Line: 1, Col: 1}, "the file is not UTF-8 text; save it as UTF-8")
@@ -44,7 +69,7 @@ func Parse(file string, src []byte) (*Questionnaire, error) {
 		errs.add(Pos{File: file}, "the file is empty; start from `anketa questionnaire show` for an example")
 		return nil, errs
 	}
-	root, yerr := parseYAML(file, src)
+	root, yerr := parseYAML(file, src, cellAt)
 	if yerr != nil {
 		return nil, ErrorList{yerr}
 	}
@@ -264,7 +289,7 @@ func (l *loader) choices(n *ynode) {
 		for _, on := range v.items {
 			if o := l.option(on, name, attrs); o != nil {
 				if prev := list.Option(o.Value); prev != nil {
-					l.errs.add(o.Pos, "value %q appears twice in choice list %s (first at line %d)", o.Value, name, prev.Pos.Line)
+					l.errs.add(o.Pos, "value %q appears twice in choice list %s (first at %s)", o.Value, name, prev.Pos.place())
 					continue
 				}
 				list.Options = append(list.Options, o)

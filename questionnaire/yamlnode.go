@@ -51,13 +51,13 @@ func (n *ynode) get(key string) *ynode {
 
 // parseYAML parses src into a ynode tree. A syntax error comes back as an
 // *Error with the position goccy reports.
-func parseYAML(file string, src []byte) (*ynode, *Error) {
+func parseYAML(file string, src []byte, cellAt func(line int) string) (*ynode, *Error) {
 	f, err := parser.ParseBytes(src, 0)
 	if err != nil {
 		var ye yaml.Error
 		if errors.As(err, &ye) && ye.GetToken() != nil {
 			p := ye.GetToken().Position
-			return nil, &Error{Pos: Pos{File: file, Line: p.Line, Col: p.Column}, Msg: "not valid YAML: " + ye.GetMessage()}
+			return nil, &Error{Pos: cellPos(Pos{File: file, Line: p.Line, Col: p.Column}, cellAt), Msg: "not valid YAML: " + ye.GetMessage()}
 		}
 		return nil, &Error{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: "not valid YAML: " + firstLine(err.Error())}
 	}
@@ -78,7 +78,7 @@ func parseYAML(file string, src []byte) (*ynode, *Error) {
 	if body == nil {
 		return nil, &Error{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: "the file is empty; start from `anketa questionnaire show` for an example"}
 	}
-	c := converter{file: file, anchors: map[string]*ynode{}}
+	c := converter{file: file, anchors: map[string]*ynode{}, cellAt: cellAt}
 	n := c.convert(body, 0)
 	if c.err != nil {
 		return nil, c.err
@@ -88,6 +88,7 @@ func parseYAML(file string, src []byte) (*ynode, *Error) {
 
 type converter struct {
 	file    string
+	cellAt  func(line int) string
 	anchors map[string]*ynode
 	err     *Error
 }
@@ -96,7 +97,15 @@ func (c *converter) posOf(t *token.Token) Pos {
 	if t == nil || t.Position == nil {
 		return Pos{File: c.file, Line: 1, Col: 1}
 	}
-	return Pos{File: c.file, Line: t.Position.Line, Col: t.Position.Column}
+	return cellPos(Pos{File: c.file, Line: t.Position.Line, Col: t.Position.Column}, c.cellAt)
+}
+
+// cellPos adds the workbook cell a converted questionnaire's line came from.
+func cellPos(p Pos, cellAt func(line int) string) Pos {
+	if cellAt != nil {
+		p.Cell = cellAt(p.Line)
+	}
+	return p
 }
 
 func (c *converter) fail(t *token.Token, format string, args ...any) *ynode {
@@ -176,7 +185,7 @@ func (c *converter) addPair(m *ynode, kv *ast.MappingValueNode, depth int) {
 	kp := c.posOf(kt)
 	for i, k := range m.keys {
 		if k == key {
-			c.fail(kt, "key %s appears twice in this mapping (first at line %d); keep one", key, m.keyPos[i].Line)
+			c.fail(kt, "key %s appears twice in this mapping (first at %s); keep one", key, m.keyPos[i].place())
 			return
 		}
 	}

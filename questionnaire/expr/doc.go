@@ -14,7 +14,9 @@
 //	12  3.5  'text'  "text"
 //	or  and  = != < <= > >=  + -  * div mod  unary -   (loosest to tightest)
 //	f(args...)         not selected count-selected string-length regex if
-//	                   coalesce today concat number int round
+//	                   coalesce today concat number int round floor ceiling
+//	                   abs true false boolean string contains starts-with
+//	                   ends-with substr
 //
 // # Values and conversions (XPath 1.0, as ODK applies it)
 //

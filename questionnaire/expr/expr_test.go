@@ -99,6 +99,14 @@ func TestEval(t *testing.T) {
 		{"number(1 = 1)", "1"}, {"int(3.9)", "3"}, {"int(-3.9)", "-3"}, {"int('x')", "NaN"},
 		{"round(2.5)", "3"}, {"round(-2.5)", "-2"}, {"round(3.14159, 2)", "3.14"},
 		{"round(1234.5, -2)", "1200"},
+		// the functions ODK forms use most, so that XLSForm workbooks load
+		{"true()", "true"}, {"false()", "false"}, {"true() and ${nothing} = ''", "true"},
+		{"boolean('')", "false"}, {"boolean('0')", "true"}, {"string(2.50)", "2.5"},
+		{"contains(${name}, 'an')", "true"}, {"contains('', '')", "true"},
+		{"starts-with(${name}, 'Ja')", "true"}, {"ends-with(${name}, 'Ja')", "false"},
+		{"substr('Plzeň', 3)", "eň"}, {"substr('Plzeň', 1, 3)", "lz"}, {"substr('abc', 2, 1)", ""},
+		{"substr('abc', -5, 99)", "abc"}, {"substr('abc', 'x')", "abc"},
+		{"floor(-2.5)", "-3"}, {"ceiling(2.1)", "3"}, {"abs(-4)", "4"}, {"abs(${nothing})", "NaN"},
 		// attributes in a choice filter
 		{"region = 'north'", "true"},
 	}

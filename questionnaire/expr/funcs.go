@@ -74,8 +74,19 @@ func init() {
 			}
 			return Str(b.String())
 		}),
-		"number": simple(1, 1, func(a []Val) Val { return Num(a[0].Number()) }),
-		"int":    simple(1, 1, func(a []Val) Val { return Num(math.Trunc(a[0].Number())) }),
+		"true":        simple(0, 0, func([]Val) Val { return Boolean(true) }),
+		"false":       simple(0, 0, func([]Val) Val { return Boolean(false) }),
+		"boolean":     simple(1, 1, func(a []Val) Val { return Boolean(a[0].Truth()) }),
+		"string":      simple(1, 1, func(a []Val) Val { return Str(a[0].String()) }),
+		"contains":    simple(2, 2, func(a []Val) Val { return Boolean(strings.Contains(a[0].String(), a[1].String())) }),
+		"starts-with": simple(2, 2, func(a []Val) Val { return Boolean(strings.HasPrefix(a[0].String(), a[1].String())) }),
+		"ends-with":   simple(2, 2, func(a []Val) Val { return Boolean(strings.HasSuffix(a[0].String(), a[1].String())) }),
+		"substr":      simple(2, 3, substr),
+		"floor":       simple(1, 1, func(a []Val) Val { return Num(math.Floor(a[0].Number())) }),
+		"ceiling":     simple(1, 1, func(a []Val) Val { return Num(math.Ceil(a[0].Number())) }),
+		"abs":         simple(1, 1, func(a []Val) Val { return Num(math.Abs(a[0].Number())) }),
+		"number":      simple(1, 1, func(a []Val) Val { return Num(a[0].Number()) }),
+		"int":         simple(1, 1, func(a []Val) Val { return Num(math.Trunc(a[0].Number())) }),
 		"round": simple(1, 2, func(a []Val) Val {
 			x, digits := a[0].Number(), 0.0
 			if len(a) == 2 {
@@ -85,6 +96,29 @@ func init() {
 			return Num(math.Floor(x*p+0.5) / p)
 		}),
 	}
+}
+
+// substr(s, start[, end]) is ODK's substring: characters from the 0-based
+// start up to, not including, end; out-of-range bounds are clamped.
+func substr(a []Val) Val {
+	r := []rune(a[0].String())
+	clamp := func(x float64) int {
+		switch {
+		case math.IsNaN(x) || x < 0:
+			return 0
+		case x > float64(len(r)):
+			return len(r)
+		}
+		return int(x)
+	}
+	start, end := clamp(a[1].Number()), len(r)
+	if len(a) == 3 {
+		end = clamp(a[2].Number())
+	}
+	if end < start {
+		return Str("")
+	}
+	return Str(string(r[start:end]))
 }
 
 // Functions lists the function names the language knows, sorted.
