@@ -24,7 +24,7 @@ for screen readers.`
 
 func setupApp(fs *flag.FlagSet) runFunc {
 	o := &appOptions{}
-	fs.StringVar(&o.questionnaire, "questionnaire", "", "the questionnaire `FILE` (YAML), or embedded:NAME")
+	fs.StringVar(&o.questionnaire, "questionnaire", "", "the questionnaire `FILE` (YAML, or an XLSForm .xlsx), or embedded:NAME")
 	fs.StringVar(&o.store, "store", "", "the store `FILE` (default: ANKETA_STORE, else your data folder)")
 	fs.BoolVar(&o.practice, "practice", false, "use a throwaway store: nothing is kept")
 	fs.StringVar(&o.uiLang, "ui-lang", "", "the interface's language, cs or en (default: from LANG)")

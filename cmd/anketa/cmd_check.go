@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,7 +15,8 @@ var checkCmd = &command{
 	usage: `anketa check [--embedded] FILE...
 
 Validates each questionnaire file and prints, for a good one, a one-line
-summary, and for a bad one every problem as FILE:LINE:COL: message.
+summary, and for a bad one every problem as FILE:LINE:COL: message, or
+for an XLSForm workbook (.xlsx) FILE:SHEET!CELL: message.
 Warnings are printed too but do not fail the check. Exits 1 if any file
 has an error.`,
 	setup: func(fs *flag.FlagSet) runFunc {
@@ -33,19 +33,7 @@ func runCheck(emb bool, files []string, stdout, stderr io.Writer) error {
 	report := func(q *questionnaire.Questionnaire, name string, err error) {
 		if err != nil {
 			failed = true
-			var list questionnaire.ErrorList
-			if errors.As(err, &list) {
-				fmt.Fprintln(stderr, list.Error())
-				n := 0
-				for _, e := range list {
-					if !e.Warning {
-						n++
-					}
-				}
-				fmt.Fprintf(stderr, "%s: %d %s\n", name, n, plural(n, "error", "errors"))
-			} else {
-				fmt.Fprintln(stderr, err)
-			}
+			printLoadError(stderr, name, err)
 			return
 		}
 		if len(q.Warnings) > 0 {

@@ -1,23 +1,31 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	"anketa/questionnaire"
+	"anketa/questionnaire/xlsform"
 )
 
 var questionnaireCmd = &command{
 	name:    "questionnaire",
-	summary: "list or write out the built-in questionnaires",
+	summary: "list the built-in questionnaires, write one out as YAML or XLSForm",
 	usage: `anketa questionnaire list
 anketa questionnaire show [-o FILE] NAME
+anketa questionnaire export-xlsform [-o FILE.xlsx] NAME|FILE
 
 list names the questionnaires built into anketa. show writes one out as
 YAML, to start a questionnaire of your own from; without -o it goes to
-standard output.`,
+standard output.
+
+export-xlsform writes a built-in questionnaire (NAME) or a questionnaire
+file as an XLSForm workbook, to edit in Excel or LibreOffice and load
+again (anketa import, or use the .xlsx directly). Without -o it is
+written to ID.xlsx in the current directory.`,
 	setup: func(fs *flag.FlagSet) runFunc {
 		out := fs.String("o", "", "write to `FILE` instead of standard output")
 		return func(rest []string, stdout, stderr io.Writer) error {
@@ -56,6 +64,40 @@ func runQuestionnaire(out string, rest []string, stdout, stderr io.Writer) error
 		}
 		fmt.Fprintf(stderr, "wrote %s; check it with anketa check %s\n", out, out)
 		return nil
+	case "export-xlsform":
+		if len(rest) != 2 {
+			return usagef("export-xlsform takes one NAME or FILE; see anketa questionnaire list")
+		}
+		return exportXLSForm(out, rest[1], stderr)
 	}
-	return usagef("unknown subcommand %q; say list or show NAME", rest[0])
+	return usagef("unknown subcommand %q; say list, show NAME or export-xlsform NAME", rest[0])
+}
+
+func exportXLSForm(out, name string, stderr io.Writer) error {
+	var q *questionnaire.Questionnaire
+	var err error
+	if _, statErr := os.Stat(name); statErr == nil {
+		q, err = questionnaire.ReadFile(name)
+	} else {
+		q, err = questionnaire.LoadEmbedded(name)
+	}
+	if err != nil {
+		printLoadError(stderr, name, err)
+		return errSilent
+	}
+	if out == "" {
+		out = q.ID + ".xlsx"
+	}
+	if _, err := os.Stat(out); err == nil {
+		return fmt.Errorf("%s already exists; choose another name with -o or delete it first", out)
+	}
+	var b bytes.Buffer
+	if err := xlsform.Write(q, &b); err != nil {
+		return fmt.Errorf("writing %s: %w", out, err)
+	}
+	if err := writeFileAtomic(out, b.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s: %s\ncheck it with anketa check %s\n", out, summary(q), out)
+	return nil
 }

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"anketa/storage"
 )
 
@@ -50,8 +52,11 @@ func (term *terminal) tmux(args ...string) string {
 }
 
 // start runs anketa in a fresh 80×24 window.
-func (term *terminal) start() {
-	cmd := fmt.Sprintf("LANG=cs_CZ.UTF-8 TERM=xterm-256color %s --store %s; sleep 600", term.bin, term.store)
+func (term *terminal) start() { term.run("cs_CZ.UTF-8", "--store "+term.store) }
+
+// run runs anketa with args in a fresh 80×24 window, in language lang.
+func (term *terminal) run(lang, args string) {
+	cmd := fmt.Sprintf("LANG=%s TERM=xterm-256color %s %s; sleep 600", lang, term.bin, args)
 	if out, err := exec.Command("tmux", "-L", term.socket, "has-session", "-t", "e2e").CombinedOutput(); err == nil {
 		term.tmux("respawn-pane", "-k", "-t", "e2e", cmd)
 	} else {
@@ -176,4 +181,71 @@ func TestEndToEndInATerminal(t *testing.T) {
 	if problems, err := s.Check(); err != nil || len(problems) > 0 {
 		t.Errorf("store check after the kill: %v %v", problems, err)
 	}
+}
+
+// TestPracticeWithXLSForm is the methodologist's first day: an ODK form
+// as ODK users write it (metadata, label::English (en), a table-list
+// grid), opened with --practice and walked through.
+func TestPracticeWithXLSForm(t *testing.T) {
+	term := newTerminal(t)
+	form := filepath.Join(t.TempDir(), "form.xlsx")
+	f := excelize.NewFile()
+	sheets := map[string][][]any{
+		"survey": {
+			{"type", "name", "label::English (en)", "label::Czech (cs)", "required", "relevant", "constraint", "appearance"},
+			{"start", "start"}, {"end", "end"}, {"deviceid", "deviceid"},
+			{"select_one office", "Office", "Which office?", "Které pracoviště?", "yes"},
+			{"integer", "Visits", "How many visits?", "Kolikrát?", "yes", "", ". > 0"},
+			{"begin_group", "rate", "Rate", "Ohodnoťte", "", "", "", "table-list"},
+			{"select_one grade", "wait", "the waiting", "čekání", "yes"},
+			{"select_one grade", "staff", "the staff", "ochota", "yes"},
+			{"end_group"},
+			{"text", "comment", "Anything else?", "Ještě něco?", "", "${Visits} > 1"},
+			{"note", "bye", "Thank you", "Děkujeme"},
+		},
+		"choices": {
+			{"list_name", "name", "label::English (en)", "label::Czech (cs)", "favorable", "missing"},
+			{"office", "1", "Vehicles", "Vozidla"}, {"office", "2", "Trade", "Živnosti"},
+			{"grade", "1", "1 excellent", "1 výborně", "yes"}, {"grade", "2", "2", "2", "yes"}, {"grade", "3", "3", "3"},
+			{"grade", "4", "4", "4"}, {"grade", "5", "5 poor", "5 nedostatečně"}, {"grade", "9", "don't know", "nevím", "", "dont_know"},
+		},
+		"settings": {{"form_title", "form_id", "version", "default_language"}, {"Office visit", "office_visit", "3", "English (en)"}},
+	}
+	for _, name := range []string{"survey", "choices", "settings"} {
+		if _, err := f.NewSheet(name); err != nil {
+			t.Fatal(err)
+		}
+		for i, row := range sheets[name] {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := f.SetSheetRow(name, cell, &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.DeleteSheet("Sheet1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(form); err != nil {
+		t.Fatal(err)
+	}
+
+	term.run("en_US.UTF-8", "--practice --questionnaire "+form)
+	term.waitFor("Interviewer code")
+	term.keys("T07", "Enter")
+	term.waitFor("Office visit  version 3")
+	term.answer("1", "Which office?")
+	term.answer("1", "How many visits?")
+	term.keys("2")
+	term.answer("Tab", "the waiting")
+	term.keys("1")
+	term.answer("2", "Anything else?")
+	term.keys("fine")
+	term.answer("Enter", "Thank you")
+	term.answer("Enter", "Review the answers")
+	for _, want := range []string{"PRACTICE", "Which office?", "Vehicles", "the staff", "fine"} {
+		if !strings.Contains(term.screen(), want) {
+			t.Errorf("the review screen lacks %q:\n%s", want, term.screen())
+		}
+	}
+	term.answer("Enter", "The interview is saved as completed.")
 }

@@ -1,0 +1,815 @@
+package xlsform
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"anketa/questionnaire"
+	"anketa/questionnaire/expr"
+)
+
+func init() {
+	read := func(path string, data []byte) (*questionnaire.Questionnaire, error) {
+		res, err := Import(path, data, Options{})
+		if err != nil {
+			return nil, err
+		}
+		return res.Questionnaire, nil
+	}
+	questionnaire.RegisterFormat(".xlsx", read)
+	questionnaire.RegisterFormat(".xlsm", read)
+}
+
+// Options change how a workbook is imported.
+type Options struct {
+	// Lenient drops the rows anketa cannot represent, and the rows that
+	// read them, listing each in Result.Notes, instead of failing.
+	Lenient bool
+}
+
+// Note is something the import did that the methodologist should know:
+// a metadata row mapped to a session column, a column ignored, a row
+// dropped under Options.Lenient.
+type Note struct {
+	Cell string // "survey!A7"
+	Msg  string
+}
+
+// Result is an imported workbook.
+type Result struct {
+	// YAML is the questionnaire in anketa's format; loading it gives
+	// Questionnaire again.
+	YAML          []byte
+	Questionnaire *questionnaire.Questionnaire
+	Notes         []Note
+}
+
+// ReadFile imports the workbook at path.
+func ReadFile(path string, opt Options) (*Result, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, fmt.Errorf("%s: no such file; check the path", path)
+		}
+		return nil, fmt.Errorf("%s: cannot read: %w", path, err)
+	}
+	return Import(path, data, opt)
+}
+
+// Import converts the XLSForm workbook in data; file names it in errors
+// and becomes the questionnaire's File. Problems in the form come back as
+// a questionnaire.ErrorList whose positions are cells, "survey!D14".
+func Import(file string, data []byte, opt Options) (*Result, error) {
+	wb, err := readWorkbook(data)
+	if err != nil {
+		return nil, questionnaire.ErrorList{{Pos: questionnaire.Pos{File: file}, Msg: err.Error()}}
+	}
+	return convert(file, wb, opt)
+}
+
+// cellv is a cell's text and where it is.
+type cellv struct{ v, cell string }
+
+// text is a translatable cell: by language code, "" for the untranslated column.
+type text map[string]cellv
+
+// row is a survey row, or a group or repeat with its rows.
+type row struct {
+	r          int
+	typ        string // normalised: "select_one", "begin_group", "integer", ...
+	typCell    string
+	list       string // for selects, as written
+	orOther    bool
+	name       cellv
+	plain      map[string]cellv // non-translated columns by key
+	texts      map[string]text  // translated columns by key
+	children   []*row
+	meta       string // for a metadata row: start, end, today, deviceid, username
+	dropped    string // why the row is left out, or ""
+	droppedAt  string
+	primary    bool // dropped for itself, not because of another row
+	headerOnly bool // the label row of a table-list, left out by design
+}
+
+type conv struct {
+	file  string
+	opt   Options
+	wb    *workbook
+	errs  questionnaire.ErrorList
+	notes []Note
+
+	langs   []string          // codes, the default first
+	codeOf  map[string]string // language as written -> code
+	defLang string
+
+	rows     []*row            // top level
+	all      []*row            // every row in order
+	names    map[string]string // name as written -> anketa name
+	nameAt   map[string]string // anketa name -> cell of the first name that became it
+	meta     map[string]string // name of a metadata row -> its type
+	lists    []*list
+	listByID map[string]*list  // anketa list name -> list
+	attrs    map[string]string // choices column as written -> attribute name
+	settings map[string]cellv
+	title    text
+}
+
+type list struct {
+	name, cell string // anketa name, cell of its first list_name
+	written    string
+	options    []*choice
+	withOther  bool   // some question uses it with or_other
+	otherCopy  string // name of the copy with "other", when not every use has or_other
+	usedPlain  bool
+}
+
+type choice struct {
+	value   cellv
+	label   text
+	missing cellv
+	favor   cellv
+	attrs   []attr
+	rowCell string
+}
+
+type attr struct {
+	name string
+	val  cellv
+}
+
+func (c *conv) fail(cell, format string, args ...any) {
+	c.errs = append(c.errs, &questionnaire.Error{Pos: questionnaire.Pos{File: c.file, Cell: cell}, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *conv) note(cell, format string, args ...any) {
+	c.notes = append(c.notes, Note{Cell: cell, Msg: fmt.Sprintf(format, args...)})
+}
+
+// ignore reports a cell whose content anketa cannot use: an error, or
+// under Lenient a note that it was ignored.
+func (c *conv) ignore(cell, format string, args ...any) {
+	if c.opt.Lenient {
+		c.note(cell, "ignored: "+format, args...)
+		return
+	}
+	c.fail(cell, format, args...)
+}
+
+// drop leaves a row out for a reason of its own.
+func (c *conv) drop(r *row, cell, format string, args ...any) {
+	if r.dropped != "" {
+		return
+	}
+	r.dropped, r.droppedAt, r.primary = fmt.Sprintf(format, args...), cell, true
+}
+
+func convert(file string, wb *workbook, opt Options) (*Result, error) {
+	c := &conv{file: file, opt: opt, wb: wb, codeOf: map[string]string{}, names: map[string]string{},
+		nameAt: map[string]string{}, meta: map[string]string{}, listByID: map[string]*list{},
+		attrs: map[string]string{}, settings: map[string]cellv{}}
+	if wb.survey == nil {
+		msg := "the workbook has no survey sheet"
+		if len(wb.names) > 0 {
+			msg += " (its sheets: " + strings.Join(wb.names, ", ") + ")"
+		}
+		c.fail("", "%s; an XLSForm needs a sheet called survey with a row per question", msg)
+		return nil, c.errs
+	}
+	c.readSettings()
+	c.readSurvey()
+	c.readChoices()
+	if len(c.errs) > 0 && len(c.all) == 0 {
+		return nil, c.sorted()
+	}
+	c.cascade()
+	for _, r := range c.all {
+		if r.dropped == "" {
+			continue
+		}
+		switch {
+		case opt.Lenient:
+			c.note(r.droppedAt, "dropped %s: %s", r.describe(), r.dropped)
+		case r.primary:
+			c.fail(r.droppedAt, "%s", r.dropped)
+		}
+	}
+	if len(c.errs) > 0 {
+		// The rest is still loaded, so that every problem is reported at once.
+		w := c.emit()
+		_, err := questionnaire.ParseConverted(file, w.b.Bytes(), w.cellAt)
+		if list, ok := err.(questionnaire.ErrorList); ok {
+			c.errs = append(c.errs, list...)
+		}
+		return nil, c.sorted()
+	}
+	w := c.emit()
+	q, err := questionnaire.ParseConverted(file, w.b.Bytes(), w.cellAt)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(c.notes, func(a, b Note) int { return cellCompare(a.Cell, b.Cell) })
+	return &Result{YAML: w.b.Bytes(), Questionnaire: q, Notes: c.notes}, nil
+}
+
+func (c *conv) sorted() questionnaire.ErrorList {
+	slices.SortStableFunc(c.errs, func(a, b *questionnaire.Error) int { return cellCompare(a.Pos.Cell, b.Pos.Cell) })
+	return c.errs
+}
+
+// cellCompare orders cells by sheet (survey, choices, settings), then row,
+// then column.
+func cellCompare(a, b string) int {
+	sa, ra, ca := splitCell(a)
+	sb, rb, cb := splitCell(b)
+	if sa != sb {
+		return sheetRank(sa) - sheetRank(sb)
+	}
+	if ra != rb {
+		return ra - rb
+	}
+	if len(ca) != len(cb) {
+		return len(ca) - len(cb)
+	}
+	return strings.Compare(ca, cb)
+}
+
+func splitCell(cell string) (sheet string, row int, col string) {
+	i := strings.LastIndexByte(cell, '!')
+	if i < 0 {
+		return cell, 0, ""
+	}
+	sheet, ref := strings.ToLower(cell[:i]), cell[i+1:]
+	j := strings.IndexAny(ref, "0123456789")
+	if j < 0 {
+		return sheet, 0, ref
+	}
+	fmt.Sscanf(ref[j:], "%d", &row)
+	return sheet, row, ref[:j]
+}
+
+func sheetRank(s string) int {
+	switch s {
+	case "":
+		return 0
+	case "survey":
+		return 1
+	case "choices":
+		return 2
+	case "settings":
+		return 3
+	}
+	return 4
+}
+
+func (r *row) describe() string {
+	what := r.typ
+	switch r.typ {
+	case "begin_group":
+		what = "group"
+	case "begin_repeat":
+		what = "repeat"
+	case "":
+		what = "row"
+	}
+	if r.name.v != "" {
+		return what + " " + r.name.v
+	}
+	return what
+}
+
+// lang returns the code of a language as a header writes it, remembering
+// it among the questionnaire's languages.
+func (c *conv) lang(written, cell string) (string, bool) {
+	if code, ok := c.codeOf[written]; ok {
+		return code, code != ""
+	}
+	code, guessed, ok := languageCode(written)
+	if !ok {
+		c.fail(cell, "cannot tell which language %q is; write the header as label::Name (code), for example label::Czech (cs)", written)
+		c.codeOf[written] = ""
+		return "", false
+	}
+	if guessed {
+		c.note(cell, "language %q is taken as the code %s; write it as %q (code) to choose another", written, code, written)
+	}
+	c.codeOf[written] = code
+	if !slices.Contains(c.langs, code) {
+		c.langs = append(c.langs, code)
+	}
+	return code, true
+}
+
+// --- settings ---
+
+var settingKeys = []string{"form_id", "form_title", "version", "default_language"}
+
+func (c *conv) readSettings() {
+	s := c.wb.settings
+	if s == nil {
+		return
+	}
+	hr := headerRow(s)
+	if hr < 0 {
+		return
+	}
+	for _, col := range columns(s, hr) {
+		v := cellv{s.get(hr+1, col.idx), s.cell(hr+1, col.idx)}
+		switch {
+		case col.key == "form_title" && col.lang != "":
+			if v.v == "" {
+				continue
+			}
+			if code, ok := c.lang(col.lang, s.cell(hr, col.idx)); ok {
+				if c.title == nil {
+					c.title = text{}
+				}
+				c.title[code] = v
+			}
+		case slices.Contains(settingKeys, col.key):
+			c.settings[col.key] = v
+		default:
+			if v.v != "" {
+				c.note(s.cell(hr, col.idx), "setting %s is not used by anketa", col.raw)
+			}
+		}
+	}
+	if t := c.settings["form_title"]; t.v != "" {
+		if c.title == nil {
+			c.title = text{}
+		}
+		c.title[""] = t
+	}
+}
+
+// --- survey ---
+
+var surveyKeys = []string{"type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
+	"constraint_message", "calculation", "default", "choice_filter", "appearance", "read_only", "persist"}
+
+// exprKeys are the survey columns holding expressions.
+var exprKeys = []string{"relevant", "constraint", "calculation", "choice_filter", "required"}
+
+var simpleTypes = map[string]string{
+	"integer": "integer", "int": "integer", "decimal": "decimal", "text": "text", "string": "text",
+	"date": "date", "note": "note", "calculate": "calculate",
+}
+
+var metaColumn = map[string]string{
+	"start": "started_at", "end": "finished_at", "today": "the date of started_at",
+	"deviceid": "device_id", "username": "interviewer",
+}
+
+// unsupportedTypes says why anketa cannot ask a type.
+var unsupportedTypes = map[string]string{
+	"geopoint": "locations", "geotrace": "locations", "geoshape": "locations", "start-geopoint": "locations",
+	"image": "media", "audio": "media", "video": "media", "file": "media", "background-audio": "media",
+	"barcode": "barcodes", "time": "times of day", "datetime": "date and time answers",
+	"range": "range sliders", "rank": "ranking", "acknowledge": "acknowledgements", "trigger": "acknowledgements",
+	"hidden": "hidden fields", "xml-external": "external data", "csv-external": "external data",
+	"audit": "audit logs", "phonenumber": "device metadata", "simserial": "device metadata",
+	"subscriberid": "device metadata", "email": "device metadata", "begin_repeat": "repeats",
+	"select_one_from_file": "choices from a file", "select_multiple_from_file": "choices from a file",
+}
+
+func (c *conv) readSurvey() {
+	s := c.wb.survey
+	hr := headerRow(s)
+	if hr < 0 {
+		c.fail(s.name+"!A1", "the survey sheet is empty; its first row names the columns (type, name, label, ...) and each row below is a question")
+		return
+	}
+	cols := columns(s, hr)
+	var typeCol = -1
+	for _, col := range cols {
+		if col.key == "type" {
+			typeCol = col.idx
+		}
+	}
+	if typeCol < 0 {
+		c.fail(s.cell(hr, 0), "the survey sheet has no type column; its first row must name the columns: type, name, label, ...")
+		return
+	}
+	known := map[string]bool{}
+	for _, k := range surveyKeys {
+		known[k] = true
+	}
+	noted := map[int]bool{}
+	var stack []*row
+	add := func(r *row) {
+		if n := len(stack); n > 0 {
+			stack[n-1].children = append(stack[n-1].children, r)
+		} else {
+			c.rows = append(c.rows, r)
+		}
+		c.all = append(c.all, r)
+	}
+	for ri := hr + 1; ri < len(s.rows); ri++ {
+		r := &row{r: ri, plain: map[string]cellv{}, texts: map[string]text{}}
+		empty := true
+		for _, col := range cols {
+			v := s.get(ri, col.idx)
+			if v == "" {
+				continue
+			}
+			empty = false
+			cell := s.cell(ri, col.idx)
+			switch {
+			case translatable[col.key] && col.key != "form_title" && col.key != "guidance_hint":
+				code := ""
+				if col.lang != "" {
+					var ok bool
+					if code, ok = c.lang(col.lang, s.cell(hr, col.idx)); !ok {
+						continue
+					}
+				}
+				if r.texts[col.key] == nil {
+					r.texts[col.key] = text{}
+				}
+				r.texts[col.key][code] = cellv{v, cell}
+			case known[col.key]:
+				r.plain[col.key] = cellv{v, cell}
+			default:
+				c.unknownColumn(col, s.cell(hr, col.idx), cell, noted)
+			}
+		}
+		if empty {
+			continue
+		}
+		r.typCell = s.cell(ri, typeCol)
+		r.name = r.plain["name"]
+		if r.name.cell == "" {
+			r.name.cell = s.cell(ri, typeCol)
+		}
+		typ := strings.Join(strings.Fields(strings.ToLower(r.plain["type"].v)), " ")
+		switch typ {
+		case "":
+			add(r)
+			c.drop(r, r.typCell, "row %d has no type; fill in the type column or delete the row", ri+1)
+		case "begin group", "begin_group", "begin repeat", "begin_repeat":
+			r.typ = strings.Replace(typ, " ", "_", 1)
+			add(r)
+			stack = append(stack, r)
+			if r.typ == "begin_repeat" {
+				c.drop(r, r.typCell, "repeats are not supported; anketa asks each question once per interview")
+			}
+		case "end group", "end_group", "end repeat", "end_repeat":
+			want := "begin_" + strings.TrimPrefix(strings.TrimPrefix(typ, "end "), "end_")
+			if len(stack) == 0 || stack[len(stack)-1].typ != want {
+				c.fail(r.typCell, "%s has no matching begin_%s above it; add one or delete this row", typ, want[len("begin_"):])
+				continue
+			}
+			stack = stack[:len(stack)-1]
+		default:
+			c.parseType(r, typ)
+			add(r)
+		}
+	}
+	for _, g := range stack {
+		kind := strings.TrimPrefix(g.typ, "begin_")
+		c.fail(g.typCell, "%s %s begun here is never ended; add an end_%s row after its last question", kind, g.name.v, kind)
+	}
+	c.nameAll()
+}
+
+func (c *conv) unknownColumn(col column, head, cell string, noted map[int]bool) {
+	switch {
+	case strings.HasPrefix(col.key, "media::") || slices.Contains([]string{"image", "audio", "video", "big-image"}, col.key):
+		c.ignore(cell, "column %s: media are not supported; anketa shows text only", col.raw)
+		return
+	case slices.Contains([]string{"repeat_count", "parameters", "trigger", "body::accept", "save_to"}, col.key):
+		c.ignore(cell, "column %s is not supported", col.raw)
+		return
+	}
+	if noted[col.idx] {
+		return
+	}
+	noted[col.idx] = true
+	if col.key == "guidance_hint" {
+		c.note(head, "column %s is not shown by anketa; the interviewer sees label and hint", col.raw)
+		return
+	}
+	msg := fmt.Sprintf("column %s is not an XLSForm column anketa knows; it is ignored", col.raw)
+	if s := expr.Suggest(col.key, surveyKeys); s != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", s)
+	}
+	c.note(head, "%s", msg)
+}
+
+// parseType reads a question's type.
+func (c *conv) parseType(r *row, typ string) {
+	f := strings.Fields(typ)
+	// "select one from LIST", "select all that apply from LIST"
+	switch {
+	case strings.HasPrefix(typ, "select one from ") && len(f) >= 4:
+		f = append([]string{"select_one", f[3]}, f[4:]...)
+	case strings.HasPrefix(typ, "select multiple from ") && len(f) >= 4:
+		f = append([]string{"select_multiple", f[3]}, f[4:]...)
+	case strings.HasPrefix(typ, "select all that apply from ") && len(f) >= 6:
+		f = append([]string{"select_multiple", f[5]}, f[6:]...)
+	case strings.HasPrefix(typ, "select all that apply ") && len(f) >= 5:
+		f = append([]string{"select_multiple", f[4]}, f[5:]...)
+	}
+	// keep the list name's case as written
+	raw := strings.Fields(r.plain["type"].v)
+	switch {
+	case f[0] == "select_one" || f[0] == "select_multiple":
+		r.typ = f[0]
+		if len(f) < 2 {
+			c.drop(r, r.typCell, "%s needs the name of a choice list: %s LIST", f[0], f[0])
+			return
+		}
+		r.list = raw[len(raw)-len(f)+1]
+		switch {
+		case len(f) == 3 && f[2] == "or_other":
+			r.orOther = true
+		case len(f) > 2:
+			c.drop(r, r.typCell, "cannot read type %q; write %s LIST or %s LIST or_other", r.plain["type"].v, f[0], f[0])
+		}
+	case simpleTypes[typ] != "":
+		r.typ = simpleTypes[typ]
+	case metaColumn[typ] != "":
+		r.typ, r.meta = typ, typ
+	case unsupportedTypes[f[0]] != "":
+		r.typ = f[0]
+		c.drop(r, r.typCell, "type %s is not supported: anketa has no %s", f[0], unsupportedTypes[f[0]])
+	default:
+		r.typ = f[0]
+		msg := fmt.Sprintf("unknown type %s", r.plain["type"].v)
+		cands := []string{"select_one", "select_multiple", "integer", "decimal", "text", "date", "note", "calculate", "begin_group", "end_group"}
+		if s := expr.Suggest(f[0], cands); s != "" {
+			msg += fmt.Sprintf("; did you mean %s?", s)
+		}
+		c.drop(r, r.typCell, "%s", msg)
+	}
+}
+
+// nameAll maps every name to an anketa name, reporting collisions, and
+// records the metadata rows.
+func (c *conv) nameAll() {
+	for _, r := range c.all {
+		n := r.name.v
+		if n == "" {
+			continue
+		}
+		if r.meta != "" {
+			c.meta[n] = r.meta
+			what := "the session column " + metaColumn[r.meta]
+			if r.meta == "today" {
+				what = metaColumn[r.meta] + "; ${" + n + "} reads as today()"
+			}
+			c.note(r.typCell, "%s (%s) is recorded by every session as %s", n, r.meta, what)
+			continue
+		}
+		m := mapName(n)
+		c.names[n] = m
+		if first, ok := c.nameAt[m]; ok {
+			if prev := c.writtenAt(first); prev != n {
+				c.fail(r.name.cell, "name %s becomes %s in anketa, as %s at %s does; rename one of them", n, m, prev, first)
+			}
+			continue
+		}
+		c.nameAt[m] = r.name.cell
+	}
+}
+
+func (c *conv) writtenAt(cell string) string {
+	for _, r := range c.all {
+		if r.name.cell == cell {
+			return r.name.v
+		}
+	}
+	return ""
+}
+
+// --- choices ---
+
+func (c *conv) readChoices() {
+	s := c.wb.choices
+	uses := map[string]bool{}
+	for _, r := range c.all {
+		if r.list != "" {
+			uses[r.list] = true
+		}
+	}
+	if s == nil {
+		if len(uses) > 0 {
+			c.fail("", "the workbook has no choices sheet, but the survey uses choice lists (%s); add a sheet called choices", strings.Join(slices.Sorted(maps.Keys(uses)), ", "))
+		}
+		return
+	}
+	hr := headerRow(s)
+	if hr < 0 {
+		if len(uses) > 0 {
+			c.fail(s.name+"!A1", "the choices sheet is empty; its first row names the columns list_name, name and label")
+		}
+		return
+	}
+	cols := columns(s, hr)
+	ln, nm := -1, -1
+	for _, col := range cols {
+		switch col.key {
+		case "list_name":
+			ln = col.idx
+		case "name":
+			if nm < 0 {
+				nm = col.idx
+			}
+		}
+	}
+	if ln < 0 || nm < 0 {
+		c.fail(s.cell(hr, 0), "the choices sheet needs the columns list_name and name (and label) in its first row")
+		return
+	}
+	attrAt := map[string]string{}
+	for _, col := range cols {
+		switch {
+		case col.idx == ln || col.idx == nm || col.key == "label" || col.key == "missing" || col.key == "favorable":
+		case strings.HasPrefix(col.key, "media::") || slices.Contains([]string{"image", "audio", "video", "big-image"}, col.key) || translatable[col.key]:
+			c.note(s.cell(hr, col.idx), "column %s is not used by anketa; options show text only", col.raw)
+		default:
+			a := mapName(col.raw)
+			if first, ok := attrAt[a]; ok {
+				c.fail(s.cell(hr, col.idx), "column %s becomes the attribute %s, as the column at %s does; rename one of them", col.raw, a, first)
+				continue
+			}
+			attrAt[a] = s.cell(hr, col.idx)
+			c.attrs[col.raw] = a
+		}
+	}
+	for ri := hr + 1; ri < len(s.rows); ri++ {
+		lname := s.get(ri, ln)
+		ch := &choice{value: cellv{s.get(ri, nm), s.cell(ri, nm)}, rowCell: s.cell(ri, ln)}
+		empty := lname == "" && ch.value.v == ""
+		for _, col := range cols {
+			v := s.get(ri, col.idx)
+			if v == "" {
+				continue
+			}
+			empty = false
+			cell := s.cell(ri, col.idx)
+			switch {
+			case col.idx == ln || col.idx == nm:
+			case col.key == "label":
+				code := ""
+				if col.lang != "" {
+					var ok bool
+					if code, ok = c.lang(col.lang, s.cell(hr, col.idx)); !ok {
+						continue
+					}
+				}
+				if ch.label == nil {
+					ch.label = text{}
+				}
+				ch.label[code] = cellv{v, cell}
+			case col.key == "missing":
+				ch.missing = cellv{v, cell}
+			case col.key == "favorable":
+				ch.favor = cellv{v, cell}
+			case c.attrs[col.raw] != "":
+				ch.attrs = append(ch.attrs, attr{c.attrs[col.raw], cellv{v, cell}})
+			}
+		}
+		if empty {
+			continue
+		}
+		if lname == "" {
+			c.fail(ch.rowCell, "choice %s has no list_name; fill it in or delete the row", ch.value.v)
+			continue
+		}
+		id := mapName(lname)
+		l := c.listByID[id]
+		if l == nil {
+			l = &list{name: id, cell: ch.rowCell, written: lname}
+			c.listByID[id] = l
+			c.lists = append(c.lists, l)
+		} else if l.written != lname {
+			c.fail(ch.rowCell, "list %s becomes %s in anketa, as list %s at %s does; rename one of them", lname, id, l.written, l.cell)
+			continue
+		}
+		l.options = append(l.options, ch)
+	}
+	// or_other: the list gains an option "other"; a list also used without
+	// it is copied, so that those questions do not offer it.
+	for _, r := range c.all {
+		if r.list == "" {
+			continue
+		}
+		if l := c.listByID[mapName(r.list)]; l != nil {
+			if r.orOther {
+				l.withOther = true
+			} else {
+				l.usedPlain = true
+			}
+		}
+	}
+	for _, l := range c.lists {
+		if l.withOther && l.usedPlain {
+			l.otherCopy = l.name + "_or_other"
+		}
+	}
+}
+
+// --- dropping ---
+
+// cascade finds the unsupported functions and metadata reads, then drops
+// the rows inside dropped groups and the rows that read a dropped one,
+// until nothing changes.
+func (c *conv) cascade() {
+	for _, r := range c.all {
+		if r.dropped != "" || r.meta != "" {
+			continue
+		}
+		for _, k := range exprKeys {
+			v := r.plain[k]
+			if v.v == "" || k == "required" && yesNo(v.v) != v.v {
+				continue
+			}
+			if fs := unknownFunctions(v.v); len(fs) > 0 {
+				msg := fmt.Sprintf("unknown function %s()", fs[0])
+				if s := expr.Suggest(fs[0], expr.Functions()); s != "" {
+					msg += fmt.Sprintf("; did you mean %s()?", s)
+				} else {
+					msg += "; anketa cannot compute it"
+				}
+				c.drop(r, v.cell, "%s", msg)
+				break
+			}
+		}
+		if r.dropped == "" {
+			c.eachValue(r, func(v cellv) bool {
+				for _, n := range refs(v.v) {
+					if m := c.meta[n]; m != "" && m != "today" {
+						c.drop(r, v.cell, "${%s} is the session's %s, which expressions and labels cannot read; it is exported as %s", n, m, metaColumn[m])
+						return false
+					}
+				}
+				return true
+			})
+		}
+	}
+	dropped := map[string]string{}
+	var inside func(rs []*row, why string)
+	inside = func(rs []*row, why string) {
+		for _, r := range rs {
+			if why != "" && r.dropped == "" {
+				r.dropped, r.droppedAt = why, r.typCell
+			}
+			w := why
+			if w == "" && r.dropped != "" && len(r.children) > 0 {
+				w = "it is inside " + r.describe() + ", which is dropped"
+			}
+			inside(r.children, w)
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		inside(c.rows, "")
+		for _, r := range c.all {
+			if r.dropped != "" && r.name.v != "" {
+				dropped[r.name.v] = r.describe()
+			}
+		}
+		for _, r := range c.all {
+			if r.dropped != "" || r.meta != "" {
+				continue
+			}
+			c.eachValue(r, func(v cellv) bool {
+				for _, n := range refs(v.v) {
+					if d, ok := dropped[n]; ok {
+						r.dropped, r.droppedAt = fmt.Sprintf("it reads ${%s}, and %s is dropped", n, d), v.cell
+						changed = true
+						return false
+					}
+				}
+				return true
+			})
+		}
+	}
+}
+
+// eachValue calls fn with every cell of r that may hold ${name}, until fn
+// returns false.
+func (c *conv) eachValue(r *row, fn func(cellv) bool) {
+	for _, k := range surveyKeys {
+		if v, ok := r.plain[k]; ok && !fn(v) {
+			return
+		}
+	}
+	for _, k := range []string{"label", "hint", "required_message", "constraint_message"} {
+		for _, code := range slices.Sorted(maps.Keys(r.texts[k])) {
+			if !fn(r.texts[k][code]) {
+				return
+			}
+		}
+	}
+}
+
+// baseName is the file's name without its extension, for a form_id.
+func baseName(file string) string {
+	b := filepath.Base(file)
+	return strings.TrimSuffix(b, filepath.Ext(b))
+}

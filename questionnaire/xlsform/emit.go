@@ -1,0 +1,394 @@
+package xlsform
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// yw writes YAML a line at a time, remembering each line's cell.
+type yw struct {
+	b     bytes.Buffer
+	cells []string
+}
+
+func (w *yw) line(ind int, cell, s string) {
+	for range ind {
+		w.b.WriteByte(' ')
+	}
+	w.b.WriteString(s)
+	w.b.WriteByte('\n')
+	w.cells = append(w.cells, cell)
+}
+
+// cellAt names the cell line (1-based) came from.
+func (w *yw) cellAt(line int) string {
+	switch {
+	case line >= 1 && line <= len(w.cells):
+		return w.cells[line-1]
+	case len(w.cells) > 0:
+		return w.cells[len(w.cells)-1]
+	}
+	return ""
+}
+
+var plainOK = regexp.MustCompile(`^[\p{L}_][\p{L}\p{N}_ .-]*$`)
+
+// q writes s as a YAML scalar: plain where that reads back the same, else
+// double-quoted (a JSON string is a valid YAML double-quoted scalar).
+func q(s string) string {
+	if plainOK.MatchString(s) && !strings.HasSuffix(s, " ") && !strings.Contains(s, " -") {
+		switch strings.ToLower(s) {
+		case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf":
+		default:
+			return s
+		}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func (c *conv) emit() *yw {
+	w := &yw{}
+	top := c.wb.survey.name + "!A1"
+	w.line(0, top, "# Converted from the XLSForm "+q(filepath0(c.file))+" by anketa import.")
+	w.line(0, top, "# Edit this file, or the workbook and import it again.")
+	c.resolveDefaultLanguage()
+
+	id := c.settings["form_id"]
+	if id.v == "" {
+		id = cellv{strings.Trim(mapName(baseName(c.file)), "_"), top}
+		if id.v == "" {
+			id.v = "form"
+		}
+		c.note(top, "the settings sheet gives no form_id; the questionnaire is called %s after the file", id.v)
+	}
+	w.line(0, id.cell, "id: "+q(id.v))
+	ver := c.settings["version"]
+	if ver.v == "" {
+		ver = cellv{"1", top}
+		c.note(top, "the settings sheet gives no version; the questionnaire is version 1")
+	}
+	w.line(0, ver.cell, "version: "+q(ver.v))
+	title := c.title
+	if len(title) == 0 {
+		title = text{"": id}
+	}
+	c.emitText(w, 0, "title", title)
+	if len(c.langs) > 0 {
+		w.line(0, top, "languages:")
+		for _, l := range c.langs {
+			w.line(2, top, "- "+q(l))
+		}
+	}
+	c.emitChoices(w)
+	var rows []*row
+	for _, r := range c.rows {
+		if c.emitted(r) {
+			rows = append(rows, r)
+		}
+	}
+	if len(rows) == 0 {
+		w.line(0, top, "questions: []")
+		return w
+	}
+	w.line(0, top, "questions:")
+	for _, r := range rows {
+		c.emitRow(w, r, 2)
+	}
+	return w
+}
+
+func filepath0(file string) string {
+	if i := strings.LastIndexAny(file, `/\`); i >= 0 {
+		return file[i+1:]
+	}
+	return file
+}
+
+// resolveDefaultLanguage puts settings' default_language first.
+func (c *conv) resolveDefaultLanguage() {
+	dl := c.settings["default_language"]
+	if dl.v != "" && len(c.langs) > 0 {
+		if code, ok := c.lang(dl.v, dl.cell); ok {
+			c.langs = slices.DeleteFunc(c.langs, func(s string) bool { return s == code })
+			c.langs = slices.Insert(c.langs, 0, code)
+		}
+	}
+	if len(c.langs) > 0 {
+		c.defLang = c.langs[0]
+	}
+}
+
+// emitText writes a label or hint. The untranslated column counts as the
+// default language where that has no text of its own.
+func (c *conv) emitText(w *yw, ind int, key string, t text) {
+	if len(t) == 0 {
+		return
+	}
+	if v, ok := t[""]; ok && (len(c.langs) == 0 || len(t) == 1) {
+		// a text for every language
+		w.line(ind, v.cell, key+": "+q(c.rewriteRefs(v.v)))
+		return
+	}
+	byLang := map[string]cellv{}
+	for code, v := range t {
+		if code != "" {
+			byLang[code] = v
+		}
+	}
+	if v, ok := t[""]; ok {
+		if _, has := byLang[c.defLang]; !has {
+			byLang[c.defLang] = v
+		}
+	}
+	first := true
+	for _, l := range c.langs {
+		v, ok := byLang[l]
+		if !ok {
+			continue
+		}
+		if first {
+			w.line(ind, v.cell, key+":")
+			first = false
+		}
+		w.line(ind+2, v.cell, q(l)+": "+q(c.rewriteRefs(v.v)))
+	}
+}
+
+func (c *conv) emitChoices(w *yw) {
+	var lists []*list
+	for _, l := range c.lists {
+		if len(l.options) > 0 {
+			lists = append(lists, l)
+		}
+	}
+	if len(lists) == 0 {
+		return
+	}
+	w.line(0, lists[0].cell, "choices:")
+	for _, l := range lists {
+		c.emitList(w, l, l.name, l.withOther && !l.usedPlain)
+		if l.otherCopy != "" {
+			c.emitList(w, l, l.otherCopy, true)
+		}
+	}
+}
+
+func (c *conv) emitList(w *yw, l *list, name string, other bool) {
+	w.line(2, l.cell, q(name)+":")
+	for _, o := range l.options {
+		w.line(4, o.value.cell, "- value: "+q(o.value.v))
+		c.emitText(w, 6, "label", o.label)
+		if o.missing.v != "" {
+			w.line(6, o.missing.cell, "missing: "+q(strings.ToLower(o.missing.v)))
+		}
+		if o.favor.v != "" {
+			switch v := yesNo(o.favor.v); v {
+			case "true":
+				w.line(6, o.favor.cell, "favorable: true")
+			case "false":
+			default:
+				w.line(6, o.favor.cell, "favorable: "+q(o.favor.v))
+			}
+		}
+		for _, a := range o.attrs {
+			w.line(6, a.val.cell, q(a.name)+": "+q(a.val.v))
+		}
+	}
+	if other {
+		w.line(4, l.cell, "- value: other")
+		w.line(6, l.cell, "label: Other")
+	}
+}
+
+// yesNo reads XLSForm's ways of writing a yes or no: "true", "false", or
+// the text itself when it is neither.
+func yesNo(s string) string {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "yes", "true", "true()", "1", "y":
+		return "true"
+	case "no", "false", "false()", "0", "n", "":
+		return "false"
+	}
+	return s
+}
+
+// emitted reports whether r appears in the YAML. A group whose rows were
+// all dropped is dropped with them.
+func (c *conv) emitted(r *row) bool {
+	if r.dropped != "" || r.meta != "" || r.headerOnly {
+		return false
+	}
+	if r.typ == "begin_group" && len(r.children) > 0 {
+		for _, ch := range r.children {
+			if c.emitted(ch) {
+				return true
+			}
+		}
+		r.dropped, r.droppedAt = "none of its rows could be kept", r.typCell
+		if c.opt.Lenient {
+			c.note(r.typCell, "dropped %s: %s", r.describe(), r.dropped)
+		}
+		return false
+	}
+	return true
+}
+
+func (c *conv) emitRow(w *yw, r *row, ind int) {
+	name := mapName(r.name.v)
+	if r.name.v == "" {
+		w.line(ind, r.typCell, "- type: "+q(c.typeOf(r)))
+	} else {
+		w.line(ind, r.name.cell, "- name: "+q(name))
+		w.line(ind+2, r.typCell, "type: "+q(c.typeOf(r)))
+	}
+	in := ind + 2
+	for _, k := range []string{"label", "hint"} {
+		c.emitText(w, in, k, r.texts[k])
+	}
+	if v := r.plain["required"]; v.v != "" {
+		switch yn := yesNo(v.v); yn {
+		case "true":
+			w.line(in, v.cell, "required: true")
+		case "false":
+		default:
+			w.line(in, v.cell, "required: "+q(c.rewriteRefs(v.v)))
+		}
+	}
+	c.emitText(w, in, "required_message", r.texts["required_message"])
+	for _, k := range []string{"relevant", "constraint"} {
+		if v := r.plain[k]; v.v != "" {
+			w.line(in, v.cell, k+": "+q(c.rewriteRefs(v.v)))
+		}
+	}
+	c.emitText(w, in, "constraint_message", r.texts["constraint_message"])
+	if v := r.plain["calculation"]; v.v != "" {
+		w.line(in, v.cell, "calculation: "+q(c.rewriteRefs(v.v)))
+	}
+	if v := r.plain["default"]; v.v != "" {
+		w.line(in, v.cell, "default: "+q(v.v))
+	}
+	if v := r.plain["choice_filter"]; v.v != "" {
+		w.line(in, v.cell, "choice_filter: "+q(c.rewriteAttrs(c.rewriteRefs(v.v))))
+	}
+	if r.typ == "begin_group" {
+		if app := c.groupAppearance(r); app.v != "" {
+			w.line(in, app.cell, "appearance: "+q(app.v))
+		}
+	} else if v := r.plain["appearance"]; v.v != "" {
+		w.line(in, v.cell, "appearance: "+q(v.v))
+	}
+	for _, k := range []string{"read_only", "persist"} {
+		if v := r.plain[k]; v.v != "" {
+			switch yesNo(v.v) {
+			case "true":
+				w.line(in, v.cell, k+": true")
+			case "false":
+			default:
+				c.ignore(v.cell, "%s must be yes or no, not %q; anketa cannot make it depend on answers", k, v.v)
+			}
+		}
+	}
+	if r.typ == "begin_group" {
+		w.line(in, r.typCell, "questions:")
+		for _, ch := range r.children {
+			if c.emitted(ch) {
+				c.emitRow(w, ch, in+2)
+			}
+		}
+	}
+	if r.orOther && r.name.v != "" {
+		w.line(ind, r.typCell, "- name: "+q(name+"_other"))
+		w.line(in, r.typCell, "type: text")
+		w.line(in, r.typCell, "label: Specify other.")
+		w.line(in, r.typCell, "relevant: "+q("selected(${"+name+"}, 'other')"))
+	}
+}
+
+func (c *conv) typeOf(r *row) string {
+	switch r.typ {
+	case "begin_group":
+		return "group"
+	case "select_one", "select_multiple":
+		l := mapName(r.list)
+		if r.orOther {
+			if lst := c.listByID[l]; lst != nil && lst.otherCopy != "" {
+				l = lst.otherCopy
+			}
+		}
+		return r.typ + " " + l
+	}
+	return r.typ
+}
+
+// groupAppearance turns a table-list or field-list group whose questions
+// all use one list into a grid. The first row of a table-list that only
+// shows the options (appearance label) is left out: the grid draws them.
+func (c *conv) groupAppearance(g *row) cellv {
+	app := g.plain["appearance"]
+	f := strings.Fields(strings.ToLower(app.v))
+	table, field := slices.Contains(f, "table-list"), slices.Contains(f, "field-list")
+	if !table && !field {
+		return app
+	}
+	var rows []*row
+	for _, ch := range g.children {
+		if c.emitted(ch) {
+			rows = append(rows, ch)
+		}
+	}
+	if table && len(rows) > 1 && rows[0].typ == "select_one" && slices.Contains(strings.Fields(strings.ToLower(rows[0].plain["appearance"].v)), "label") {
+		rows[0].headerOnly = true
+		c.note(rows[0].typCell, "%s is the header row of table-list %s; anketa's grid shows the options itself, so it is left out", rows[0].name.v, g.name.v)
+		rows = rows[1:]
+	}
+	list := ""
+	for _, r := range rows {
+		if r.typ != "select_one" || r.orOther || len(r.children) > 0 || list != "" && mapName(r.list) != list {
+			c.note(app.cell, "group %s is shown one question at a time: a grid needs every row to be a select_one of the same list", g.name.v)
+			return cellv{"field-list", app.cell}
+		}
+		list = mapName(r.list)
+	}
+	return cellv{"grid", app.cell}
+}
+
+// rewriteRefs maps ${name} to anketa names, and ${today} (the metadata
+// row) to today().
+func (c *conv) rewriteRefs(s string) string {
+	if !strings.Contains(s, "${") {
+		return s
+	}
+	return rewrite(s, func(n string) string {
+		if c.meta[n] == "today" {
+			return "today()"
+		}
+		if m, ok := c.names[n]; ok {
+			return "${" + m + "}"
+		}
+		return "${" + n + "}"
+	})
+}
+
+// rewriteAttrs maps the bare names of choices columns in a choice_filter.
+func (c *conv) rewriteAttrs(s string) string {
+	var b strings.Builder
+	last := 0
+	scanIdents(s, func(name string, start, end int, call bool) {
+		a, ok := c.attrs[name]
+		if call || !ok || a == name {
+			return
+		}
+		b.WriteString(s[last:start])
+		b.WriteString(a)
+		last = end
+	})
+	b.WriteString(s[last:])
+	return b.String()
+}

@@ -1,0 +1,78 @@
+package xlsform
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"anketa/questionnaire"
+)
+
+// Each embedded questionnaire, written out as XLSForm and imported back,
+// is the same questionnaire; and the YAML the import writes loads to it
+// too.
+func TestEmbeddedRoundTrip(t *testing.T) {
+	for _, e := range questionnaire.EmbeddedList {
+		t.Run(e.Name, func(t *testing.T) {
+			orig, err := questionnaire.LoadEmbedded(e.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var xlsx bytes.Buffer
+			if err := Write(orig, &xlsx); err != nil {
+				t.Fatal(err)
+			}
+			res, err := Import(e.Name+".xlsx", xlsx.Bytes(), Options{})
+			if err != nil {
+				t.Fatalf("import of the written workbook: %v", err)
+			}
+			if got, want := describe(res.Questionnaire), describe(orig); got != want {
+				t.Errorf("imported questionnaire differs from the embedded one\n--- got\n%s\n--- want\n%s\n--- yaml\n%s", got, want, res.YAML)
+			}
+			fromYAML, err := questionnaire.Parse(e.Name+".yaml", res.YAML)
+			if err != nil {
+				t.Fatalf("the imported YAML does not load: %v\n%s", err, res.YAML)
+			}
+			if got, want := describe(fromYAML), describe(orig); got != want {
+				t.Errorf("YAML differs\n--- got\n%s\n--- want\n%s", got, want)
+			}
+			// Writing the import out again gives the same workbook content.
+			var again bytes.Buffer
+			if err := Write(res.Questionnaire, &again); err != nil {
+				t.Fatal(err)
+			}
+			res2, err := Import(e.Name+".xlsx", again.Bytes(), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(res2.YAML, res.YAML) {
+				t.Errorf("a second round trip changed the YAML\n--- first\n%s\n--- second\n%s", res.YAML, res2.YAML)
+			}
+		})
+	}
+}
+
+// ReadFile on an .xlsx goes through the importer, so every command that
+// takes a questionnaire file takes a workbook.
+func TestReadFileXLSX(t *testing.T) {
+	orig, err := questionnaire.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var xlsx bytes.Buffer
+	if err := Write(orig, &xlsx); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "form.xlsx")
+	if err := os.WriteFile(path, xlsx.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	q, err := questionnaire.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.File != path || describe(q) != describe(orig) {
+		t.Errorf("ReadFile(%s): file %s, questionnaire\n%s", path, q.File, describe(q))
+	}
+}
