@@ -303,6 +303,23 @@ func (c *conv) lang(written, cell string) (string, bool) {
 	return code, true
 }
 
+// addText adds the cell v of a text column to t, under its language's
+// code ("" for the untranslated column), and returns t.
+func (c *conv) addText(t text, col column, v cellv, head string) text {
+	code := ""
+	if col.lang != "" {
+		var ok bool
+		if code, ok = c.lang(col.lang, head); !ok {
+			return t
+		}
+	}
+	if t == nil {
+		t = text{}
+	}
+	t[code] = v
+	return t
+}
+
 // --- settings ---
 
 var settingKeys = []string{"form_id", "form_title", "version", "default_language"}
@@ -419,17 +436,7 @@ func (c *conv) readSurvey() {
 			cell := s.cell(ri, col.idx)
 			switch {
 			case translatable[col.key] && col.key != "form_title" && col.key != "guidance_hint":
-				code := ""
-				if col.lang != "" {
-					var ok bool
-					if code, ok = c.lang(col.lang, s.cell(hr, col.idx)); !ok {
-						continue
-					}
-				}
-				if r.texts[col.key] == nil {
-					r.texts[col.key] = text{}
-				}
-				r.texts[col.key][code] = cellv{v, cell}
+				r.texts[col.key] = c.addText(r.texts[col.key], col, cellv{v, cell}, s.cell(hr, col.idx))
 			case known[col.key]:
 				r.plain[col.key] = cellv{v, cell}
 			default:
@@ -654,17 +661,7 @@ func (c *conv) readChoices() {
 			switch {
 			case col.idx == ln || col.idx == nm:
 			case col.key == "label":
-				code := ""
-				if col.lang != "" {
-					var ok bool
-					if code, ok = c.lang(col.lang, s.cell(hr, col.idx)); !ok {
-						continue
-					}
-				}
-				if ch.label == nil {
-					ch.label = text{}
-				}
-				ch.label[code] = cellv{v, cell}
+				ch.label = c.addText(ch.label, col, cellv{v, cell}, s.cell(hr, col.idx))
 			case col.key == "missing":
 				ch.missing = cellv{v, cell}
 			case col.key == "favorable":
