@@ -81,23 +81,8 @@ func Run(opt Options) (*Summary, error) {
 		return nil, fmt.Errorf("unknown format %q; use wide or long", opt.Format)
 	}
 	sum := &Summary{Skipped: map[string]int{}}
-	files, problems := FindStores(opt.Paths)
-	sum.Problems = problems
-	if len(files) == 0 {
-		return sum, fmt.Errorf("no stores found in %s", strings.Join(opt.Paths, ", "))
-	}
-	stores, names, problems := openStores(files)
-	sum.Problems = append(sum.Problems, problems...)
-	defer func() {
-		for _, s := range stores {
-			s.Close()
-		}
-	}()
-	sum.Stores = len(stores)
-	if len(stores) == 0 {
-		return sum, fmt.Errorf("none of the %d inputs is a readable store", len(files))
-	}
-	sc, err := buildSchema(stores, opt.QuestionnaireID, opt.AllowTypeChange)
+	stores, names, sc, err := openInputs(opt.Paths, opt.QuestionnaireID, opt.AllowTypeChange, sum)
+	defer closeStores(stores)
 	if err != nil {
 		return sum, err
 	}
@@ -182,35 +167,8 @@ func (ex *exporter) header() []cell {
 
 func (ex *exporter) run(stores []*storage.Store, names []string) error {
 	ex.csv.write(ex.header())
-	var sources []*source
-	for i, s := range stores {
-		it, err := s.Iterate()
-		if err != nil {
-			ex.sum.Problems = append(ex.sum.Problems, Problem{names[i], err})
-			continue
-		}
-		defer it.Close()
-		sources = append(sources, &source{store: s, name: names[i], it: it})
-	}
-	// The stores' pages read stay in memory until released; share a
-	// budget of about 160k sessions' worth (some 50 MB) among the stores.
-	for _, s := range sources {
-		s.it.ReleaseEvery(max(1024, 160_000/len(sources)))
-	}
-	if t, ok := ex.opt.Progress.(interface{ Total(int) }); ok {
-		total := 0
-		for _, s := range sources {
-			if n, err := s.store.Count(); err == nil {
-				total += n
-			}
-		}
-		t.Total(total)
-	}
-	m := newMerger(sources)
-	m.conflict = func(id storage.ID, kept string, others []string) {
-		ex.sum.Conflicts = append(ex.sum.Conflicts, fmt.Sprintf("session %s differs between %s and %s; kept the copy updated last, from %s",
-			id, kept, strings.Join(others, ", "), kept))
-	}
+	p := newPass(stores, names, ex.sc, ex.sum, ex.opt.Progress)
+	defer p.close()
 
 	// Merging is one goroutine; formatting rows is spread over workers,
 	// batch by batch, and the batches are written back in order.
@@ -253,30 +211,8 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 	}()
 
 	b := newBatch(0)
-	var pending *source
-	progress := ex.opt.Progress
-	read := 0
-	for {
-		head, src := m.next(pending)
-		pending = src
-		if head == nil {
-			break
-		}
-		read++
-		if progress != nil && read%4096 == 0 {
-			progress.Sessions(read)
-		}
-		if !ex.opt.IncludePartial && head.Status != storage.Completed {
-			ex.sum.Skipped[head.Status.String()]++
-			continue
-		}
-		v := ex.sc.versions[head.QuestionnaireHash]
-		if v == nil || v.q.ID != ex.sc.id {
-			ex.sc.others[head.QuestionnaireID]++
-			continue
-		}
+	p.feed(ex.opt.IncludePartial, func(head *storage.Header, src *source, v *version) {
 		b.add(src.it.Key(), src.it.Raw(), v, ex.fixedFields(src, v), src.name)
-		ex.sum.Sessions++
 		if ex.kept != nil {
 			ex.kept[head.ID] = src.store
 		}
@@ -284,7 +220,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 			jobs <- b
 			b = newBatch(b.seq + 1)
 		}
-	}
+	})
 	if len(b.keys) > 0 {
 		jobs <- b
 	}
@@ -297,14 +233,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 	for _, w := range workers {
 		w.addCounts(ex.sc)
 	}
-	for _, s := range sources {
-		if err := s.it.Err(); err != nil {
-			ex.sum.Problems = append(ex.sum.Problems, Problem{s.name, fmt.Errorf("reading stopped part way, some of its sessions are missing: %v", trimPath(err, s.name))})
-		}
-	}
-	if progress != nil {
-		progress.Sessions(read)
-	}
+	p.finish()
 	return err
 }
 
@@ -428,28 +357,7 @@ func (w *worker) addCounts(sc *schema) {
 // row writes one session.
 func (w *worker) row(sess *storage.Session, v *version, fixed []byte) {
 	vs := w.states[v]
-	clear(vs.vals)
-	// Answers are stored in the order given, which is mostly the
-	// questionnaire's: guess the next question before asking the map.
-	k := 0 // the answerable item expected next
-	is := func(k int, name string) bool {
-		return k < len(v.answerable) && v.q.Items[v.answerable[k]].Name == name
-	}
-	for _, a := range sess.Answers {
-		switch {
-		case is(k, a.Name):
-		case is(k+1, a.Name): // one question skipped
-			k++
-		default:
-			if i, ok := v.index[a.Name]; ok {
-				vs.vals[i] = a.Value
-			}
-			continue
-		}
-		vs.vals[v.answerable[k]] = a.Value
-		k++
-	}
-	vs.memo.Load(vs.state, vs.vals, sess.Started)
+	vs.load(v, sess)
 	cols := w.ex.sc.cols
 	if w.ex.opt.Format == "long" {
 		for ci := range cols {

@@ -1,0 +1,183 @@
+package export
+
+import (
+	"fmt"
+	"maps"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"anketa/questionnaire"
+	"anketa/storage"
+)
+
+// openInputs finds and opens the stores under paths, read-only, and
+// merges their questionnaire versions; problems with single inputs go to
+// sum. The stores must be closed, also on error.
+func openInputs(paths []string, qid string, allowTypeChange bool, sum *Summary) ([]*storage.Store, []string, *schema, error) {
+	files, problems := FindStores(paths)
+	sum.Problems = problems
+	if len(files) == 0 {
+		return nil, nil, nil, fmt.Errorf("no stores found in %s", strings.Join(paths, ", "))
+	}
+	stores, names, problems := openStores(files)
+	sum.Problems = append(sum.Problems, problems...)
+	sum.Stores = len(stores)
+	if len(stores) == 0 {
+		return nil, nil, nil, fmt.Errorf("none of the %d inputs is a readable store", len(files))
+	}
+	sc, err := buildSchema(stores, qid, allowTypeChange)
+	return stores, names, sc, err
+}
+
+func closeStores(stores []*storage.Store) {
+	for _, s := range stores {
+		s.Close()
+	}
+}
+
+// WalkOptions choose the sessions Walk reads, as Options do for Run.
+type WalkOptions struct {
+	Paths           []string
+	IncludePartial  bool
+	QuestionnaireID string
+	AllowTypeChange bool
+	// SkipBad makes damaged or foreign inputs a warning, not a failure.
+	SkipBad  bool
+	Progress Progress
+}
+
+// Visit is one merged session, with its answers loaded into the flow
+// engine of its questionnaire version.
+type Visit struct {
+	Session *storage.Session
+	State   *questionnaire.State
+	Store   string // the file the session was read from
+	v       *version
+}
+
+// Version is the questionnaire version the session used.
+func (x *Visit) Version() *questionnaire.Questionnaire { return x.v.q }
+
+// Value returns the answer to column ci and whether its question was
+// asked: relevant, in the session's version. An asked question may still
+// be unanswered (Empty) or answered with a missing kind.
+func (x *Visit) Value(ci int) (*questionnaire.Value, bool) {
+	i := x.v.items[ci]
+	if i < 0 || !x.State.Relevant(i) {
+		return nil, false
+	}
+	return x.State.StoredRef(i), true
+}
+
+// Column is a question (or calculation) across every version read, in
+// the newest version's order.
+type Column struct {
+	Name    string
+	Item    *questionnaire.Item // from the newest version that has it
+	Options []*questionnaire.Option
+}
+
+// VersionCount is a questionnaire version and the sessions read of it.
+type VersionCount struct {
+	Version  string
+	Sessions int
+}
+
+// Walked is what a walk read.
+type Walked struct {
+	Summary
+	ID       string
+	Title    questionnaire.Text
+	Columns  []Column
+	Versions []VersionCount // newest first
+}
+
+// Walk reads the inputs as Run does, merged and deduplicated, and calls a
+// visitor for every session an export would write. Visitors run on
+// several goroutines: newVisitor is called once for each, and what it
+// returns is only called from that goroutine, so it may keep its own
+// totals without locks. A Visit and everything in it is valid only during
+// the call.
+func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
+	w := &Walked{Summary: Summary{Skipped: map[string]int{}}}
+	stores, names, sc, err := openInputs(opt.Paths, opt.QuestionnaireID, opt.AllowTypeChange, &w.Summary)
+	defer closeStores(stores)
+	if err != nil {
+		return w, err
+	}
+	w.ID = sc.id
+	w.Title = sc.order[0].q.Title
+	for _, c := range sc.cols {
+		w.Columns = append(w.Columns, Column{Name: c.name, Item: c.item, Options: c.options})
+	}
+	p := newPass(stores, names, sc, &w.Summary, opt.Progress)
+	defer p.close()
+
+	n := max(1, min(4, runtime.GOMAXPROCS(0)))
+	jobs := make(chan *batch, 2*n)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var bad []Problem
+	for range n {
+		visit := newVisitor()
+		states := map[*version]*vstate{}
+		for _, v := range sc.order {
+			states[v] = &vstate{state: v.q.NewState(), memo: v.q.NewMemo(), vals: make([]questionnaire.Value, len(v.q.Items))}
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var sess storage.Session
+			var codes []string
+			x := &Visit{Session: &sess}
+			for b := range jobs {
+				for i := range b.keys {
+					codes = codes[:0]
+					if err := storage.DecodeSession(b.keys[i], b.recs[i], &sess, &codes); err != nil {
+						mu.Lock()
+						bad = append(bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", trimPath(err, b.store[i]))})
+						mu.Unlock()
+						continue
+					}
+					vs := states[b.ver[i]]
+					vs.load(b.ver[i], &sess)
+					x.State, x.Store, x.v = vs.state, b.store[i], b.ver[i]
+					visit(x)
+				}
+				batches.Put(b)
+			}
+		}()
+	}
+	counts := map[*version]int{}
+	b := newBatch(0)
+	p.feed(opt.IncludePartial, func(_ *storage.Header, src *source, v *version) {
+		b.add(src.it.Key(), src.it.Raw(), v, nil, src.name)
+		counts[v]++
+		if len(b.keys) == batchSize {
+			jobs <- b
+			b = newBatch(b.seq + 1)
+		}
+	})
+	if len(b.keys) > 0 {
+		jobs <- b
+	}
+	close(jobs)
+	wg.Wait()
+	p.finish()
+	w.Problems = append(w.Problems, bad...)
+	w.Sessions -= len(bad)
+	for _, v := range sc.order {
+		if counts[v] > 0 {
+			w.Versions = append(w.Versions, VersionCount{v.q.Version, counts[v]})
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(sc.others)) {
+		w.OtherIDs = append(w.OtherIDs, fmt.Sprintf("%s (%d sessions)", id, sc.others[id]))
+	}
+	if len(w.Problems) > 0 && !opt.SkipBad {
+		return w, ErrBadInputs
+	}
+	return w, nil
+}
