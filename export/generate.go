@@ -198,7 +198,13 @@ func (g *generator) session(t time.Time, interviewer string, persist questionnai
 			}
 		}
 	}
-	sess.Updated = sess.Started.Add(time.Duration(90+r.IntN(240)) * time.Second)
+	// An interview takes one and a half to five and a half minutes; one in
+	// a hundred is implausibly quick, for the report's fieldwork check.
+	d := time.Duration(90+r.IntN(240)) * time.Second
+	if r.IntN(100) == 0 {
+		d = time.Duration(10+r.IntN(18)) * time.Second
+	}
+	sess.Updated = sess.Started.Add(d)
 	if sess.Status != storage.InProgress {
 		sess.Finished = sess.Updated
 	}

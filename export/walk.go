@@ -46,6 +46,10 @@ type WalkOptions struct {
 	// SkipBad makes damaged or foreign inputs a warning, not a failure.
 	SkipBad  bool
 	Progress Progress
+	// Prepare, if set, is called once the inputs are open and before any
+	// visitor is made, with what is known then (the questionnaire and
+	// its columns); an error stops the walk.
+	Prepare func(*Walked) error
 }
 
 // Visit is one merged session, with its answers loaded into the flow
@@ -81,8 +85,8 @@ type Column struct {
 
 // VersionCount is a questionnaire version and the sessions read of it.
 type VersionCount struct {
-	Version  string
-	Sessions int
+	Version  string `json:"version"`
+	Sessions int    `json:"sessions"`
 }
 
 // Walked is what a walk read.
@@ -90,6 +94,7 @@ type Walked struct {
 	Summary
 	ID       string
 	Title    questionnaire.Text
+	Newest   *questionnaire.Questionnaire // the newest version read
 	Columns  []Column
 	Versions []VersionCount // newest first
 }
@@ -108,9 +113,15 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 		return w, err
 	}
 	w.ID = sc.id
-	w.Title = sc.order[0].q.Title
+	w.Newest = sc.order[0].q
+	w.Title = w.Newest.Title
 	for _, c := range sc.cols {
 		w.Columns = append(w.Columns, Column{Name: c.name, Item: c.item, Options: c.options})
+	}
+	if opt.Prepare != nil {
+		if err := opt.Prepare(w); err != nil {
+			return w, err
+		}
 	}
 	p := newPass(stores, names, sc, &w.Summary, opt.Progress)
 	defer p.close()

@@ -92,7 +92,7 @@ func runExport(f *exportFlags, paths []string, stdout, stderr io.Writer) error {
 	if meter != nil {
 		meter.Done()
 	}
-	report(sum, f, stderr)
+	printSummary(sum, f, stderr)
 	if errors.Is(err, export.ErrBadInputs) {
 		fmt.Fprintln(stderr, "anketa export: the files above were skipped; the others were exported. Use --skip-bad to accept that.")
 		return errSilent
@@ -100,7 +100,7 @@ func runExport(f *exportFlags, paths []string, stdout, stderr io.Writer) error {
 	return err
 }
 
-func report(sum *export.Summary, f *exportFlags, w io.Writer) {
+func printSummary(sum *export.Summary, f *exportFlags, w io.Writer) {
 	if sum == nil {
 		return
 	}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+
+	"anketa/export"
+	"anketa/export/report"
+)
+
+var reportCmd = &command{
+	name:    "report",
+	summary: "results with confidence intervals, per workplace and period, as text, HTML or JSON",
+	usage: `anketa report [flags] PATH...
+
+Reads the stores (files, or folders searched for them) as export does,
+merged the same way, and reports every question: for a scale (a list with
+favorable options) n, the distribution, the mean with its 95% t-interval
+and the favorable and unfavorable shares with 95% Wilson intervals; for
+other choices the distribution; for numbers n, mean, median and quartiles;
+free text as a list. Groups with fewer than 30 answers are marked too few
+to interpret, under 100 indicative. Completed sessions only, unless
+--include-partial.
+
+The summary goes to the terminal. -o FILE.html also writes the report as
+one self-contained HTML page (charts inline, nothing fetched, A4 print);
+-o FILE.json, or --json, writes the figures as JSON (--json alone: to
+standard output, instead of the summary).
+
+--by QUESTION repeats the figures per answer to a select_one (the
+workplace); --period week|month per period of the start (local time);
+--compare DATE sets the sessions started before DATE against the rest,
+per scale question: the differences with 95% intervals and a
+two-proportion z-test on the favorable share, Holm-corrected across
+questions. The fieldwork section flags interviews shorter than 3 s per
+question that every interview asks (--short SECONDS to set it).`,
+	setup: setupReport,
+}
+
+type reportFlags struct {
+	out, by, period, compare, qid, lang string
+	json, partial, skipBad              bool
+	short                               float64
+}
+
+func setupReport(fs *flag.FlagSet) runFunc {
+	f := &reportFlags{}
+	fs.StringVar(&f.out, "o", "", "also write the report to `FILE`: .html or .json")
+	fs.BoolVar(&f.json, "json", false, "JSON: to standard output, or to -o FILE.json")
+	fs.StringVar(&f.by, "by", "", "repeat the figures per answer to this select_one `QUESTION`")
+	fs.StringVar(&f.period, "period", "", "repeat the figures per `week` or month")
+	fs.StringVar(&f.compare, "compare", "", "compare the sessions started before `DATE` (YYYY-MM-DD) with the rest")
+	fs.BoolVar(&f.partial, "include-partial", false, "also count sessions in progress and abandoned")
+	fs.StringVar(&f.qid, "questionnaire-id", "", "report on this questionnaire `ID` (default: the first PATH's)")
+	fs.StringVar(&f.lang, "lang", "", "the report's `LANGUAGE`, cs or en (default: the questionnaire's first)")
+	fs.Float64Var(&f.short, "short", 0, "flag interviews shorter than `SECONDS` (default: 3 s per question every interview asks)")
+	fs.BoolVar(&f.skipBad, "skip-bad", false, "exit 0 even when some inputs were damaged and skipped")
+	return func(paths []string, stdout, stderr io.Writer) error { return runReport(f, paths, stdout, stderr) }
+}
+
+func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
+	if len(paths) == 0 {
+		return usagef("name at least one store or folder of stores")
+	}
+	format := ""
+	switch ext := strings.ToLower(filepath.Ext(f.out)); {
+	case f.out == "":
+	case ext == ".html" || ext == ".htm":
+		format = "html"
+	case ext == ".json":
+		format = "json"
+	default:
+		return usagef("-o names an .html or a .json file, not %q", f.out)
+	}
+	if f.json && format == "html" {
+		return usagef("--json writes JSON; name a .json file with -o, or leave -o out")
+	}
+	if f.period != "" && f.period != "week" && f.period != "month" {
+		return usagef("--period is week or month, not %q", f.period)
+	}
+	if f.lang != "" && f.lang != "cs" && f.lang != "en" {
+		return usagef("--lang is cs or en, not %q", f.lang)
+	}
+	opt := report.Options{Paths: paths, IncludePartial: f.partial, QuestionnaireID: f.qid, By: f.by, Period: f.period,
+		ShortSeconds: f.short, Lang: f.lang, SkipBad: f.skipBad}
+	if f.compare != "" {
+		d, err := time.ParseInLocation("2006-01-02", f.compare, time.Local)
+		if err != nil {
+			return usagef("--compare takes a date as YYYY-MM-DD, such as 2026-10-01, not %q", f.compare)
+		}
+		opt.Compare = d
+	}
+	var meter *export.Meter
+	if isTerminal(stderr) {
+		meter = export.NewMeter(stderr, "anketa report: reading", 0)
+		opt.Progress = meter
+	}
+	r, err := report.Build(opt)
+	if meter != nil {
+		meter.Done()
+	}
+	if r == nil {
+		return err
+	}
+	bad := errors.Is(err, export.ErrBadInputs)
+	if err != nil && !bad {
+		return err
+	}
+	if f.json && f.out == "" {
+		if err := r.WriteJSON(stdout); err != nil {
+			return err
+		}
+	} else {
+		width := 100
+		if file, ok := stdout.(*os.File); ok && term.IsTerminal(file.Fd()) {
+			if w, _, err := term.GetSize(file.Fd()); err == nil {
+				width = w
+			}
+		}
+		if err := r.WriteText(stdout, width); err != nil {
+			return err
+		}
+	}
+	if format != "" {
+		var b bytes.Buffer
+		if format == "html" {
+			err = r.WriteHTML(&b)
+		} else {
+			err = r.WriteJSON(&b)
+		}
+		if err != nil {
+			return err
+		}
+		if err := writeFileAtomic(f.out, b.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "wrote %s: %d sessions from %d %s\n", f.out, r.Sessions, r.Stores, plural(r.Stores, "store", "stores"))
+	}
+	if bad {
+		for _, p := range r.Problems {
+			fmt.Fprintf(stderr, "skipped %s\n", p)
+		}
+		if !f.skipBad {
+			fmt.Fprintln(stderr, "anketa report: the files above were skipped; the others were counted. Use --skip-bad to accept that.")
+			return errSilent
+		}
+	}
+	return nil
+}

@@ -1,0 +1,419 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"anketa/export"
+	"anketa/questionnaire"
+)
+
+// kind is how the report treats a column.
+type kind uint8
+
+const (
+	kindSkip   kind = iota // notes, calculations: not reported
+	kindScale              // select_one whose list has favorable options
+	kindSelect             // other select_one
+	kindMulti              // select_multiple
+	kindNumber             // integer, decimal
+	kindText               // free text
+)
+
+// colInfo is what the report needs to know of a column, prepared once.
+type colInfo struct {
+	export.Column
+	kind    kind
+	index   map[string]int // option code -> position in Options
+	value   []float64      // option position -> its code as a number, NaN if not one
+	fav     []bool
+	unfav   []bool
+	missing []questionnaire.MissingKind
+	numeric bool // every non-missing code is a number: the mean means something
+}
+
+func prepare(cols []export.Column) []*colInfo {
+	out := make([]*colInfo, len(cols))
+	for ci, c := range cols {
+		info := &colInfo{Column: c, index: map[string]int{}}
+		out[ci] = info
+		switch c.Item.Type {
+		case questionnaire.SelectOne, questionnaire.SelectMultiple:
+			info.kind = kindSelect
+			if c.Item.Type == questionnaire.SelectMultiple {
+				info.kind = kindMulti
+			}
+		case questionnaire.Integer, questionnaire.Decimal:
+			info.kind = kindNumber
+			continue
+		case questionnaire.TextType:
+			info.kind = kindText
+			continue
+		default:
+			continue
+		}
+		info.numeric = true
+		var scale []int // positions of the non-missing options
+		anyFav := false
+		for i, o := range c.Options {
+			info.index[o.Value] = i
+			x, err := strconv.ParseFloat(o.Value, 64)
+			if err != nil {
+				x = math.NaN()
+			}
+			info.value = append(info.value, x)
+			info.fav = append(info.fav, o.Favorable)
+			info.missing = append(info.missing, o.Missing)
+			if o.Missing == questionnaire.NotMissing {
+				scale = append(scale, i)
+				if math.IsNaN(x) {
+					info.numeric = false
+				}
+			}
+			anyFav = anyFav || o.Favorable
+		}
+		info.unfav = make([]bool, len(c.Options))
+		if anyFav && info.kind == kindSelect {
+			info.kind = kindScale
+			// The unfavorable end mirrors the favorable one: as many
+			// options from the other end of the scale (4 and 5 on the
+			// school scale, where 1 and 2 are favorable).
+			nfav := 0
+			for _, i := range scale {
+				if info.fav[i] {
+					nfav++
+				}
+			}
+			favAtStart := len(scale) > 0 && info.fav[scale[0]]
+			for k := 0; k < nfav && k < len(scale); k++ {
+				i := scale[len(scale)-1-k]
+				if !favAtStart {
+					i = scale[k]
+				}
+				if !info.fav[i] {
+					info.unfav[i] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// colAcc accumulates one column within one group.
+type colAcc struct {
+	asked, skipped int
+	missing        [4]int // by questionnaire.MissingKind
+	options        []int
+	other          int // codes no longer in the list
+	answered       int // sessions with a real answer (not skipped, not missing)
+	scale          moments
+	fav, unfav     int
+	nums           []float64
+	// texts counts each distinct answer. Counters are pointers so that a
+	// count never assigns the map: an assignment would store the key
+	// given, which points into the store's memory (see storage.Scan).
+	texts map[string]*int
+}
+
+// acc accumulates one group: all sessions, one workplace, one month...
+type acc struct {
+	sessions int
+	cols     []colAcc
+}
+
+func newAcc(cols []*colInfo) *acc {
+	a := &acc{cols: make([]colAcc, len(cols))}
+	for i, c := range cols {
+		a.cols[i].options = make([]int, len(c.Options))
+	}
+	return a
+}
+
+func (a *acc) merge(o *acc) {
+	a.sessions += o.sessions
+	for i := range a.cols {
+		c, d := &a.cols[i], &o.cols[i]
+		c.asked += d.asked
+		c.skipped += d.skipped
+		c.other += d.other
+		c.answered += d.answered
+		c.fav += d.fav
+		c.unfav += d.unfav
+		for k := range c.missing {
+			c.missing[k] += d.missing[k]
+		}
+		for k := range c.options {
+			c.options[k] += d.options[k]
+		}
+		c.scale.merge(d.scale)
+		c.nums = append(c.nums, d.nums...)
+		for s, n := range d.texts {
+			if c.texts == nil {
+				c.texts = map[string]*int{}
+			}
+			if m, ok := c.texts[s]; ok {
+				*m += *n
+			} else {
+				c.texts[s] = n
+			}
+		}
+	}
+}
+
+// interviewerAcc is the fieldwork of one interviewer.
+type interviewerAcc struct {
+	interviews int
+	days       map[string]int
+	durations  []float64
+	short      int
+	dontKnow   int
+	answers    int // asked questions with an answer or a missing kind
+}
+
+// collector is one goroutine's share of the report.
+type collector struct {
+	cols      []*colInfo
+	opt       *Options
+	byCol     int // column of --by, or -1
+	all       *acc
+	by        map[string]*acc
+	period    map[string]*acc
+	compare   [2]*acc
+	people    map[string]*interviewerAcc
+	days      map[string]int
+	first     time.Time
+	last      time.Time
+	threshold float64
+}
+
+func newCollector(cols []*colInfo, opt *Options, byCol int, threshold float64) *collector {
+	c := &collector{cols: cols, opt: opt, byCol: byCol, all: newAcc(cols), by: map[string]*acc{}, period: map[string]*acc{},
+		people: map[string]*interviewerAcc{}, days: map[string]int{}, threshold: threshold}
+	if !opt.Compare.IsZero() {
+		c.compare = [2]*acc{newAcc(cols), newAcc(cols)}
+	}
+	return c
+}
+
+func (c *collector) group(m map[string]*acc, key string) *acc {
+	a := m[key]
+	if a == nil {
+		a = newAcc(c.cols)
+		m[strings.Clone(key)] = a // key may point into the store's memory
+	}
+	return a
+}
+
+// visit counts one session.
+func (c *collector) visit(x *export.Visit) {
+	s := x.Session
+	started := s.Started.In(time.Local)
+	if c.first.IsZero() || started.Before(c.first) {
+		c.first = started
+	}
+	if started.After(c.last) {
+		c.last = started
+	}
+	targets := [4]*acc{c.all}
+	n := 1
+	if c.byCol >= 0 {
+		key := noAnswer
+		if v, asked := x.Value(c.byCol); asked && v.Kind == questionnaire.KindCode {
+			key = v.Text
+		}
+		targets[n] = c.group(c.by, key)
+		n++
+	}
+	if c.opt.Period != "" {
+		targets[n] = c.group(c.period, periodKey(started, c.opt.Period))
+		n++
+	}
+	if c.compare[0] != nil {
+		side := 0
+		if !s.Started.Before(c.opt.Compare) {
+			side = 1
+		}
+		targets[n] = c.compare[side]
+		n++
+	}
+	for _, a := range targets[:n] {
+		a.sessions++
+	}
+	p := c.people[s.Interviewer]
+	if p == nil {
+		p = &interviewerAcc{days: map[string]int{}}
+		c.people[strings.Clone(s.Interviewer)] = p
+	}
+	day := started.Format("2006-01-02")
+	p.interviews++
+	p.days[day]++
+	c.days[day]++
+	if !s.Finished.IsZero() {
+		d := s.Finished.Sub(s.Started).Seconds()
+		p.durations = append(p.durations, d)
+		if d < c.threshold {
+			p.short++
+		}
+	}
+	for ci, info := range c.cols {
+		if info.kind == kindSkip {
+			continue
+		}
+		v, asked := x.Value(ci)
+		if !asked {
+			continue
+		}
+		switch {
+		case v.Kind == questionnaire.KindMissing:
+			p.answers++
+			if v.Missing == questionnaire.DontKnow {
+				p.dontKnow++
+			}
+		case v.Kind == questionnaire.KindCode && info.kind != kindText && info.isMissingCode(v.Text):
+			p.answers++
+			if info.missing[info.index[v.Text]] == questionnaire.DontKnow {
+				p.dontKnow++
+			}
+		case v.Kind != questionnaire.Empty:
+			p.answers++
+		}
+		for _, a := range targets[:n] {
+			a.cols[ci].add(info, v)
+		}
+	}
+}
+
+func (info *colInfo) isMissingCode(code string) bool {
+	i, ok := info.index[code]
+	return ok && info.missing[i] != questionnaire.NotMissing
+}
+
+// add counts one asked question's value.
+func (ca *colAcc) add(info *colInfo, v *questionnaire.Value) {
+	ca.asked++
+	switch v.Kind {
+	case questionnaire.Empty:
+		ca.skipped++
+		return
+	case questionnaire.KindMissing:
+		ca.missing[v.Missing]++
+		return
+	}
+	switch info.kind {
+	case kindScale, kindSelect:
+		i, ok := info.index[v.Text]
+		if !ok {
+			ca.other++
+			return
+		}
+		if m := info.missing[i]; m != questionnaire.NotMissing {
+			ca.missing[m]++
+			return
+		}
+		ca.options[i]++
+		ca.answered++
+		if info.numeric {
+			ca.scale.add(info.value[i])
+		}
+		if info.fav[i] {
+			ca.fav++
+		}
+		if info.unfav[i] {
+			ca.unfav++
+		}
+	case kindMulti:
+		if len(v.Codes) == 1 && info.isMissingCode(v.Codes[0]) {
+			ca.missing[info.missing[info.index[v.Codes[0]]]]++
+			return
+		}
+		ca.answered++
+		for _, code := range v.Codes {
+			if i, ok := info.index[code]; ok {
+				ca.options[i]++
+			} else {
+				ca.other++
+			}
+		}
+	case kindNumber:
+		ca.answered++
+		if v.Kind == questionnaire.KindInteger {
+			ca.nums = append(ca.nums, float64(v.Int))
+		} else {
+			ca.nums = append(ca.nums, v.Dec)
+		}
+	case kindText:
+		t := strings.TrimSpace(v.Text)
+		if t == "" {
+			ca.skipped++
+			return
+		}
+		ca.answered++
+		if n, ok := ca.texts[t]; ok {
+			*n++
+			return
+		}
+		if ca.texts == nil {
+			ca.texts = map[string]*int{}
+		}
+		one := 1
+		ca.texts[strings.Clone(t)] = &one
+	}
+}
+
+// noAnswer is the group of sessions without an answer to --by.
+const noAnswer = "\x00none"
+
+// periodKey names the week (ISO 8601, 2026-W47) or month (2026-11) of t.
+func periodKey(t time.Time, period string) string {
+	if period == "week" {
+		y, w := t.ISOWeek()
+		return fmt.Sprintf("%d-W%02d", y, w)
+	}
+	return t.Format("2006-01")
+}
+
+// mergeCollectors adds the other goroutines' counts into the first.
+func mergeCollectors(cs []*collector) *collector {
+	c := cs[0]
+	for _, o := range cs[1:] {
+		c.all.merge(o.all)
+		for k, a := range o.by {
+			c.group(c.by, k).merge(a)
+		}
+		for k, a := range o.period {
+			c.group(c.period, k).merge(a)
+		}
+		if c.compare[0] != nil {
+			c.compare[0].merge(o.compare[0])
+			c.compare[1].merge(o.compare[1])
+		}
+		for code, p := range o.people {
+			q := c.people[code]
+			if q == nil {
+				c.people[code] = p
+				continue
+			}
+			q.interviews += p.interviews
+			q.durations = append(q.durations, p.durations...)
+			q.short += p.short
+			q.dontKnow += p.dontKnow
+			q.answers += p.answers
+			for d, n := range p.days {
+				q.days[d] += n
+			}
+		}
+		for d, n := range o.days {
+			c.days[d] += n
+		}
+		if !o.first.IsZero() && (c.first.IsZero() || o.first.Before(c.first)) {
+			c.first = o.first
+		}
+		if o.last.After(c.last) {
+			c.last = o.last
+		}
+	}
+	return c
+}

@@ -1,0 +1,529 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"anketa/export"
+	"anketa/questionnaire"
+)
+
+// The honesty rules: a group this small is too few to interpret, and one
+// below Indicative is indicative only.
+const (
+	TooFew     = 30
+	Indicative = 100
+)
+
+// Reliability labels.
+const (
+	labelTooFew     = "too few to interpret"
+	labelIndicative = "indicative"
+)
+
+// SecondsPerQuestion is the default pace below which an interview is
+// flagged as possibly not conducted: reading a question aloud and hearing
+// the answer takes longer than this.
+const SecondsPerQuestion = 3
+
+// MaxTexts is how many distinct free-text answers a question lists, most
+// frequent first.
+const MaxTexts = 200
+
+// Options configure a report.
+type Options struct {
+	Paths           []string
+	IncludePartial  bool
+	QuestionnaireID string
+	// By is a select_one question to break the figures down by.
+	By string
+	// Period is "", "week" or "month": figures per period of started_at,
+	// in the computer's time zone.
+	Period string
+	// Compare, if set, splits the sessions into those started before it
+	// and the rest.
+	Compare time.Time
+	// ShortSeconds flags interviews shorter than it; 0 derives it from
+	// the questionnaire (SecondsPerQuestion per question asked of everyone).
+	ShortSeconds float64
+	// Lang is the language of labels; "" is the questionnaire's default.
+	Lang     string
+	SkipBad  bool
+	Progress export.Progress
+	// Now is when the report is made; zero means time.Now.
+	Now time.Time
+}
+
+// Report is every figure of a report: what the terminal, HTML and JSON
+// outputs show.
+type Report struct {
+	Questionnaire string                `json:"questionnaire"`
+	Title         string                `json:"title"`
+	Language      string                `json:"language"`
+	Made          time.Time             `json:"made"`
+	Versions      []export.VersionCount `json:"versions"`
+	Stores        int                   `json:"stores"`
+	Sessions      int                   `json:"sessions"`
+	Counted       string                `json:"counted"`
+	NotCounted    map[string]int        `json:"not_counted,omitempty"`
+	First         time.Time             `json:"first_started"`
+	Last          time.Time             `json:"last_started"`
+	Overall       *Group                `json:"overall"`
+	By            *Breakdown            `json:"by,omitempty"`
+	Period        *Breakdown            `json:"period,omitempty"`
+	Comparison    *Comparison           `json:"comparison,omitempty"`
+	Fieldwork     *Fieldwork            `json:"fieldwork"`
+	Problems      []string              `json:"problems,omitempty"`
+}
+
+// Breakdown is the figures repeated per category of a question or per period.
+type Breakdown struct {
+	Key    string   `json:"key"` // the question's name, or week/month
+	Label  string   `json:"label"`
+	Groups []*Group `json:"groups"`
+}
+
+// Group is the figures of a set of sessions.
+type Group struct {
+	Key         string      `json:"key"`
+	Label       string      `json:"label"`
+	Sessions    int         `json:"sessions"`
+	Reliability string      `json:"reliability,omitempty"`
+	Questions   []*Question `json:"questions"`
+}
+
+// Question is one question's figures within a group.
+type Question struct {
+	Name        string         `json:"name"`
+	Label       string         `json:"label"`
+	Type        string         `json:"type"`
+	Scale       bool           `json:"scale"`
+	Asked       int            `json:"asked"`
+	N           int            `json:"n"` // answered, missing kinds and skips left out
+	Skipped     int            `json:"skipped"`
+	Missing     map[string]int `json:"missing,omitempty"`
+	Other       int            `json:"other_codes,omitempty"`
+	Reliability string         `json:"reliability,omitempty"`
+	Options     []*OptionCount `json:"options,omitempty"`
+	Mean        *Interval      `json:"mean,omitempty"`
+	Favorable   *Interval      `json:"favorable,omitempty"`
+	Unfavorable *Interval      `json:"unfavorable,omitempty"`
+	FavCodes    []string       `json:"favorable_codes,omitempty"`
+	UnfavCodes  []string       `json:"unfavorable_codes,omitempty"`
+	Numbers     *NumberStats   `json:"numbers,omitempty"`
+	Texts       []TextCount    `json:"texts,omitempty"`
+	TextsTotal  int            `json:"texts_distinct,omitempty"`
+}
+
+// OptionCount is one option's count; Percent is of N.
+type OptionCount struct {
+	Value   string  `json:"value"`
+	Label   string  `json:"label"`
+	Count   int     `json:"count"`
+	Percent float64 `json:"percent"`
+}
+
+// TextCount is a free-text answer and how many gave it.
+type TextCount struct {
+	Text  string `json:"text"`
+	Count int    `json:"count"`
+}
+
+// Comparison is before against after a date, per scale question.
+type Comparison struct {
+	Date    string    `json:"date"`
+	Before  int       `json:"sessions_before"`
+	After   int       `json:"sessions_after"`
+	Test    string    `json:"test"`
+	Changes []*Change `json:"questions"`
+}
+
+// Change is one scale question's difference across the date.
+type Change struct {
+	Name        string    `json:"name"`
+	Label       string    `json:"label"`
+	NBefore     int       `json:"n_before"`
+	NAfter      int       `json:"n_after"`
+	MeanBefore  *Interval `json:"mean_before,omitempty"`
+	MeanAfter   *Interval `json:"mean_after,omitempty"`
+	MeanDiff    *Interval `json:"mean_difference,omitempty"`
+	FavBefore   *Interval `json:"favorable_before,omitempty"`
+	FavAfter    *Interval `json:"favorable_after,omitempty"`
+	FavDiff     *Interval `json:"favorable_difference,omitempty"`
+	P           float64   `json:"p"`
+	PHolm       float64   `json:"p_holm"`
+	Verdict     string    `json:"verdict"`
+	Kind        string    `json:"verdict_kind"` // none, rose, fell or few
+	MeanVerdict string    `json:"mean_verdict"`
+	Reliability string    `json:"reliability,omitempty"`
+}
+
+// Fieldwork is the coordinator's view of how interviews were done.
+type Fieldwork struct {
+	ShortSeconds float64 `json:"short_seconds"`
+	ShortRule    string  `json:"short_rule"`
+	// Questions is how many questions every interview asks, from which
+	// the threshold was derived; 0 when it was given.
+	Questions    int            `json:"questions_asked_of_everyone,omitempty"`
+	Interviewers []*Interviewer `json:"interviewers"`
+	Days         []DayCount     `json:"days"`
+}
+
+// Interviewer is one interviewer's fieldwork.
+type Interviewer struct {
+	Code           string  `json:"code"`
+	Interviews     int     `json:"interviews"`
+	Days           int     `json:"days"`
+	PerDay         float64 `json:"per_day"`
+	MaxPerDay      int     `json:"max_per_day"`
+	MedianDuration float64 `json:"median_duration_s"`
+	Short          int     `json:"short"`
+	DontKnowShare  float64 `json:"dont_know_share"`
+}
+
+// DayCount is the interviews of one day.
+type DayCount struct {
+	Day string `json:"day"`
+	N   int    `json:"n"`
+}
+
+// MarshalJSON writes undefined bounds as null: JSON has no NaN.
+func (iv Interval) MarshalJSON() ([]byte, error) {
+	f := func(x float64) any {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return x
+	}
+	return json.Marshal(map[string]any{"estimate": f(iv.Est), "low": f(iv.Lo), "high": f(iv.Hi)})
+}
+
+// MarshalJSON writes an undefined p-value as null.
+func (c *Change) MarshalJSON() ([]byte, error) {
+	type plain Change
+	out := struct {
+		*plain
+		P     any `json:"p"`
+		PHolm any `json:"p_holm"`
+	}{plain: (*plain)(c)}
+	if !math.IsNaN(c.P) {
+		out.P = c.P
+	}
+	if !math.IsNaN(c.PHolm) {
+		out.PHolm = c.PHolm
+	}
+	return json.Marshal(out)
+}
+
+// Build reads the stores and makes the report.
+func Build(opt Options) (*Report, error) {
+	if opt.Period != "" && opt.Period != "week" && opt.Period != "month" {
+		return nil, fmt.Errorf("--period is week or month, not %q", opt.Period)
+	}
+	// The questionnaire is known only once the stores are open: find the
+	// --by column from the columns Walk reports, before any visit.
+	var cols []*colInfo
+	var collectors []*collector
+	byCol := -1
+	var threshold float64
+	var everyone int
+	var setupErr error
+	walked, err := export.Walk(export.WalkOptions{Paths: opt.Paths, IncludePartial: opt.IncludePartial,
+		QuestionnaireID: opt.QuestionnaireID, SkipBad: opt.SkipBad, Progress: opt.Progress,
+		Prepare: func(w *export.Walked) error {
+			cols = prepare(w.Columns)
+			if opt.By != "" {
+				byCol = slices.IndexFunc(w.Columns, func(c export.Column) bool { return c.Name == opt.By })
+				if byCol < 0 || w.Columns[byCol].Item.Type != questionnaire.SelectOne {
+					var names []string
+					for _, c := range w.Columns {
+						if c.Item.Type == questionnaire.SelectOne {
+							names = append(names, c.Name)
+						}
+					}
+					setupErr = fmt.Errorf("--by %s: not a select_one question of %s; choose one of: %s", opt.By, w.ID, strings.Join(names, ", "))
+					return setupErr
+				}
+			}
+			threshold = opt.ShortSeconds
+			if threshold <= 0 {
+				everyone = askedOfEveryone(w.Newest)
+				threshold = float64(SecondsPerQuestion * everyone)
+			}
+			return nil
+		}},
+		func() func(*export.Visit) {
+			c := newCollector(cols, &opt, byCol, threshold)
+			collectors = append(collectors, c)
+			return c.visit
+		})
+	if setupErr != nil {
+		return nil, setupErr
+	}
+	if walked == nil || walked.Newest == nil {
+		return nil, err
+	}
+	if err != nil && err != export.ErrBadInputs {
+		return nil, err
+	}
+	r := assemble(walked, mergeCollectors(collectors), cols, &opt, byCol, threshold)
+	r.Fieldwork.Questions = everyone
+	return r, err
+}
+
+// askedOfEveryone counts the questions every interview asks: answerable,
+// with no relevance condition on them or their groups.
+func askedOfEveryone(q *questionnaire.Questionnaire) int {
+	n := 0
+	for _, it := range q.Items {
+		if !it.Type.Answerable() || it.ReadOnly {
+			continue
+		}
+		cond := false
+		for p := it; p != nil; p = p.Parent {
+			cond = cond || p.Relevant.Set()
+		}
+		if !cond {
+			n++
+		}
+	}
+	return max(n, 1)
+}
+
+func reliability(n int) string {
+	switch {
+	case n < TooFew:
+		return labelTooFew
+	case n < Indicative:
+		return labelIndicative
+	}
+	return ""
+}
+
+func assemble(w *export.Walked, c *collector, cols []*colInfo, opt *Options, byCol int, threshold float64) *Report {
+	q := w.Newest
+	lang := opt.Lang
+	if lang == "" {
+		lang = q.DefaultLanguage()
+	}
+	r := &Report{Questionnaire: w.ID, Title: w.Title.In(lang, q.DefaultLanguage()), Language: lang, Versions: w.Versions,
+		Stores: w.Stores, Sessions: w.Sessions, First: c.first, Last: c.last, Made: opt.Now}
+	if r.Made.IsZero() {
+		r.Made = time.Now()
+	}
+	r.Counted = "completed sessions only; in-progress and abandoned ones are left out"
+	if opt.IncludePartial {
+		r.Counted = "all sessions: completed, in progress and abandoned"
+	}
+	if len(w.Skipped) > 0 {
+		r.NotCounted = w.Skipped
+	}
+	for _, p := range w.Problems {
+		r.Problems = append(r.Problems, p.File+": "+p.Err.Error())
+	}
+	r.Problems = append(r.Problems, w.Conflicts...)
+	for _, o := range w.OtherIDs {
+		r.Problems = append(r.Problems, "sessions of another questionnaire, not counted: "+o)
+	}
+	mk := func(key, label string, a *acc) *Group { return group(key, label, a, cols, lang, q) }
+	r.Overall = mk("all", "All sessions", c.all)
+	if byCol >= 0 {
+		info := cols[byCol]
+		b := &Breakdown{Key: info.Name, Label: info.Item.Label.In(lang, q.DefaultLanguage())}
+		for _, o := range info.Options {
+			if a, ok := c.by[o.Value]; ok {
+				b.Groups = append(b.Groups, mk(o.Value, o.Label.In(lang, q.DefaultLanguage()), a))
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(c.by)) {
+			if _, known := info.index[k]; !known {
+				label := k
+				if k == noAnswer {
+					label = "(no answer)"
+				}
+				b.Groups = append(b.Groups, mk(k, label, c.by[k]))
+			}
+		}
+		r.By = b
+	}
+	if opt.Period != "" {
+		b := &Breakdown{Key: opt.Period, Label: map[string]string{"week": "Week", "month": "Month"}[opt.Period]}
+		for _, k := range slices.Sorted(maps.Keys(c.period)) {
+			b.Groups = append(b.Groups, mk(k, k, c.period[k]))
+		}
+		r.Period = b
+	}
+	if c.compare[0] != nil {
+		r.Comparison = compare(opt.Compare, c.compare[0], c.compare[1], cols, lang, q)
+	}
+	r.Fieldwork = fieldwork(c, threshold, opt.ShortSeconds > 0)
+	return r
+}
+
+func group(key, label string, a *acc, cols []*colInfo, lang string, q *questionnaire.Questionnaire) *Group {
+	g := &Group{Key: key, Label: label, Sessions: a.sessions, Reliability: reliability(a.sessions)}
+	for ci, info := range cols {
+		if info.kind == kindSkip {
+			continue
+		}
+		g.Questions = append(g.Questions, question(info, &a.cols[ci], lang, q))
+	}
+	return g
+}
+
+func question(info *colInfo, ca *colAcc, lang string, q *questionnaire.Questionnaire) *Question {
+	def := q.DefaultLanguage()
+	qs := &Question{Name: info.Name, Label: plainLabel(info.Item.Label.In(lang, def)), Type: info.Item.Type.String(), Scale: info.kind == kindScale,
+		Asked: ca.asked, N: ca.answered, Skipped: ca.skipped, Other: ca.other, Reliability: reliability(ca.answered)}
+	for k := questionnaire.DontKnow; k <= questionnaire.NotApplicable; k++ {
+		if ca.missing[k] > 0 {
+			if qs.Missing == nil {
+				qs.Missing = map[string]int{}
+			}
+			qs.Missing[k.String()] = ca.missing[k]
+		}
+	}
+	switch info.kind {
+	case kindScale, kindSelect, kindMulti:
+		for i, o := range info.Options {
+			if o.Missing != questionnaire.NotMissing {
+				continue
+			}
+			oc := &OptionCount{Value: o.Value, Label: o.Label.In(lang, def), Count: ca.options[i]}
+			if ca.answered > 0 {
+				oc.Percent = 100 * float64(ca.options[i]) / float64(ca.answered)
+			}
+			qs.Options = append(qs.Options, oc)
+			if info.fav[i] {
+				qs.FavCodes = append(qs.FavCodes, o.Value)
+			}
+			if info.unfav[i] {
+				qs.UnfavCodes = append(qs.UnfavCodes, o.Value)
+			}
+		}
+		if info.kind == kindScale {
+			if info.numeric {
+				qs.Mean = meanInterval(ca.scale)
+			}
+			qs.Favorable = wilson(ca.fav, ca.answered)
+			qs.Unfavorable = wilson(ca.unfav, ca.answered)
+		}
+	case kindNumber:
+		qs.Numbers = numberStats(ca.nums)
+	case kindText:
+		qs.TextsTotal = len(ca.texts)
+		for t, n := range ca.texts {
+			qs.Texts = append(qs.Texts, TextCount{t, *n})
+		}
+		sort.Slice(qs.Texts, func(i, j int) bool {
+			a, b := qs.Texts[i], qs.Texts[j]
+			if a.Count != b.Count {
+				return a.Count > b.Count
+			}
+			return a.Text < b.Text
+		})
+		if len(qs.Texts) > MaxTexts {
+			qs.Texts = qs.Texts[:MaxTexts]
+		}
+	}
+	return qs
+}
+
+// plainLabel shows ${name} in a label, filled in each interview with an
+// answer, as an ellipsis.
+func plainLabel(s string) string {
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return s
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			return s
+		}
+		s = s[:i] + "…" + s[i+j+1:]
+	}
+}
+
+// compare sets before against after for every scale question. The test
+// is the pooled two-proportion z-test on the favorable share, with Holm's
+// correction across the questions.
+func compare(date time.Time, before, after *acc, cols []*colInfo, lang string, q *questionnaire.Questionnaire) *Comparison {
+	cmp := &Comparison{Date: date.Format("2006-01-02"), Before: before.sessions, After: after.sessions,
+		Test: "two-proportion z-test on the favorable share, two-sided, Holm-corrected across questions; intervals 95%"}
+	var ps []float64
+	for ci, info := range cols {
+		if info.kind != kindScale {
+			continue
+		}
+		a, b := &before.cols[ci], &after.cols[ci]
+		ch := &Change{Name: info.Name, Label: info.Item.Label.In(lang, q.DefaultLanguage()), NBefore: a.answered, NAfter: b.answered,
+			FavBefore: wilson(a.fav, a.answered), FavAfter: wilson(b.fav, b.answered),
+			FavDiff: newcombe(a.fav, a.answered, b.fav, b.answered), P: twoProportionP(a.fav, a.answered, b.fav, b.answered),
+			Reliability: reliability(min(a.answered, b.answered))}
+		if info.numeric {
+			ch.MeanBefore, ch.MeanAfter, ch.MeanDiff = meanInterval(a.scale), meanInterval(b.scale), welch(a.scale, b.scale)
+		}
+		cmp.Changes = append(cmp.Changes, ch)
+		ps = append(ps, ch.P)
+	}
+	for i, p := range holm(ps) {
+		ch := cmp.Changes[i]
+		ch.PHolm = p
+		switch {
+		case ch.FavDiff == nil:
+			ch.Kind, ch.Verdict = "few", "not enough answers on one side to compare"
+		case ch.FavDiff.Contains(0) || math.IsNaN(p) || p >= 0.05:
+			ch.Kind, ch.Verdict = "none", "no detectable change in the favorable share"
+		case ch.FavDiff.Est > 0:
+			ch.Kind, ch.Verdict = "rose", fmt.Sprintf("the favorable share rose by %.1f points", 100*ch.FavDiff.Est)
+		default:
+			ch.Kind, ch.Verdict = "fell", fmt.Sprintf("the favorable share fell by %.1f points", -100*ch.FavDiff.Est)
+		}
+		switch {
+		case ch.MeanDiff == nil:
+			ch.MeanVerdict = ""
+		case ch.MeanDiff.Contains(0):
+			ch.MeanVerdict = "no detectable change in the mean"
+		case ch.MeanDiff.Est > 0:
+			ch.MeanVerdict = fmt.Sprintf("the mean rose by %.2f", ch.MeanDiff.Est)
+		default:
+			ch.MeanVerdict = fmt.Sprintf("the mean fell by %.2f", -ch.MeanDiff.Est)
+		}
+	}
+	return cmp
+}
+
+func fieldwork(c *collector, threshold float64, given bool) *Fieldwork {
+	f := &Fieldwork{ShortSeconds: threshold}
+	if given {
+		f.ShortRule = fmt.Sprintf("shorter than %.0f s, as asked", threshold)
+	} else {
+		f.ShortRule = fmt.Sprintf("shorter than %.0f s: %d s for each question every interview asks", threshold, SecondsPerQuestion)
+	}
+	for _, code := range slices.Sorted(maps.Keys(c.people)) {
+		p := c.people[code]
+		iv := &Interviewer{Code: code, Interviews: p.interviews, Days: len(p.days), Short: p.short}
+		iv.PerDay = float64(p.interviews) / float64(max(1, len(p.days)))
+		for _, n := range p.days {
+			iv.MaxPerDay = max(iv.MaxPerDay, n)
+		}
+		if ns := numberStats(p.durations); ns != nil {
+			iv.MedianDuration = ns.Median
+		}
+		if p.answers > 0 {
+			iv.DontKnowShare = float64(p.dontKnow) / float64(p.answers)
+		}
+		f.Interviewers = append(f.Interviewers, iv)
+	}
+	for _, d := range slices.Sorted(maps.Keys(c.days)) {
+		f.Days = append(f.Days, DayCount{d, c.days[d]})
+	}
+	return f
+}

@@ -1,0 +1,315 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"anketa/questionnaire"
+	"anketa/storage"
+)
+
+const testForm = `
+id: zkouska
+version: "1"
+title: {cs: Zkouška, en: Trial}
+languages: [cs, en]
+choices:
+  misto:
+    - {value: a, label: {cs: Áčko, en: A}}
+    - {value: b, label: {cs: Béčko, en: B}}
+  skola:
+    - {value: "1", favorable: true, label: {cs: výborně, en: excellent}}
+    - {value: "2", favorable: true, label: {cs: chvalitebně, en: very good}}
+    - {value: "3", label: {cs: dobře, en: good}}
+    - {value: "4", label: {cs: dostatečně, en: sufficient}}
+    - {value: "5", label: {cs: nedostatečně, en: insufficient}}
+    - {value: "9", missing: dont_know, label: {cs: nevím, en: don't know}}
+questions:
+  - {name: misto, type: select_one misto, label: {cs: Místo, en: Place}, required: true}
+  - {name: znamka, type: select_one skola, label: {cs: Známka, en: Grade}}
+  - {name: nikdo, type: select_one skola, label: {cs: Nikdo neví, en: Nobody knows}}
+  - {name: pocet, type: integer, label: {cs: Počet, en: Count}}
+  - {name: navrh, type: text, label: {cs: "Proč ${znamka}?", en: "Why ${znamka}?"}, relevant: "${znamka} >= 3 and ${znamka} <= 5"}
+`
+
+// planned is one session of the test data: where, the grade, when, how long.
+type planned struct {
+	place, grade string
+	day          int // days after 2026-10-01
+	seconds      int
+	count        int64
+}
+
+// plan is the test data, small enough to count by hand: place a has 40
+// sessions, b has 12.
+func plan() []planned {
+	var ps []planned
+	gradesA := "1111111111222222222233333333334444455559" // 10×1 10×2 10×3 5×4 4×5 1×9
+	for i, g := range gradesA {
+		ps = append(ps, planned{"a", string(g), i % 20, 200 + i, int64(i % 7)})
+	}
+	gradesB := "112345555559" // 2×1 1×2 1×3 1×4 6×5 1×9
+	for i, g := range gradesB {
+		secs := 300
+		if i < 3 {
+			secs = 20 // quick: flagged only with a threshold above 20 s
+		}
+		ps = append(ps, planned{"b", string(g), 10 + i, secs, 3})
+	}
+	return ps
+}
+
+func writeTestStore(t *testing.T) (string, *questionnaire.Questionnaire) {
+	t.Helper()
+	q, err := questionnaire.Parse("zkouska.yaml", []byte(testForm))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "a.db")
+	s, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var sessions []*storage.Session
+	base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.Local)
+	for i, p := range plan() {
+		u, _ := uuid.NewV7()
+		started := base.Add(time.Duration(p.day)*24*time.Hour + time.Duration(i)*time.Minute)
+		sess := &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed,
+			Started: started, Updated: started.Add(time.Duration(p.seconds) * time.Second), Finished: started.Add(time.Duration(p.seconds) * time.Second),
+			Interviewer: map[string]string{"a": "T01", "b": "T02"}[p.place], Language: "cs",
+			Answers: []storage.Answer{
+				{Name: "misto", Value: questionnaire.CodeValue(p.place)},
+				{Name: "znamka", Value: questionnaire.CodeValue(p.grade)},
+				{Name: "nikdo", Value: questionnaire.CodeValue("9")},
+				{Name: "pocet", Value: questionnaire.IntValue(p.count)},
+			}}
+		if p.grade >= "3" && p.grade <= "5" {
+			sess.Answers = append(sess.Answers, storage.Answer{Name: "navrh", Value: questionnaire.TextValue(fmt.Sprintf("návrh %s", p.place))})
+		}
+		sessions = append(sessions, sess)
+	}
+	// One abandoned session, which the report leaves out.
+	u, _ := uuid.NewV7()
+	sessions = append(sessions, &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Abandoned,
+		Started: base, Updated: base, Finished: base, Interviewer: "T01", Language: "cs",
+		Answers: []storage.Answer{{Name: "misto", Value: questionnaire.CodeValue("a")}, {Name: "znamka", Value: questionnaire.CodeValue("5")}}})
+	if err := s.WriteSessions(q, sessions); err != nil {
+		t.Fatal(err)
+	}
+	return path, q
+}
+
+func find(g *Group, name string) *Question {
+	for _, q := range g.Questions {
+		if q.Name == name {
+			return q
+		}
+	}
+	return nil
+}
+
+func TestReportFigures(t *testing.T) {
+	path, _ := writeTestStore(t)
+	r, err := Build(Options{Paths: []string{path}, By: "misto", Period: "month", Compare: time.Date(2026, 10, 11, 0, 0, 0, 0, time.Local)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Sessions != 52 || r.NotCounted["abandoned"] != 1 {
+		t.Fatalf("counted %d sessions, not counted %v; want 52 and 1 abandoned", r.Sessions, r.NotCounted)
+	}
+	if len(r.Versions) != 1 || r.Versions[0].Version != "1" || r.Versions[0].Sessions != 52 {
+		t.Errorf("versions %+v", r.Versions)
+	}
+
+	// Overall grade: 12×1 11×2 11×3 6×4 10×5 answered (50), 2× don't know.
+	z := find(r.Overall, "znamka")
+	if !z.Scale || z.N != 50 || z.Missing["dont_know"] != 2 || z.Asked != 52 {
+		t.Fatalf("znamka: scale %v n %d missing %v asked %d", z.Scale, z.N, z.Missing, z.Asked)
+	}
+	wantCounts := []int{12, 11, 11, 6, 10}
+	for i, o := range z.Options {
+		if o.Count != wantCounts[i] || math.Abs(o.Percent-100*float64(wantCounts[i])/50) > 1e-9 {
+			t.Errorf("option %s: %d (%.1f %%), want %d", o.Value, o.Count, o.Percent, wantCounts[i])
+		}
+	}
+	// Mean of the codes: (12·1 + 11·2 + 11·3 + 6·4 + 10·5)/50 = 141/50 = 2.82;
+	// s² = (Σx² - (Σx)²/n)/(n-1) = (12 + 44 + 99 + 96 + 250 - 141²/50)/49.
+	sumSq := 12.0 + 44 + 99 + 96 + 250
+	s2 := (sumSq - 141.0*141/50) / 49
+	half := tQuantile(49) * math.Sqrt(s2/50)
+	near(t, "mean", z.Mean.Est, 2.82, 1e-12)
+	near(t, "mean lo", z.Mean.Lo, 2.82-half, 1e-9)
+	near(t, "mean hi", z.Mean.Hi, 2.82+half, 1e-9)
+	// Favorable 1+2 = 23 of 50; unfavorable 4+5 = 16 of 50.
+	near(t, "favorable", z.Favorable.Est, 23.0/50, 1e-12)
+	near(t, "favorable lo", z.Favorable.Lo, wilson(23, 50).Lo, 0)
+	near(t, "unfavorable", z.Unfavorable.Est, 16.0/50, 1e-12)
+	if strings.Join(z.FavCodes, ",") != "1,2" || strings.Join(z.UnfavCodes, ",") != "4,5" {
+		t.Errorf("favorable %v, unfavorable %v; want 1,2 and 4,5", z.FavCodes, z.UnfavCodes)
+	}
+	// All answers missing: counted apart, no mean, no share.
+	nk := find(r.Overall, "nikdo")
+	if nk.N != 0 || nk.Missing["dont_know"] != 52 || nk.Mean != nil || nk.Favorable != nil || nk.Reliability != labelTooFew {
+		t.Errorf("all missing: %+v", nk)
+	}
+	// Numbers: pocet is i%7 for a's 40 and 3 for b's 12.
+	var xs []float64
+	for _, p := range plan() {
+		xs = append(xs, float64(p.count))
+	}
+	want := numberStats(xs)
+	if got := find(r.Overall, "pocet").Numbers; *got != *want {
+		t.Errorf("numbers %+v, want %+v", got, want)
+	}
+	// Free text: asked only where the grade is 3 to 5, with its ${} shown as …
+	nv := find(r.Overall, "navrh")
+	if nv.Asked != 27 || nv.N != 27 || nv.Label != "Proč …?" || len(nv.Texts) != 2 || nv.Texts[0] != (TextCount{"návrh a", 19}) {
+		t.Errorf("navrh: asked %d n %d label %q texts %v", nv.Asked, nv.N, nv.Label, nv.Texts)
+	}
+
+	// By place: a has 39 answers (indicative), b 11 (too few).
+	if r.By == nil || len(r.By.Groups) != 2 {
+		t.Fatalf("by: %+v", r.By)
+	}
+	a, b := r.By.Groups[0], r.By.Groups[1]
+	if a.Label != "Áčko" || a.Sessions != 40 || a.Reliability != labelIndicative || b.Sessions != 12 || b.Reliability != labelTooFew {
+		t.Errorf("groups: %s %d %q, %s %d %q", a.Label, a.Sessions, a.Reliability, b.Label, b.Sessions, b.Reliability)
+	}
+	if fa := find(a, "znamka").Favorable; fa.Est != 20.0/39 {
+		t.Errorf("a favorable %v, want 20/39", fa.Est)
+	}
+	if fb := find(b, "znamka"); fb.N != 11 || fb.Favorable.Est != 3.0/11 || fb.Reliability != labelTooFew {
+		t.Errorf("b: n %d favorable %v %q", fb.N, fb.Favorable.Est, fb.Reliability)
+	}
+	if r.Period == nil || len(r.Period.Groups) != 1 || r.Period.Groups[0].Key != "2026-10" {
+		t.Errorf("period groups %+v", r.Period)
+	}
+
+	// Compare: before 2026-10-11 are a's days 0..9 (20 sessions), after
+	// the other 20 of a and all of b (32).
+	c := r.Comparison
+	if c.Before != 20 || c.After != 32 || len(c.Changes) != 2 {
+		t.Fatalf("comparison: %d before, %d after, %d questions", c.Before, c.After, len(c.Changes))
+	}
+	var fb, nb, fa2, na2 int
+	for _, p := range plan() {
+		if p.grade == "9" {
+			continue
+		}
+		fav := p.grade <= "2"
+		if p.place == "a" && p.day < 10 {
+			nb++
+			if fav {
+				fb++
+			}
+		} else {
+			na2++
+			if fav {
+				fa2++
+			}
+		}
+	}
+	ch := c.Changes[0]
+	if ch.NBefore != nb || ch.NAfter != na2 {
+		t.Errorf("compare n %d/%d, want %d/%d", ch.NBefore, ch.NAfter, nb, na2)
+	}
+	near(t, "p", ch.P, twoProportionP(fb, nb, fa2, na2), 0)
+	// Holm over two questions, the second of which has no p-value: the
+	// first keeps its own.
+	near(t, "p holm", ch.PHolm, ch.P, 1e-12)
+	if ch.FavDiff.Contains(0) != (ch.Kind == "none") && ch.PHolm < 0.05 {
+		t.Errorf("verdict %q with difference %+v and p %v", ch.Kind, ch.FavDiff, ch.PHolm)
+	}
+	if c.Changes[1].Kind != "few" {
+		t.Errorf("a question nobody answered cannot be compared: %q", c.Changes[1].Kind)
+	}
+
+	// Fieldwork: 4 questions are asked of everyone (misto, znamka, nikdo,
+	// pocet have no condition), so under 12 s is too short; b's three 20 s
+	// interviews are not, with a threshold of 30 s they are.
+	f := r.Fieldwork
+	if f.Questions != 4 || f.ShortSeconds != 12 {
+		t.Errorf("threshold %v from %d questions, want 12 from 4", f.ShortSeconds, f.Questions)
+	}
+	if len(f.Interviewers) != 2 || f.Interviewers[1].Short != 0 || f.Interviewers[0].Interviews != 40 {
+		t.Errorf("interviewers %+v", f.Interviewers)
+	}
+	r2, err := Build(Options{Paths: []string{path}, ShortSeconds: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t02 := r2.Fieldwork.Interviewers[1]
+	// T02: 12 interviews, one don't know on znamka and 12 on nikdo, of 12·4
+	// asked-and-answered questions plus 8 texts (grades 3 to 5).
+	if t02.Short != 3 || t02.Interviews != 12 || math.Abs(t02.DontKnowShare-13.0/(12*4+8)) > 1e-12 {
+		t.Errorf("T02 %+v", t02)
+	}
+	if t02.MedianDuration != 300 {
+		t.Errorf("median duration %v", t02.MedianDuration)
+	}
+}
+
+func TestReportOutputs(t *testing.T) {
+	path, _ := writeTestStore(t)
+	r, err := Build(Options{Paths: []string{path}, By: "misto", Compare: time.Date(2026, 10, 11, 0, 0, 0, 0, time.Local), Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var js bytes.Buffer
+	if err := r.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	var back map[string]any
+	if err := json.Unmarshal(js.Bytes(), &back); err != nil {
+		t.Fatalf("the JSON does not parse: %v", err)
+	}
+	if back["sessions"].(float64) != 52 || back["title"] != "Trial" {
+		t.Errorf("JSON: sessions %v title %v", back["sessions"], back["title"])
+	}
+	// The undefined p-value of the unanswered question is null, not NaN.
+	if !strings.Contains(js.String(), `"p": null`) {
+		t.Error("an undefined p-value should be null in JSON")
+	}
+	var h bytes.Buffer
+	if err := r.WriteHTML(&h); err != nil {
+		t.Fatal(err)
+	}
+	page := h.String()
+	for _, want := range []string{"<svg", "Trial", "too few to interpret", "indicative", "url(#hatch)", "Before and after 2026-10-11", "Fieldwork quality"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the HTML lacks %q", want)
+		}
+	}
+	if strings.Contains(strings.ToLower(page), "http") || strings.Contains(page, "<script") {
+		t.Error("the HTML must reference nothing outside itself")
+	}
+	var txt bytes.Buffer
+	if err := r.WriteText(&txt, 100); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(txt.String(), "Grade") || !strings.Contains(txt.String(), "46.0%") {
+		t.Errorf("terminal summary:\n%s", txt.String())
+	}
+}
+
+func TestReportBadBy(t *testing.T) {
+	path, _ := writeTestStore(t)
+	_, err := Build(Options{Paths: []string{path}, By: "pocet"})
+	if err == nil || !strings.Contains(err.Error(), "--by pocet: not a select_one question of zkouska; choose one of: misto, znamka, nikdo") {
+		t.Errorf("err = %v", err)
+	}
+	_, err = Build(Options{Paths: []string{filepath.Join(t.TempDir(), "none")}})
+	if err == nil || !strings.Contains(err.Error(), "no stores found") {
+		t.Errorf("no inputs: %v", err)
+	}
+}

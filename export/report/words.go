@@ -1,0 +1,287 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// words are the report's own texts, in Czech and English; the
+// questionnaire's labels come in the report's language from the
+// questionnaire itself.
+var words = map[string]map[string]string{
+	"en": {
+		"report":         "Results report",
+		"questionnaire":  "Questionnaire",
+		"versions":       "Versions",
+		"period":         "Interviews started",
+		"counted":        "Counted",
+		"completed":      "completed sessions only; in-progress and abandoned ones are left out",
+		"all":            "all sessions: completed, in progress and abandoned",
+		"notcounted":     "Not counted",
+		"sessions":       "sessions",
+		"made":           "Made",
+		"stores":         "stores",
+		"howto":          "How to read this report",
+		"howto1":         "Every figure comes with its 95% confidence interval: the range in which the true value for all clients lies, given how many were asked. Where the intervals of two groups overlap widely, the data cannot tell them apart.",
+		"howto2":         "Favorable share: the share of answers at the good end of the scale (on the school scale grades 1 and 2); unfavorable share: the other end (4 and 5). Means are of the codes. Don't know, refused and skipped answers are left out of means and shares and counted apart.",
+		"howto3":         "Groups with fewer than 30 answers are too few to interpret: their intervals are hatched and grey. Under 100 answers, figures are indicative.",
+		"summary":        "Summary: the scale questions",
+		"question":       "Question",
+		"n":              "n",
+		"favorable":      "Favorable",
+		"unfavorable":    "Unfavorable",
+		"mean":           "Mean",
+		"missing":        "Missing",
+		"dont_know":      "don't know",
+		"refused":        "refused",
+		"not_applicable": "not applicable",
+		"skipped":        "skipped",
+		"distribution":   "Distribution",
+		"results":        "Results by question",
+		"number":         "n, mean, median, quartiles",
+		"median":         "Median",
+		"quartiles":      "Quartiles",
+		"range":          "Range",
+		"texts":          "Answers in the clients' words",
+		"more":           "and %d more distinct answers (all in the JSON output)",
+		"by":             "By %s",
+		"byperiod":       "By %s",
+		"week":           "week",
+		"month":          "month",
+		"group":          "Group",
+		"favchart":       "Favorable share with 95% interval",
+		"meanchart":      "Mean with 95% interval",
+		"compare":        "Before and after %s",
+		"before":         "before",
+		"after":          "after",
+		"difference":     "Difference",
+		"p":              "p",
+		"pholm":          "p (Holm)",
+		"verdict":        "In words",
+		"test":           "Test: two-proportion z-test on the favorable share, two-sided; Holm's correction across the questions. Differences with 95% intervals (Newcombe for shares, Welch for means).",
+		"v_none":         "no detectable change",
+		"v_rose":         "favorable share rose by %s points",
+		"v_fell":         "favorable share fell by %s points",
+		"v_few":          "not enough answers to compare",
+		"m_none":         "no detectable change in the mean",
+		"m_rose":         "the mean rose by %s",
+		"m_fell":         "the mean fell by %s",
+		"fieldwork":      "Fieldwork quality",
+		"interviewer":    "Interviewer",
+		"interviews":     "Interviews",
+		"days":           "Days",
+		"perday":         "Per day",
+		"maxday":         "Most in a day",
+		"duration":       "Median length",
+		"short":          "Too short",
+		"dk":             "Don't know",
+		"shortrule":      "Too short: %s. Such interviews may not have been conducted as intended; look into them before counting them.",
+		"shortauto":      "under %s s, that is %d s for each of the %d questions every interview asks",
+		"shortgiven":     "under %s s",
+		"perdaychart":    "Interviews per day",
+		"toofew":         "too few to interpret",
+		"indicative":     "indicative",
+		"problems":       "Problems with the inputs",
+		"noanswer":       "(no answer)",
+		"allsessions":    "All sessions",
+		"min":            "min",
+		"s":              "s",
+		"to":             "to",
+	},
+	"cs": {
+		"report":         "Zpráva o výsledcích",
+		"questionnaire":  "Dotazník",
+		"versions":       "Verze",
+		"period":         "Rozhovory zahájené",
+		"counted":        "Započteno",
+		"completed":      "jen dokončené rozhovory; rozpracované a přerušené nejsou započteny",
+		"all":            "všechny rozhovory: dokončené, rozpracované i přerušené",
+		"notcounted":     "Nezapočteno",
+		"sessions":       "rozhovorů",
+		"made":           "Vytvořeno",
+		"stores":         "úložišť",
+		"howto":          "Jak číst tuto zprávu",
+		"howto1":         "Každý údaj má 95% interval spolehlivosti: rozmezí, ve kterém leží skutečná hodnota za všechny klienty vzhledem k počtu dotázaných. Kde se intervaly dvou skupin výrazně překrývají, data je od sebe neodliší.",
+		"howto2":         "Podíl spokojených: podíl odpovědí na dobrém konci škály (ve školní stupnici známky 1 a 2); podíl nespokojených: druhý konec (4 a 5). Průměry jsou průměry kódů. Odpovědi nevím, odmítl a vynechané se do průměrů a podílů nepočítají a jsou uvedeny zvlášť.",
+		"howto3":         "Skupiny s méně než 30 odpověďmi jsou příliš malé pro interpretaci: jejich intervaly jsou šrafované a šedé. Pod 100 odpověďmi jsou údaje orientační.",
+		"summary":        "Shrnutí: otázky se škálou",
+		"question":       "Otázka",
+		"n":              "n",
+		"favorable":      "Spokojení",
+		"unfavorable":    "Nespokojení",
+		"mean":           "Průměr",
+		"missing":        "Chybějící",
+		"dont_know":      "nevím",
+		"refused":        "odmítl/a",
+		"not_applicable": "netýká se",
+		"skipped":        "vynecháno",
+		"distribution":   "Rozložení",
+		"results":        "Výsledky po otázkách",
+		"number":         "n, průměr, medián, kvartily",
+		"median":         "Medián",
+		"quartiles":      "Kvartily",
+		"range":          "Rozsah",
+		"texts":          "Odpovědi slovy klientů",
+		"more":           "a dalších %d různých odpovědí (všechny ve výstupu JSON)",
+		"by":             "Podle: %s",
+		"byperiod":       "Podle období: %s",
+		"week":           "týden",
+		"month":          "měsíc",
+		"group":          "Skupina",
+		"favchart":       "Podíl spokojených s 95% intervalem",
+		"meanchart":      "Průměr s 95% intervalem",
+		"compare":        "Před a po %s",
+		"before":         "před",
+		"after":          "po",
+		"difference":     "Rozdíl",
+		"p":              "p",
+		"pholm":          "p (Holm)",
+		"verdict":        "Slovy",
+		"test":           "Test: dvouvýběrový z-test podílu spokojených, oboustranný; Holmova korekce přes otázky. Rozdíly s 95% intervaly (Newcombe pro podíly, Welch pro průměry).",
+		"v_none":         "žádná prokazatelná změna",
+		"v_rose":         "podíl spokojených vzrostl o %s p. b.",
+		"v_fell":         "podíl spokojených klesl o %s p. b.",
+		"v_few":          "příliš málo odpovědí pro srovnání",
+		"m_none":         "žádná prokazatelná změna průměru",
+		"m_rose":         "průměr vzrostl o %s",
+		"m_fell":         "průměr klesl o %s",
+		"fieldwork":      "Kvalita terénní práce",
+		"interviewer":    "Tazatel",
+		"interviews":     "Rozhovory",
+		"days":           "Dny",
+		"perday":         "Za den",
+		"maxday":         "Nejvíce za den",
+		"duration":       "Medián délky",
+		"short":          "Příliš krátké",
+		"dk":             "Nevím",
+		"shortrule":      "Příliš krátké: %s. Takové rozhovory možná neproběhly, jak měly; prověřte je, než je započtete.",
+		"shortauto":      "pod %s s, tj. %d s na každou z %d otázek, které dostane každý klient",
+		"shortgiven":     "pod %s s",
+		"perdaychart":    "Rozhovory po dnech",
+		"toofew":         "příliš málo pro interpretaci",
+		"indicative":     "orientační",
+		"problems":       "Problémy se vstupy",
+		"noanswer":       "(bez odpovědi)",
+		"allsessions":    "Všechny rozhovory",
+		"min":            "min",
+		"s":              "s",
+		"to":             "až",
+	},
+}
+
+// tr is a report's vocabulary and number format in one language.
+type tr struct {
+	lang string
+	w    map[string]string
+}
+
+func newTr(lang string) tr {
+	if _, ok := words[lang]; !ok {
+		lang = "en"
+	}
+	return tr{lang, words[lang]}
+}
+
+func (t tr) s(key string) string {
+	if s, ok := t.w[key]; ok {
+		return s
+	}
+	return words["en"][key]
+}
+
+func (t tr) f(key string, args ...any) string { return fmt.Sprintf(t.s(key), args...) }
+
+// num writes x with digits decimals, with a decimal comma in Czech.
+func (t tr) num(x float64, digits int) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "–"
+	}
+	s := strconv.FormatFloat(x, 'f', digits, 64)
+	if t.lang == "cs" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// pct writes a share (0..1) as a percentage.
+func (t tr) pct(x float64) string {
+	sp := " "
+	if t.lang == "en" {
+		sp = ""
+	}
+	return t.num(100*x, 1) + sp + "%"
+}
+
+// interval writes "52.3 % (48.1–56.4)" for a share, or "1.84 (1.79–1.90)".
+func (t tr) interval(iv *Interval, share bool) string {
+	if iv == nil {
+		return "–"
+	}
+	if share {
+		return t.pct(iv.Est) + " (" + t.num(100*iv.Lo, 1) + "–" + t.num(100*iv.Hi, 1) + ")"
+	}
+	if math.IsNaN(iv.Lo) {
+		return t.num(iv.Est, 2)
+	}
+	return t.num(iv.Est, 2) + " (" + t.num(iv.Lo, 2) + "–" + t.num(iv.Hi, 2) + ")"
+}
+
+// diff writes a signed difference with its interval.
+func (t tr) diff(iv *Interval, share bool) string {
+	if iv == nil {
+		return "–"
+	}
+	scale, digits, unit := 1.0, 2, ""
+	if share {
+		scale, digits, unit = 100, 1, " p. b."
+		if t.lang == "en" {
+			unit = " pts"
+		}
+	}
+	sign := func(x float64) string {
+		s := t.num(x*scale, digits)
+		if x > 0 && strings.Trim(s, "0.,") != "" {
+			s = "+" + s
+		}
+		return s
+	}
+	return sign(iv.Est) + unit + " (" + sign(iv.Lo) + " " + t.s("to") + " " + sign(iv.Hi) + ")"
+}
+
+// reliability translates a reliability label.
+func (t tr) reliability(r string) string {
+	switch r {
+	case labelTooFew:
+		return t.s("toofew")
+	case labelIndicative:
+		return t.s("indicative")
+	}
+	return ""
+}
+
+// verdict says a comparison's result in words.
+func (t tr) verdict(c *Change) string {
+	switch c.Kind {
+	case "rose":
+		return t.f("v_rose", t.num(100*c.FavDiff.Est, 1))
+	case "fell":
+		return t.f("v_fell", t.num(-100*c.FavDiff.Est, 1))
+	case "few":
+		return t.s("v_few")
+	}
+	return t.s("v_none")
+}
+
+func (t tr) meanVerdict(c *Change) string {
+	switch {
+	case c.MeanDiff == nil || math.IsNaN(c.MeanDiff.Lo):
+		return ""
+	case c.MeanDiff.Contains(0):
+		return t.s("m_none")
+	case c.MeanDiff.Est > 0:
+		return t.f("m_rose", t.num(c.MeanDiff.Est, 2))
+	}
+	return t.f("m_fell", t.num(-c.MeanDiff.Est, 2))
+}
