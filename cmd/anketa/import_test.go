@@ -16,11 +16,7 @@ func TestXLSFormCommands(t *testing.T) {
 	dir := t.TempDir()
 	xlsx := filepath.Join(dir, "form.xlsx")
 	yaml := filepath.Join(dir, "form.yaml")
-	steps := []struct {
-		args     []string
-		code     int
-		out, err string
-	}{
+	runSteps(t, []step{
 		{[]string{"questionnaire", "export-xlsform", "-o", xlsx, "spokojenost"}, 0, "", "wrote " + xlsx},
 		{[]string{"questionnaire", "export-xlsform", "-o", xlsx, "spokojenost"}, 1, "", "already exists"},
 		{[]string{"questionnaire", "export-xlsform", "nic"}, 1, "", "no embedded questionnaire \"nic\""},
@@ -33,14 +29,7 @@ func TestXLSFormCommands(t *testing.T) {
 		{[]string{"import"}, 2, "", "name one workbook"},
 		{[]string{"import", yaml}, 1, "", "form.yaml: this is not an Excel workbook"},
 		{[]string{"questionnaire", "export-xlsform", "-o", filepath.Join(dir, "again.xlsx"), yaml}, 0, "", "wrote"},
-	}
-	for _, s := range steps {
-		code, out, errOut := runCLI(t, s.args...)
-		if code != s.code || !strings.Contains(out, s.out) || !strings.Contains(errOut, s.err) {
-			t.Errorf("anketa %s: exit %d\nstdout: %.300s\nstderr: %s\nwant exit %d, stdout with %q, stderr with %q",
-				strings.Join(s.args, " "), code, out, errOut, s.code, s.out, s.err)
-		}
-	}
+	})
 }
 
 // A workbook with what anketa cannot ask fails with one line per cell and

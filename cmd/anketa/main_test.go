@@ -15,6 +15,26 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, o.String(), e.String()
 }
 
+// step is one command line and what it must do: its exit code, and text
+// its standard output and error must contain.
+type step struct {
+	args     []string
+	code     int
+	out, err string
+}
+
+// runSteps runs each step in order and reports every one that differs.
+func runSteps(t *testing.T, steps []step) {
+	t.Helper()
+	for _, s := range steps {
+		code, out, errOut := runCLI(t, s.args...)
+		if code != s.code || !strings.Contains(out, s.out) || !strings.Contains(errOut, s.err) {
+			t.Errorf("anketa %s: exit %d\nstdout: %.400s\nstderr: %s\nwant exit %d, stdout with %q, stderr with %q",
+				strings.Join(s.args, " "), code, out, errOut, s.code, s.out, s.err)
+		}
+	}
+}
+
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.yaml")
@@ -26,11 +46,7 @@ func TestExitCodes(t *testing.T) {
 	os.WriteFile(empty, nil, 0o644)
 	os.WriteFile(notYAML, []byte("{{{ not: [yaml"), 0o644)
 
-	tests := []struct {
-		args     []string
-		code     int
-		out, err string
-	}{
+	runSteps(t, []step{
 		{[]string{"--help"}, 0, "Commands:", ""},
 		{[]string{"help", "check"}, 0, "anketa check [--embedded] FILE...", ""},
 		{[]string{"help", "nope"}, 2, "", "unknown command"},
@@ -52,14 +68,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"questionnaire", "show", "prispevek"}, 0, "id: prispevek_na_bydleni", ""},
 		{[]string{"questionnaire", "show", "nic"}, 2, "", "no embedded questionnaire \"nic\""},
 		{[]string{"questionnaire"}, 2, "", "say list or show NAME"},
-	}
-	for _, tt := range tests {
-		code, out, errOut := runCLI(t, tt.args...)
-		if code != tt.code || !strings.Contains(out, tt.out) || !strings.Contains(errOut, tt.err) {
-			t.Errorf("anketa %s: exit %d\nstdout: %s\nstderr: %s\nwant exit %d, stdout with %q, stderr with %q",
-				strings.Join(tt.args, " "), code, out, errOut, tt.code, tt.out, tt.err)
-		}
-	}
+	})
 }
 
 func TestShowWritesACheckableFile(t *testing.T) {

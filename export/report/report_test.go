@@ -285,7 +285,7 @@ func TestReportOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := h.String()
-	for _, want := range []string{"<svg", "Trial", "too few to interpret", "indicative", "url(#hatch)", "Before and after 2026-10-11", "Fieldwork quality"} {
+	for _, want := range []string{"<svg", "Trial", "too few to interpret", "indicative", "url(#hatch)", "Before and after 2026-10-11", "Fieldwork quality", "abandoned 1"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the HTML lacks %q", want)
 		}
@@ -311,5 +311,19 @@ func TestReportBadBy(t *testing.T) {
 	_, err = Build(Options{Paths: []string{filepath.Join(t.TempDir(), "none")}})
 	if err == nil || !strings.Contains(err.Error(), "no stores found") {
 		t.Errorf("no inputs: %v", err)
+	}
+}
+
+// Every word of the report exists in both languages.
+func TestWordsComplete(t *testing.T) {
+	for key := range words["en"] {
+		if _, ok := words["cs"][key]; !ok {
+			t.Errorf("%q has no Czech", key)
+		}
+	}
+	for key := range words["cs"] {
+		if _, ok := words["en"][key]; !ok {
+			t.Errorf("%q has no English", key)
+		}
 	}
 }

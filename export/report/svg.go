@@ -108,7 +108,7 @@ func stacked(q *Question, t tr) string {
 			if colors[i] == "#d9cfa5" || colors[i] == "#9fd3ae" || colors[i] == "#f4a582" {
 				fill = colText
 			}
-			s.text(x+bw/2, 15, "middle", fill, 11, t.num(o.Percent, 0)+" %")
+			s.text(x+bw/2, 15, "middle", fill, 11, t.pctd(o.Percent/100, 0))
 		}
 		x += bw
 	}
@@ -150,7 +150,7 @@ func bars(q *Question, t tr) string {
 		s.text(labelW-6, y+14, "end", colText, 11, label)
 		bw := (w - labelW - 110) * o.Percent / maxPct
 		s.rect(labelW, y+4, bw, rowH-8, colAccent)
-		s.text(labelW+bw+5, y+14, "start", colText, 11, t.num(o.Percent, 1)+" % ("+fmt.Sprint(o.Count)+")")
+		s.text(labelW+bw+5, y+14, "start", colText, 11, t.pct(o.Percent/100)+" ("+fmt.Sprint(o.Count)+")")
 	}
 	return s.String()
 }
@@ -188,7 +188,7 @@ func forest(rows []forestRow, lo, hi float64, share bool, title string, t tr) st
 		s.line(x(v), top-4, x(v), h-4, colGrid, 1, false)
 		label := t.num(v, 1)
 		if share {
-			label = t.num(100*v, 0) + " %"
+			label = t.pctd(v, 0)
 		}
 		s.text(x(v), 11, "middle", colMuted, 10, label)
 	}

@@ -65,7 +65,7 @@ func (r *Report) WriteText(w io.Writer, width int) error {
 		case len(q.Options) > 0 && q.N > 0:
 			fmt.Fprintf(&b, "\n%s %s\n", stHead.Render(trunc(q.Label, width-12)), stMuted.Render(fmt.Sprintf("n=%d", q.N)))
 			for _, o := range q.Options {
-				fmt.Fprintf(&b, "  %s %s %s\n", pad(o.Label, labelW-2), stBar.Render(strings.Repeat("█", int(math.Round(o.Percent/100*30)))), t.num(o.Percent, 1)+" %")
+				fmt.Fprintf(&b, "  %s %s %s\n", pad(o.Label, labelW-2), stBar.Render(strings.Repeat("█", int(math.Round(o.Percent/100*30)))), t.pct(o.Percent/100))
 			}
 		case q.Numbers != nil:
 			n := q.Numbers

@@ -89,6 +89,8 @@ var words = map[string]map[string]string{
 		"min":            "min",
 		"s":              "s",
 		"to":             "to",
+		"in_progress":    "in progress",
+		"abandoned":      "abandoned",
 	},
 	"cs": {
 		"report":         "Zpráva o výsledcích",
@@ -168,6 +170,8 @@ var words = map[string]map[string]string{
 		"min":            "min",
 		"s":              "s",
 		"to":             "až",
+		"in_progress":    "rozpracované",
+		"abandoned":      "přerušené",
 	},
 }
 
@@ -205,13 +209,17 @@ func (t tr) num(x float64, digits int) string {
 	return s
 }
 
-// pct writes a share (0..1) as a percentage.
-func (t tr) pct(x float64) string {
+// pct writes a share (0..1) as a percentage with one decimal.
+func (t tr) pct(x float64) string { return t.pctd(x, 1) }
+
+// pctd writes a share as a percentage with digits decimals: "52,3 %" in
+// Czech, "52.3%" in English.
+func (t tr) pctd(x float64, digits int) string {
 	sp := " "
 	if t.lang == "en" {
 		sp = ""
 	}
-	return t.num(100*x, 1) + sp + "%"
+	return t.num(100*x, digits) + sp + "%"
 }
 
 // interval writes "52.3 % (48.1–56.4)" for a share, or "1.84 (1.79–1.90)".
