@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"filippo.io/age"
+
 	"anketa/questionnaire/expr"
 )
 
@@ -110,7 +112,7 @@ type loader struct {
 }
 
 var (
-	topKeys    = []string{"id", "version", "title", "languages", "choices", "questions"}
+	topKeys    = []string{"id", "version", "title", "languages", "recipients", "choices", "questions"}
 	itemKeys   = []string{"name", "type", "label", "hint", "required", "required_message", "relevant", "constraint", "constraint_message", "calculation", "default", "choice_filter", "read_only", "appearance", "persist", "questions"}
 	optionKeys = []string{"value", "label", "missing", "favorable"}
 )
@@ -143,6 +145,9 @@ func (l *loader) top(n *ynode) {
 	q.Version = l.requiredScalar(n, "version", n.pos)
 	if lv := n.get("languages"); lv != nil {
 		l.languages(lv)
+	}
+	if r := n.get("recipients"); r != nil {
+		l.recipients(r)
 	}
 	if t := n.get("title"); t != nil {
 		q.Title = l.text(t, "title")
@@ -219,6 +224,29 @@ func (l *loader) languages(n *ynode) {
 	}
 	if len(n.items) == 0 {
 		l.errs.add(n.pos, "languages is empty; list at least one, such as [cs]")
+	}
+}
+
+// recipients reads the age public keys finished sessions are sealed to.
+func (l *loader) recipients(n *ynode) {
+	if n.kind != ySeq {
+		l.errs.add(n.pos, "recipients must be a list of age public keys (age1...), as anketa keygen prints them")
+		return
+	}
+	for _, it := range n.items {
+		s, ok := l.scalar(it, "a recipient")
+		if !ok {
+			continue
+		}
+		s = strings.TrimSpace(s)
+		if _, err := age.ParseX25519Recipient(s); err != nil {
+			l.errs.add(it.pos, "recipient %q is not an age public key (age1...); anketa keygen prints one", s)
+			continue
+		}
+		l.q.Recipients = append(l.q.Recipients, s)
+	}
+	if len(n.items) == 0 {
+		l.errs.add(n.pos, "recipients is empty; list the coordinator's public key, or leave recipients out")
 	}
 }
 

@@ -175,7 +175,10 @@ type Questionnaire struct {
 	Version   string
 	Title     Text
 	Languages []string
-	Lists     []*ChoiceList
+	// Recipients are the age public keys that completed and abandoned
+	// sessions are sealed to; none means they are not sealed.
+	Recipients []string
+	Lists      []*ChoiceList
 	// Questions are the top-level items.
 	Questions []*Item
 	// Items are all items, groups and their children, in document order.

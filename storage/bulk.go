@@ -3,6 +3,7 @@ package storage
 import (
 	"fmt"
 
+	"filippo.io/age"
 	bolt "go.etcd.io/bbolt"
 
 	"anketa/questionnaire"
@@ -19,12 +20,33 @@ func (s *Store) WriteSessions(q *questionnaire.Questionnaire, sessions []*Sessio
 		}
 		b := tx.Bucket(bucketSessions)
 		b.FillPercent = 1 // IDs arrive in order: pack pages full
+		var recipients []age.Recipient
+		var keep map[string]bool
+		if keys := recipientsIn(tx); len(keys) > 0 {
+			var err error
+			if recipients, err = ParseRecipients(keys); err != nil {
+				return err
+			}
+			if keep, err = persistNames(tx, q.Hash); err != nil {
+				return err
+			}
+		}
 		for _, sess := range sessions {
 			if sess.QuestionnaireHash != q.Hash {
 				return fmt.Errorf("session %s is of questionnaire %s, not %s", sess.ID, sess.QuestionnaireHash, q.Hash)
 			}
 			sess.Events = 0
-			if err := b.Put(sess.ID[:], sess.encode()); err != nil {
+			sess.head = chainSeed(sess.ID)
+			rec := sess.encode()
+			if recipients != nil && sess.Status != InProgress {
+				// sealed as the app seals a finished session, with no
+				// plaintext ever written
+				var err error
+				if rec, err = sealRecord(sess, nil, recipients, keep); err != nil {
+					return err
+				}
+			}
+			if err := b.Put(sess.ID[:], rec); err != nil {
 				return err
 			}
 		}

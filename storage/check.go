@@ -17,8 +17,10 @@ import (
 // anketa's own invariants: every questionnaire's source matches its hash
 // and loads; every session decodes and names a questionnaire in the
 // store; every event decodes, belongs to a session and the sequence has
-// no gap. It returns the problems found, each naming its session; none
-// means the store is sound.
+// no gap, and links up to its session's chain head (a changed event
+// breaks the chain); a sealed session's record matches its checksum. It
+// returns the problems found, each naming its session; none means the
+// store is sound.
 func (s *Store) Check() ([]string, error) {
 	var problems []string
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
@@ -59,16 +61,28 @@ func (s *Store) Check() ([]string, error) {
 				add("event %x: belongs to no session in the store", ek)
 			}
 			var n uint32
+			var chain [][]byte
 			for ; ek != nil && bytes.HasPrefix(ek, k); ek, ev = events.Next() {
 				if len(ek) != 20 || seqOf(ek) != n {
 					add("session %s: event %d is missing or out of order", sess.ID, n)
-				} else if _, err := decodeEvent(n, string(ev)); err != nil {
+				} else if _, rec, err := eventRecord(s.format, ev); err != nil {
+					add("session %s: event %d: %v", sess.ID, n, err)
+				} else if _, err := decodeEvent(n, rec); err != nil {
 					add("session %s: event %d: %v", sess.ID, n, err)
 				}
+				chain = append(chain, bytes.Clone(ev))
 				n++
 			}
-			if n != sess.Events {
+			switch {
+			case sess.Sealed && n > 0:
+				add("session %s: is sealed but %d of its events are still in the clear", sess.ID, n)
+			case sess.Sealed:
+			case n != sess.Events:
 				add("session %s: has %d events, its record says %d", sess.ID, n, sess.Events)
+			case s.format >= 2:
+				if err := verifyChain(sess, chain); err != nil {
+					add("%v", err)
+				}
 			}
 			return nil
 		})

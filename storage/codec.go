@@ -195,3 +195,16 @@ func EncodeValue(v questionnaire.Value) []byte {
 	e.value(v)
 	return e.b
 }
+
+// bytesInto reads len(dst) raw bytes.
+func (d *decoder) bytesInto(dst []byte) {
+	if d.err != nil {
+		return
+	}
+	if len(d.s) < len(dst) {
+		d.fail()
+		return
+	}
+	copy(dst, d.s[:len(dst)])
+	d.s = d.s[len(dst):]
+}

@@ -19,6 +19,12 @@ var (
 	// ErrDiskFull means the disk has no room for the change; it was not
 	// saved, and everything saved before is intact.
 	ErrDiskFull = errors.New("the disk is full")
+	// ErrTampered means a session's record or paradata was changed after
+	// it was written: its event chain or its seal does not add up.
+	ErrTampered = errors.New("the session was changed after it was written")
+	// ErrNoIdentity means a sealed session could not be opened: no
+	// identity was given, or none of the given ones is among its recipients.
+	ErrNoIdentity = errors.New("no identity that can open the sealed session")
 	// ErrReadOnly means the store was opened with OpenReadOnly.
 	ErrReadOnly = errors.New("store is open read-only")
 )

@@ -113,7 +113,11 @@ func (s *Store) EachEvent(fn func(id ID, ev Event) error) error {
 			if len(k) != 20 {
 				return fmt.Errorf("%s: event key of %d bytes: %w", s.path, len(k), errCorrupt)
 			}
-			ev, err := decodeEvent(seqOf(k), string(v))
+			_, rec, err := eventRecord(s.format, v)
+			if err != nil {
+				return fmt.Errorf("%s: session %x: %w", s.path, k[:16], err)
+			}
+			ev, err := decodeEvent(seqOf(k), rec)
 			if err != nil {
 				return fmt.Errorf("%s: session %x: %w", s.path, k[:16], err)
 			}

@@ -32,7 +32,11 @@ func (s *Store) Events(id ID) ([]Event, error) {
 		}
 		c := tx.Bucket(bucketEvents).Cursor()
 		for k, v := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
-			ev, err := decodeEvent(seqOf(k), string(v))
+			_, rec, err := eventRecord(s.format, v)
+			if err != nil {
+				return err
+			}
+			ev, err := decodeEvent(seqOf(k), rec)
 			if err != nil {
 				return err
 			}

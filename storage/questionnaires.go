@@ -24,6 +24,11 @@ func putQuestionnaire(tx *bolt.Tx, q *questionnaire.Questionnaire, now time.Time
 	if b.Get([]byte(q.Hash)) != nil {
 		return nil
 	}
+	// A questionnaire that names recipients has its sessions sealed to
+	// them, from the first one on.
+	if err := addRecipients(tx, q.Recipients); err != nil {
+		return err
+	}
 	var e encoder
 	e.byte1(recordVersion)
 	e.str(q.ID)

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"strings"
 	"time"
@@ -70,6 +71,17 @@ type Session struct {
 	Events uint32
 	// Answers are in the order they were first given.
 	Answers []Answer
+
+	// Sealed says the session's answers and paradata are encrypted to the
+	// store's recipients (see Unseal). Until it is unsealed only its ID,
+	// questionnaire, status, times and the answers to persist questions
+	// (the workplace) are known; Interviewer, Language and the other
+	// answers are empty.
+	Sealed bool
+	// head is the hash of the session's last event: the end of its chain.
+	head [32]byte
+	// seal is a sealed session's age ciphertext, pointing into its record.
+	seal string
 }
 
 // Answer returns the answer to the named question, or the empty Value.
@@ -108,17 +120,21 @@ func (s *Session) set(name string, v questionnaire.Value) {
 	}
 }
 
-const recordVersion = 1
+// Session record versions: 1 as format 1 wrote them; 2 adds the head
+// of the event chain; 3 is a sealed session.
+const (
+	recordVersion  = 1
+	recordChained  = 2
+	recordSealed   = 3
+	sealSumSize    = sha256.Size
+	chainHashSize  = sha256.Size
+	chainSeedLabel = "anketa event chain\x00"
+)
 
+// encode writes the session's record: version 2, with its chain head.
 func (s *Session) encode() []byte {
-	e := encoder{b: make([]byte, 0, 128+32*len(s.Answers))}
-	e.byte1(recordVersion)
-	e.str(s.QuestionnaireID)
-	e.str(s.QuestionnaireHash)
-	e.byte1(byte(s.Status))
-	e.time(s.Started)
-	e.time(s.Updated)
-	e.time(s.Finished)
+	e := encoder{b: make([]byte, 0, 160+32*len(s.Answers))}
+	s.encodeHeader(&e, recordChained)
 	e.str(s.Interviewer)
 	e.str(s.Language)
 	e.str(s.Position)
@@ -129,7 +145,26 @@ func (s *Session) encode() []byte {
 		e.str(a.Name)
 		e.value(a.Value)
 	}
+	e.b = append(e.b, s.head[:]...)
 	return e.b
+}
+
+// encodeHeader writes what every record version starts with: the version,
+// the questionnaire, the status and the times.
+func (s *Session) encodeHeader(e *encoder, version byte) {
+	e.byte1(version)
+	e.str(s.QuestionnaireID)
+	e.str(s.QuestionnaireHash)
+	e.byte1(byte(s.Status))
+	e.time(s.Started)
+	e.time(s.Updated)
+	e.time(s.Finished)
+}
+
+// chainSeed is where a session's event chain starts: a hash of its ID, so
+// that an event moved to another session breaks both chains.
+func chainSeed(id ID) [32]byte {
+	return sha256.Sum256(append([]byte(chainSeedLabel), id[:]...))
 }
 
 // Clone returns a deep copy of sess, safe to keep after Scan moves on.
@@ -174,7 +209,7 @@ func (d *decoder) header(id []byte, h *Header) error {
 		return fmt.Errorf("session key of %d bytes: %w", len(id), errCorrupt)
 	}
 	copy(h.ID[:], id)
-	if v := d.byte1(); v != recordVersion {
+	if v := d.byte1(); v < recordVersion || v > recordSealed {
 		return fmt.Errorf("session %s: record version %d: %w", h.ID, v, errCorrupt)
 	}
 	h.QuestionnaireID = d.str()
@@ -211,17 +246,26 @@ func (d *decoder) session(id []byte, s *Session) error {
 	answers := s.Answers[:0]
 	*s = Session{}
 	var h Header
+	whole := d.s
+	version := byte(0)
+	if d.s != "" {
+		version = d.s[0]
+	}
 	if err := d.header(id, &h); err != nil {
 		return err
 	}
 	s.ID, s.QuestionnaireID, s.QuestionnaireHash, s.Status = h.ID, h.QuestionnaireID, h.QuestionnaireHash, h.Status
 	s.Started, s.Updated = h.Started, h.Updated
 	s.Finished = d.time()
-	s.Interviewer = d.str()
-	s.Language = d.str()
-	s.Position = d.str()
-	s.Reason = d.str()
-	s.Events = uint32(d.uvarint())
+	if version == recordSealed {
+		s.Sealed = true
+	} else {
+		s.Interviewer = d.str()
+		s.Language = d.str()
+		s.Position = d.str()
+		s.Reason = d.str()
+		s.Events = uint32(d.uvarint())
+	}
 	n := d.uvarint()
 	if n > uint64(len(d.s)) {
 		d.fail()
@@ -237,6 +281,20 @@ func (d *decoder) session(id []byte, s *Session) error {
 		d.valueInto(&a.Value)
 	}
 	s.Answers = answers
+	switch version {
+	case recordVersion:
+		s.head = chainSeed(s.ID) // format 1 kept no chain
+	case recordChained:
+		d.bytesInto(s.head[:])
+	case recordSealed:
+		s.seal = d.str()
+		body := len(whole) - len(d.s)
+		var sum [sealSumSize]byte
+		d.bytesInto(sum[:])
+		if d.err == nil && sha256.Sum256([]byte(whole[:body])) != sum {
+			d.err = fmt.Errorf("its sealed record does not match its checksum: %w", ErrTampered)
+		}
+	}
 	if d.err == nil && (s.Status < InProgress || s.Status > Abandoned) {
 		d.err = fmt.Errorf("status %d: %w", s.Status, errCorrupt)
 	}

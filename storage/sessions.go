@@ -24,6 +24,7 @@ func (s *Store) NewSession(q *questionnaire.Questionnaire, interviewer, language
 		ID: ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: InProgress,
 		Started: now, Updated: now, Interviewer: interviewer, Language: language,
 	}
+	sess.head = chainSeed(sess.ID)
 	err = s.update(func(tx *bolt.Tx) error {
 		if err := putQuestionnaire(tx, q, now); err != nil {
 			return err
@@ -149,18 +150,40 @@ func (s *Store) Complete(id ID) error { return s.finish(id, Completed, "") }
 // is kept, and can no longer change.
 func (s *Store) Abandon(id ID, reason string) error { return s.finish(id, Abandoned, reason) }
 
+// finish completes or abandons a session. In a store with recipients the
+// session is sealed in the same transaction (its answers and paradata
+// encrypted, the plaintext deleted) and the store is then compacted, so
+// that no freed page keeps the plaintext. If the compaction cannot run (a
+// reader holds the file on a system that cannot replace an open file), the
+// session is sealed all the same and the compaction is done at the next
+// finish or when the app next opens the store.
 func (s *Store) finish(id ID, status Status, reason string) error {
-	_, err := s.change(id, func(tx *bolt.Tx, sess *Session, now time.Time) error {
+	sealed := false
+	err := s.update(func(tx *bolt.Tx) error {
+		sess, err := loadSession(tx, id)
+		if err != nil {
+			return err
+		}
 		if err := open(sess); err != nil {
 			return err
 		}
-		sess.Status, sess.Finished, sess.Reason = status, now, reason
+		now := s.now().UTC().Truncate(time.Millisecond)
+		sess.Status, sess.Finished, sess.Reason, sess.Updated = status, now, reason, now
 		kind := EventCompleted
 		if status == Abandoned {
 			kind = EventAbandoned
 		}
-		return appendEvent(tx, sess, Event{Time: now, Kind: kind, Text: reason})
+		if err := appendEvent(tx, sess, Event{Time: now, Kind: kind, Text: reason}); err != nil {
+			return err
+		}
+		sealed, err = seal(tx, sess)
+		return err
 	})
+	if err == nil && sealed {
+		s.mu.Lock()
+		s.compact()
+		s.mu.Unlock()
+	}
 	return err
 }
 
@@ -169,7 +192,7 @@ func (s *Store) finish(id ID, status Status, reason string) error {
 func appendEvent(tx *bolt.Tx, sess *Session, ev Event) error {
 	key := eventKey(sess.ID, sess.Events)
 	sess.Events++
-	if err := tx.Bucket(bucketEvents).Put(key, ev.encode()); err != nil {
+	if err := tx.Bucket(bucketEvents).Put(key, chainEvent(sess, &ev)); err != nil {
 		return err
 	}
 	return tx.Bucket(bucketSessions).Put(sess.ID[:], sess.encode())

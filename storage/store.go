@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -17,7 +18,9 @@ import (
 )
 
 // FormatVersion is the layout this package writes and the newest it reads.
-const FormatVersion = 1
+// Format 2 chains each session's events by hash and may hold sealed
+// sessions; a format 1 store is brought to format 2 when the app opens it.
+const FormatVersion = 2
 
 // WriteTimeout is how long a write waits for a reader (an export or a
 // backup) to let go of the store file before it fails with ErrBusy.
@@ -68,11 +71,13 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("%s: cannot lock: %w", path, err)
 	}
 	s := &Store{path: path, lock: lf, now: time.Now}
+	os.Remove(path + ".compact") // left by a compaction that was cut short
 	err = s.update(func(tx *bolt.Tx) error { return s.initialize(tx) })
 	if err != nil {
 		lf.Close()
 		return nil, err
 	}
+	s.scrubIfNeeded()
 	return s, nil
 }
 
@@ -267,7 +272,54 @@ func (s *Store) initialize(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	return s.readMeta(tx)
+	if err := s.readMeta(tx); err != nil {
+		return err
+	}
+	if s.format < FormatVersion {
+		return s.upgrade(tx)
+	}
+	return nil
+}
+
+// upgrade brings a format 1 store to format 2: every session's events are
+// chained, in order, and its record gets the chain's head.
+func (s *Store) upgrade(tx *bolt.Tx) error {
+	sb, eb := tx.Bucket(bucketSessions), tx.Bucket(bucketEvents)
+	type rewrite struct {
+		b        *bolt.Bucket
+		key, val []byte
+	}
+	var puts []rewrite
+	err := sb.ForEach(func(k, v []byte) error {
+		sess, err := decodeSession(k, string(v))
+		if err != nil {
+			return err
+		}
+		sess = sess.Clone()
+		sess.head = chainSeed(sess.ID)
+		c := eb.Cursor()
+		for ek, ev := c.Seek(k); ek != nil && bytes.HasPrefix(ek, k); ek, ev = c.Next() {
+			event, err := decodeEvent(seqOf(ek), string(ev))
+			if err != nil {
+				return fmt.Errorf("session %s: %w", sess.ID, err)
+			}
+			puts = append(puts, rewrite{eb, bytes.Clone(ek), chainEvent(sess, &event)})
+		}
+		puts = append(puts, rewrite{sb, bytes.Clone(k), sess.encode()})
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("%s: cannot bring the store to format %d: %w", s.path, FormatVersion, err)
+	}
+	for _, p := range puts {
+		if err := p.b.Put(p.key, p.val); err != nil {
+			return err
+		}
+	}
+	var e encoder
+	e.uvarint(FormatVersion)
+	s.format = FormatVersion
+	return tx.Bucket(bucketMeta).Put([]byte("format"), e.b)
 }
 
 func isEmptyDB(tx *bolt.Tx) bool {

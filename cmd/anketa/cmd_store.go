@@ -108,6 +108,15 @@ func storeInfo(s *storage.Store, w io.Writer) error {
 	fmt.Fprintf(w, "store:    %s (%s)\n", s.Path(), humanBytes(size))
 	fmt.Fprintf(w, "format:   %d\n", s.Format())
 	fmt.Fprintf(w, "device:   %s\n", s.DeviceID())
+	recipients, err := s.Recipients()
+	if err != nil {
+		return err
+	}
+	if len(recipients) == 0 {
+		fmt.Fprintf(w, "sealing:  off (finished sessions stay readable on this laptop)\n")
+	} else {
+		fmt.Fprintf(w, "sealing:  finished sessions are sealed to %s\n", strings.Join(recipients, ", "))
+	}
 	fmt.Fprintf(w, "questionnaires:\n")
 	if len(qs) == 0 {
 		fmt.Fprintf(w, "  none yet\n")
@@ -136,6 +145,9 @@ func storeSessions(s *storage.Store, w io.Writer) error {
 		var parts []string
 		for _, a := range sess.Answers {
 			parts = append(parts, a.Name+"="+quoteIfNeeded(a.Value.String()))
+		}
+		if sess.Sealed {
+			parts = append(parts, "(sealed: the rest only with the coordinator's key)")
 		}
 		fmt.Fprintf(w, "%s  %-11s  %s  %-6s  %s %s  %s\n", sess.ID, sess.Status,
 			sess.Started.Local().Format("2006-01-02 15:04"), sess.Interviewer, sess.QuestionnaireID,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,7 @@ func TestStoreCommands(t *testing.T) {
 	code, out, errOut := runCLI(t, "store", "info", path)
 	if code != 0 || !strings.Contains(out, "spokojenost_magistrat 2026.1") ||
 		!strings.Contains(out, "sessions: 1 completed, 1 in progress, 0 abandoned") ||
-		!strings.Contains(out, "device:   "+s.DeviceID()) || !strings.Contains(out, "format:   1\n") {
+		!strings.Contains(out, "device:   "+s.DeviceID()) || !strings.Contains(out, fmt.Sprintf("format:   %d\n", storage.FormatVersion)) || !strings.Contains(out, "sealing:  off") {
 		t.Errorf("store info: exit %d\n%s%s", code, out, errOut)
 	}
 	code, out, _ = runCLI(t, "store", "sessions", path)
