@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 
+	"filippo.io/age"
+
 	"anketa/questionnaire"
 )
 
@@ -37,4 +39,38 @@ func BenchmarkExport(b *testing.B) {
 		n = sum.Sessions
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "sessions/s")
+}
+
+// BenchmarkExportSealed exports the same 100,000 generated sessions from
+// stores that seal them and from stores that do not, in one run, so that
+// the cost of opening each seal shows as a ratio.
+//
+//	go test -run - -bench ExportSealed -benchtime 3x ./export
+func BenchmarkExportSealed(b *testing.B) {
+	coordinator, err := age.GenerateX25519Identity()
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	plainQ, _ := questionnaire.Default()
+	sets := map[string][]string{}
+	for name, q := range map[string]*questionnaire.Questionnaire{"plain": plainQ, "sealed": sealedQuestionnaire(b, coordinator.Recipient().String())} {
+		if sets[name], err = Generate(GenerateOptions{Questionnaire: q, Sessions: 100_000, Stores: 10, Seed: 1, Dir: filepath.Join(dir, name)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, name := range []string{"plain", "sealed"} {
+		b.Run(name, func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "out.csv")
+			var n int
+			for b.Loop() {
+				sum, err := Run(Options{Paths: sets[name], Out: out, Identities: []age.Identity{coordinator}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = sum.Sessions
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "sessions/s")
+		})
+	}
 }

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"time"
 
+	"filippo.io/age"
+
 	"anketa/questionnaire"
 	"anketa/questionnaire/expr"
 	"anketa/storage"
@@ -51,6 +53,8 @@ type Options struct {
 	Progress Progress
 	// Stdout is where -o - writes.
 	Stdout io.Writer
+	// Identities open sealed sessions (anketa keygen writes one).
+	Identities []age.Identity
 }
 
 // Summary is what an export did.
@@ -62,10 +66,17 @@ type Summary struct {
 	Problems  []Problem
 	OtherIDs  []string
 	Files     []string
+	// Sealed are the sealed sessions that could not be opened (no
+	// identity, or not one of their recipients).
+	Sealed []storage.ID
 }
 
 // ErrBadInputs means some inputs were skipped; the others were exported.
 var ErrBadInputs = errors.New("some inputs could not be read")
+
+// ErrSealed means some sessions are sealed and no identity given opens
+// them; Summary.Sealed lists them and nothing was written.
+var ErrSealed = errors.New("sealed sessions could not be opened")
 
 // Run exports. The outputs are written to temporary files and renamed
 // into place only when everything succeeded, so nothing is left half
@@ -99,12 +110,20 @@ func Run(opt Options) (*Summary, error) {
 		}
 		w = newWriteback(f)
 	}
+	if err := checkIdentities(stores, opt.Identities); err != nil {
+		return sum, err
+	}
 	ex := &exporter{opt: opt, sc: sc, csv: newCSV(w, opt.Dialect), sum: sum}
 	if opt.Paradata != "" {
 		ex.kept = map[storage.ID]*storage.Store{}
 	}
+	chains := verifyChains(stores, names)
 	if err := ex.run(stores, names); err != nil {
 		return sum, err
+	}
+	sum.Problems = append(sum.Problems, <-chains...)
+	if len(sum.Sealed) > 0 {
+		return sum, ErrSealed // outs.abort removes what was written
 	}
 	if err := ex.csv.flush(); err != nil {
 		return sum, err
@@ -202,6 +221,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 					_, err = ex.csv.w.Write(pb.out.Bytes()) // large: bufio passes it straight through
 				}
 				badRecords = append(badRecords, pb.bad...)
+				ex.sum.Sealed = append(ex.sum.Sealed, pb.sealed...)
 				delete(pending, next)
 				next++
 				batches.Put(pb)
@@ -229,7 +249,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 	close(done)
 	err := <-writeErr
 	ex.sum.Problems = append(ex.sum.Problems, badRecords...)
-	ex.sum.Sessions -= len(badRecords)
+	ex.sum.Sessions -= len(badRecords) + len(ex.sum.Sealed)
 	for _, w := range workers {
 		w.addCounts(ex.sc)
 	}
@@ -271,7 +291,9 @@ type batch struct {
 	fixed [][]byte // each session's quoted id, version and device
 	store []string
 	out   bytes.Buffer
-	bad   []Problem // records that would not decode
+	bad   []Problem // records that would not decode or open
+	// sealed are the sealed sessions no identity given could open.
+	sealed []storage.ID
 }
 
 // batches are reused, so that memory stays flat however many sessions
@@ -280,7 +302,7 @@ var batches = sync.Pool{New: func() any { return &batch{} }}
 
 func newBatch(seq int) *batch {
 	b := batches.Get().(*batch)
-	b.seq, b.bad = seq, b.bad[:0]
+	b.seq, b.bad, b.sealed = seq, b.bad[:0], b.sealed[:0]
 	b.keys, b.recs, b.ver, b.fixed, b.store = b.keys[:0], b.recs[:0], b.ver[:0], b.fixed[:0], b.store[:0]
 	b.out.Reset()
 	return b
@@ -332,12 +354,9 @@ func (ex *exporter) newWorker() *worker {
 func (w *worker) format(b *batch) {
 	w.csv.w.Reset(&b.out)
 	for i := range b.keys {
-		w.codes = w.codes[:0]
-		if err := storage.DecodeSession(b.keys[i], b.recs[i], &w.sess, &w.codes); err != nil {
-			b.bad = append(b.bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were exported, this one was not", trimPath(err, b.store[i]))})
-			continue
+		if b.decode(i, &w.sess, &w.codes, w.ex.opt.Identities) {
+			w.row(&w.sess, b.ver[i], b.fixed[i])
 		}
-		w.row(&w.sess, b.ver[i], b.fixed[i])
 	}
 	w.csv.w.Flush()
 }

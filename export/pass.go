@@ -1,8 +1,12 @@
 package export
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
+
+	"filippo.io/age"
 
 	"anketa/storage"
 )
@@ -124,4 +128,73 @@ func (vs *vstate) load(v *version, sess *storage.Session) {
 		k++
 	}
 	vs.memo.Load(vs.state, vs.vals, sess.Started)
+}
+
+// decode reads record i of the batch into sess, opening it with ids if it
+// is sealed. When the session cannot be used it says why in the batch and
+// returns false: a damaged record or a broken seal is a problem, a seal
+// no identity opens is listed in sealed.
+func (b *batch) decode(i int, sess *storage.Session, codes *[]string, ids []age.Identity) bool {
+	*codes = (*codes)[:0]
+	if err := storage.DecodeSession(b.keys[i], b.recs[i], sess, codes); err != nil {
+		b.bad = append(b.bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", trimPath(err, b.store[i]))})
+		return false
+	}
+	if !sess.Sealed {
+		return true
+	}
+	if _, err := storage.Unseal(sess, ids); err != nil {
+		if errors.Is(err, storage.ErrNoIdentity) {
+			b.sealed = append(b.sealed, sess.ID)
+		} else {
+			b.bad = append(b.bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", err)})
+		}
+		return false
+	}
+	return true
+}
+
+// checkIdentities fails at once when identities are given but none of
+// them is a recipient of a store that seals its sessions: the wrong key
+// file, most likely.
+func checkIdentities(stores []*storage.Store, ids []age.Identity) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var mine []string
+	for _, id := range ids {
+		if x, ok := id.(*age.X25519Identity); ok {
+			mine = append(mine, x.Recipient().String())
+		}
+	}
+	for _, s := range stores {
+		keys, err := s.Recipients()
+		if err != nil || len(keys) == 0 {
+			continue
+		}
+		if !slices.ContainsFunc(keys, func(k string) bool { return slices.Contains(mine, k) }) {
+			return fmt.Errorf("%s: the identity given cannot open its sealed sessions: they are sealed to %s, and the identity's public key is %s; use the key file the store's recipients came from",
+				s.Path(), strings.Join(keys, ", "), strings.Join(mine, ", "))
+		}
+	}
+	return nil
+}
+
+// verifyChains checks, beside the main reading, the event chains of the
+// sessions whose paradata are in the clear, and sends the broken ones.
+func verifyChains(stores []*storage.Store, names []string) <-chan []Problem {
+	out := make(chan []Problem, 1)
+	go func() {
+		var problems []Problem
+		for i, s := range stores {
+			err := s.VerifyChains(func(_ storage.ID, err error) {
+				problems = append(problems, Problem{names[i], err})
+			})
+			if err != nil {
+				problems = append(problems, Problem{names[i], err})
+			}
+		}
+		out <- problems
+	}()
+	return out
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 
+	"filippo.io/age"
+
 	"anketa/questionnaire"
 	"anketa/storage"
 )
@@ -46,6 +48,8 @@ type WalkOptions struct {
 	// SkipBad makes damaged or foreign inputs a warning, not a failure.
 	SkipBad  bool
 	Progress Progress
+	// Identities open sealed sessions.
+	Identities []age.Identity
 	// Prepare, if set, is called once the inputs are open and before any
 	// visitor is made, with what is known then (the questionnaire and
 	// its columns); an error stops the walk.
@@ -118,6 +122,10 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 	for _, c := range sc.cols {
 		w.Columns = append(w.Columns, Column{Name: c.name, Item: c.item, Options: c.options})
 	}
+	if err := checkIdentities(stores, opt.Identities); err != nil {
+		return w, err
+	}
+	chains := verifyChains(stores, names)
 	if opt.Prepare != nil {
 		if err := opt.Prepare(w); err != nil {
 			return w, err
@@ -131,6 +139,7 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var bad []Problem
+	var sealed []storage.ID
 	for range n {
 		visit := newVisitor()
 		states := map[*version]*vstate{}
@@ -145,11 +154,7 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 			x := &Visit{Session: &sess}
 			for b := range jobs {
 				for i := range b.keys {
-					codes = codes[:0]
-					if err := storage.DecodeSession(b.keys[i], b.recs[i], &sess, &codes); err != nil {
-						mu.Lock()
-						bad = append(bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", trimPath(err, b.store[i]))})
-						mu.Unlock()
+					if !b.decode(i, &sess, &codes, opt.Identities) {
 						continue
 					}
 					vs := states[b.ver[i]]
@@ -157,6 +162,10 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 					x.State, x.Store, x.v = vs.state, b.store[i], b.ver[i]
 					visit(x)
 				}
+				mu.Lock()
+				bad = append(bad, b.bad...)
+				sealed = append(sealed, b.sealed...)
+				mu.Unlock()
 				batches.Put(b)
 			}
 		}()
@@ -178,7 +187,9 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 	wg.Wait()
 	p.finish()
 	w.Problems = append(w.Problems, bad...)
-	w.Sessions -= len(bad)
+	w.Problems = append(w.Problems, <-chains...)
+	w.Sealed = sealed
+	w.Sessions -= len(bad) + len(sealed)
 	for _, v := range sc.order {
 		if counts[v] > 0 {
 			w.Versions = append(w.Versions, VersionCount{v.q.Version, counts[v]})
@@ -186,6 +197,9 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 	}
 	for _, id := range slices.Sorted(maps.Keys(sc.others)) {
 		w.OtherIDs = append(w.OtherIDs, fmt.Sprintf("%s (%d sessions)", id, sc.others[id]))
+	}
+	if len(w.Sealed) > 0 {
+		return w, ErrSealed
 	}
 	if len(w.Problems) > 0 && !opt.SkipBad {
 		return w, ErrBadInputs

@@ -22,27 +22,34 @@
 // it (up to WriteTimeout) and then fails with ErrBusy, and the interview
 // keeps the answer to save again.
 //
-// # Layout (format 1)
+// # Layout (format 2)
 //
 // Buckets at the top level:
 //
-//	meta            "format" -> format version, uvarint (1)
+//	meta            "format" -> format version, uvarint (2)
 //	                "device" -> device ID, a random UUID as text
 //	                "created" -> creation time, uvarint unix milliseconds
+//	                "recipients" -> age public keys, one per line, if sessions are sealed
+//	                "scrub" -> present while the file may need compacting (see Sealing)
 //	settings        name -> text: what the app remembers (the interviewer's code)
 //	questionnaires  SHA-256 of the source, hex -> questionnaire record
 //	sessions        session ID, 16 bytes (UUIDv7) -> session record
-//	events          session ID (16 bytes) + sequence (uint32 big-endian) -> event record
+//	events          session ID (16 bytes) + sequence (uint32 big-endian) -> event
 //
 // Records are compact binary, read front to back; str is a uvarint length
 // and the bytes, varint is zigzag, times are unix milliseconds (0 = none):
 //
 //	questionnaire:  byte 1 | str id | str version | varint added | str source
-//	session:        byte 1 | str questionnaire id | str questionnaire hash |
+//	session:        byte 2 | str questionnaire id | str questionnaire hash |
 //	                byte status | varint started | varint updated | varint finished |
 //	                str interviewer | str language | str position | str reason |
-//	                uvarint events | uvarint n | n x (str name | value)
-//	event:          varint time | byte kind | str item | value old | value new | str text
+//	                uvarint events | uvarint n | n x (str name | value) | 32 bytes chain head
+//	sealed session: byte 3 | str questionnaire id | str questionnaire hash |
+//	                byte status | varint started | varint updated | varint finished |
+//	                uvarint n | n x (str name | value)   (the persist answers only)
+//	                | str age ciphertext | 32 bytes SHA-256 of all before it
+//	event:          32 bytes hash | varint time | byte kind | str item | value old |
+//	                value new | str text
 //	value:          byte kind, then for text, code, date: str; integer: varint;
 //	                decimal: 8 bytes IEEE 754 little-endian; codes: uvarint n, n x str;
 //	                missing: byte kind (1 dont_know, 2 refused, 3 not_applicable)
@@ -50,5 +57,35 @@
 // A session's record holds all its answers, so that export reads one key
 // per session; its events are kept apart so that a scan never reads them.
 // A change to the layout raises the format version; a store whose format
-// is newer than this package knows is refused with ErrNewerFormat.
+// is newer than this package knows is refused with ErrNewerFormat. Format
+// 1 had session records of version 1 (no chain head) and events without
+// the hash; the app brings such a store to format 2 when it opens it,
+// chaining the events it has.
+//
+// # The event chain
+//
+// An event's hash is the SHA-256 of the stored value of the session's
+// previous event, or for the first of SHA-256("anketa event chain\x00" +
+// session ID); the session record's chain head is the SHA-256 of its last
+// event's stored value. A changed, removed or moved event breaks the chain
+// (Check, VerifyChains).
+//
+// # Sealing
+//
+// A store with recipients seals a session when it is completed or
+// abandoned, in the transaction that finishes it: the session's record
+// and its events' stored values (the chain included) are encrypted with
+// age to every recipient, the events are deleted, and the sealed record
+// replaces the session's. Its checksum shows a changed byte without the
+// key; the age ciphertext is authenticated, and Unseal checks the chain
+// inside and that the readable fields match the sealed ones.
+//
+// bbolt writes changes to new pages and frees the old ones, which keep
+// their bytes. So after a seal the store is compacted: its live data is
+// copied into STORE.compact, synced, and renamed over the store, and no
+// page of the file holds the plaintext any more. The scrub mark is set
+// in the sealing transaction and is absent from the compacted copy; if the
+// app is killed before the rename, or the rename fails (another program
+// holds the file on a system that cannot replace an open file), the next
+// finish or Open compacts again. Compaction costs a copy of the store.
 package storage

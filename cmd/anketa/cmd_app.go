@@ -14,13 +14,14 @@ import (
 	"anketa/tui"
 )
 
-const appUsage = `anketa [--questionnaire FILE] [--store FILE] [--practice] [--ui-lang cs|en] [--accessible]
+const appUsage = `anketa [--questionnaire FILE] [--store FILE] [--practice] [--ui-lang cs|en] [--accessible] [--recipient KEY]
 
 The interviewer app. Without flags it runs the built-in questionnaire
 (anketa questionnaire list) on the store in your data folder, which
 ANKETA_STORE or --store can change. --practice runs the same app on a
 throwaway store, to try a questionnaire. --accessible asks line by line,
-for screen readers.`
+for screen readers. --recipient age1... records the coordinator's public
+key in the store: from then on every finished interview is sealed to it.`
 
 func setupApp(fs *flag.FlagSet) runFunc {
 	o := &appOptions{}
@@ -29,12 +30,20 @@ func setupApp(fs *flag.FlagSet) runFunc {
 	fs.BoolVar(&o.practice, "practice", false, "use a throwaway store: nothing is kept")
 	fs.StringVar(&o.uiLang, "ui-lang", "", "the interface's language, cs or en (default: from LANG)")
 	fs.BoolVar(&o.accessible, "accessible", false, "plain line-by-line prompts, for screen readers")
+	fs.Func("recipient", "seal finished interviews to this age public `KEY` (anketa keygen prints one); may be repeated", func(k string) error {
+		if _, err := storage.ParseRecipients([]string{k}); err != nil {
+			return err
+		}
+		o.recipients = append(o.recipients, k)
+		return nil
+	})
 	return func(rest []string, stdout, stderr io.Writer) error { return runApp(o, rest, stdout) }
 }
 
 type appOptions struct {
 	questionnaire, store, uiLang string
 	practice, accessible         bool
+	recipients                   []string
 }
 
 func runApp(o *appOptions, rest []string, stdout io.Writer) error {
@@ -72,6 +81,11 @@ func runApp(o *appOptions, rest []string, stdout io.Writer) error {
 		return err
 	}
 	defer s.Close()
+	if len(o.recipients) > 0 {
+		if err := s.AddRecipients(o.recipients...); err != nil {
+			return err
+		}
+	}
 	opt := tui.Options{Questionnaire: q, Store: s, Practice: o.practice, UILang: o.uiLang}
 	if o.accessible {
 		return tui.RunAccessible(opt, os.Stdin, stdout)

@@ -30,12 +30,18 @@ unless --no-sidecars. -o - writes the CSV to standard output.
 
 Cells: empty = not asked; -99 skipped, -98 don't know, -97 refused,
 -96 not applicable (change them with --code-*). A damaged or foreign
-file is skipped and named; the exit code is then 1, unless --skip-bad.`,
+file is skipped and named; the exit code is then 1, unless --skip-bad.
+
+Sealed sessions (a store with recipients) are opened with --identity
+coordinator.key; without it, or with another key, they are listed and
+nothing is written. A session whose paradata chain is broken, or whose
+seal does not open, is named as damaged.`,
 	setup: setupExport,
 }
 
 type exportFlags struct {
 	out, format, dialect, qid, paradata string
+	identity                            string
 	partial, allowType, noSidecars      bool
 	skipBad                             bool
 	codes                               export.Codes
@@ -52,6 +58,7 @@ func setupExport(fs *flag.FlagSet) runFunc {
 	fs.BoolVar(&f.noSidecars, "no-sidecars", false, "do not write the codebook and the SPSS and Stata files")
 	fs.StringVar(&f.paradata, "paradata", "", "also write the event log to this CSV `FILE`")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "exit 0 even when some inputs were damaged and skipped")
+	fs.StringVar(&f.identity, "identity", "", "open sealed sessions with the coordinator's key `FILE` (anketa keygen)")
 	fs.StringVar(&f.codes.Skipped, "code-skipped", f.codes.Skipped, "the `CODE` for a relevant question left unanswered")
 	fs.StringVar(&f.codes.DontKnow, "code-dont-know", f.codes.DontKnow, "the `CODE` for don't know without a code of its own")
 	fs.StringVar(&f.codes.Refused, "code-refused", f.codes.Refused, "the `CODE` for refused")
@@ -83,6 +90,11 @@ func runExport(f *exportFlags, paths []string, stdout, stderr io.Writer) error {
 		QuestionnaireID: f.qid, AllowTypeChange: f.allowType, Codes: f.codes, Sidecars: !f.noSidecars,
 		Paradata: f.paradata, SkipBad: f.skipBad, Stdout: stdout,
 	}
+	ids, err := loadIdentities(f.identity)
+	if err != nil {
+		return err
+	}
+	opt.Identities = ids
 	var meter *export.Meter
 	if isTerminal(stderr) && isTerminal(stdout) {
 		meter = export.NewMeter(stderr, "anketa export: reading", 0)
@@ -91,6 +103,10 @@ func runExport(f *exportFlags, paths []string, stdout, stderr io.Writer) error {
 	sum, err := export.Run(opt)
 	if meter != nil {
 		meter.Done()
+	}
+	if errors.Is(err, export.ErrSealed) {
+		printSealed(stderr, "export", sum.Sealed)
+		return errSilent
 	}
 	printSummary(sum, f, stderr)
 	if errors.Is(err, export.ErrBadInputs) {

@@ -48,6 +48,7 @@ question that every interview asks (--short SECONDS to set it).`,
 
 type reportFlags struct {
 	out, by, period, compare, qid, lang string
+	identity                            string
 	json, partial, skipBad              bool
 	short                               float64
 }
@@ -64,6 +65,7 @@ func setupReport(fs *flag.FlagSet) runFunc {
 	fs.StringVar(&f.lang, "lang", "", "the report's `LANGUAGE`, cs or en (default: the questionnaire's first)")
 	fs.Float64Var(&f.short, "short", 0, "flag interviews shorter than `SECONDS` (default: 3 s per question every interview asks)")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "exit 0 even when some inputs were damaged and skipped")
+	fs.StringVar(&f.identity, "identity", "", "open sealed sessions with the coordinator's key `FILE` (anketa keygen)")
 	return func(paths []string, stdout, stderr io.Writer) error { return runReport(f, paths, stdout, stderr) }
 }
 
@@ -99,6 +101,11 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 		}
 		opt.Compare = d
 	}
+	ids, err := loadIdentities(f.identity)
+	if err != nil {
+		return err
+	}
+	opt.Identities = ids
 	var meter *export.Meter
 	if isTerminal(stderr) {
 		meter = export.NewMeter(stderr, "anketa report: reading", 0)
@@ -107,6 +114,11 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 	r, err := report.Build(opt)
 	if meter != nil {
 		meter.Done()
+	}
+	var sealed *report.SealedError
+	if errors.As(err, &sealed) {
+		printSealed(stderr, "report", sealed.IDs)
+		return errSilent
 	}
 	if r == nil {
 		return err

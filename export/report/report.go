@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -10,8 +11,11 @@ import (
 	"strings"
 	"time"
 
+	"filippo.io/age"
+
 	"anketa/export"
 	"anketa/questionnaire"
+	"anketa/storage"
 )
 
 // The honesty rules: a group this small is too few to interpret, and one
@@ -56,6 +60,8 @@ type Options struct {
 	Lang     string
 	SkipBad  bool
 	Progress export.Progress
+	// Identities open sealed sessions.
+	Identities []age.Identity
 	// Now is when the report is made; zero means time.Now.
 	Now time.Time
 }
@@ -221,6 +227,16 @@ func (c *Change) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
+// SealedError is a report that was not made because sessions are sealed
+// and no identity given opens them.
+type SealedError struct{ IDs []storage.ID }
+
+func (e *SealedError) Error() string {
+	return fmt.Sprintf("%d sealed sessions could not be opened; give the coordinator's key with --identity", len(e.IDs))
+}
+
+func (e *SealedError) Unwrap() error { return export.ErrSealed }
+
 // Build reads the stores and makes the report.
 func Build(opt Options) (*Report, error) {
 	if opt.Period != "" && opt.Period != "week" && opt.Period != "month" {
@@ -235,7 +251,7 @@ func Build(opt Options) (*Report, error) {
 	var everyone int
 	var setupErr error
 	walked, err := export.Walk(export.WalkOptions{Paths: opt.Paths, IncludePartial: opt.IncludePartial,
-		QuestionnaireID: opt.QuestionnaireID, SkipBad: opt.SkipBad, Progress: opt.Progress,
+		QuestionnaireID: opt.QuestionnaireID, SkipBad: opt.SkipBad, Progress: opt.Progress, Identities: opt.Identities,
 		Prepare: func(w *export.Walked) error {
 			cols = prepare(w.Columns)
 			if opt.By != "" {
@@ -268,6 +284,9 @@ func Build(opt Options) (*Report, error) {
 	}
 	if walked == nil || walked.Newest == nil {
 		return nil, err
+	}
+	if errors.Is(err, export.ErrSealed) {
+		return nil, &SealedError{walked.Sealed}
 	}
 	if err != nil && err != export.ErrBadInputs {
 		return nil, err
