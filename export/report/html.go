@@ -181,6 +181,11 @@ func (h *htmlWriter) question(q *Question) {
 	switch {
 	case q.Scale && q.N > 0:
 		h.p("%s\n", stacked(q, t))
+		var parts []string
+		for _, o := range q.Options {
+			parts = append(parts, fmt.Sprintf("%s: %d (%s)", o.Label, o.Count, t.pct(o.Percent/100)))
+		}
+		h.p("<p class=\"figs few\">%s</p>\n", esc(strings.Join(parts, " · ")))
 	case len(q.Options) > 0 && q.N > 0:
 		h.p("%s\n", bars(q, t))
 	case q.Numbers != nil:

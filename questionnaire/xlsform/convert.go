@@ -322,7 +322,7 @@ func (c *conv) addText(t text, col column, v cellv, head string) text {
 
 // --- settings ---
 
-var settingKeys = []string{"form_id", "form_title", "version", "default_language"}
+var settingKeys = []string{"form_id", "form_title", "version", "default_language", "recipients"}
 
 func (c *conv) readSettings() {
 	s := c.wb.settings

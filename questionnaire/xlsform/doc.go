@@ -21,7 +21,8 @@
 // (dont_know, refused, not_applicable) and favorable (yes) with anketa's
 // meaning; every other column is an option attribute that a choice_filter
 // can test. The settings sheet: form_id, form_title, version and
-// default_language.
+// default_language, and anketa's own recipients: the age public keys
+// (age1..., separated by spaces) that finished sessions are sealed to.
 //
 // Sheet names and headers are matched without regard to case, with the
 // spellings ODK accepts ("list name", "label:English", "select one from").

@@ -80,6 +80,13 @@ func (c *conv) emit() *yw {
 		title = text{"": id}
 	}
 	c.emitText(w, 0, "title", title)
+	if r := c.settings["recipients"]; r.v != "" {
+		// anketa's own setting: the age public keys sessions are sealed to
+		w.line(0, r.cell, "recipients:")
+		for _, k := range strings.FieldsFunc(r.v, func(c rune) bool { return c == ',' || c == ';' || c == ' ' || c == '\n' }) {
+			w.line(2, r.cell, "- "+q(k))
+		}
+	}
 	if len(c.langs) > 0 {
 		w.line(0, top, "languages:")
 		for _, l := range c.langs {

@@ -76,3 +76,24 @@ func TestReadFileXLSX(t *testing.T) {
 		t.Errorf("ReadFile(%s): file %s, questionnaire\n%s", path, q.File, describe(q))
 	}
 }
+
+// A questionnaire that seals its sessions keeps its recipients through a
+// workbook: anketa's own settings column.
+func TestRecipientsRoundTrip(t *testing.T) {
+	const key = "age169y0fgc6zx4xdjvgwe40ywux9v4dc9l3uxajk55jvh0laqclv5sq0uuldd"
+	q, err := questionnaire.Parse("s.yaml", []byte("id: s\nversion: \"1\"\ntitle: S\nrecipients: ["+key+"]\nquestions:\n  - {name: a, type: text, label: A}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var xlsx bytes.Buffer
+	if err := Write(q, &xlsx); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Import("s.xlsx", xlsx.Bytes(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Questionnaire.Recipients; len(got) != 1 || got[0] != key {
+		t.Errorf("recipients %v", got)
+	}
+}

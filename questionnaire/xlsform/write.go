@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -135,6 +136,10 @@ func Write(q *questionnaire.Questionnaire, out io.Writer) error {
 	srow := []any{q.ID, q.Version}
 	scols = append(scols, texts("form_title")...)
 	srow = append(srow, textCells(q.Title)...)
+	if len(q.Recipients) > 0 {
+		scols = append(scols, "recipients")
+		srow = append(srow, strings.Join(q.Recipients, " "))
+	}
 	if len(langs) > 0 {
 		dl := langs[0]
 		if n, ok := codeNames[dl]; ok {
