@@ -36,6 +36,11 @@ ul.texts { columns: 2; font-size: 9.5pt; margin: 1mm 0; padding-left: 5mm; }
 svg { display: block; margin: 1mm 0 2mm; }
 svg text { font-family: "DejaVu Sans", Arial, sans-serif; }
 .problems { color: #b2182b; }
+table.breakdown { table-layout: fixed; font-size: 8.5pt; }
+table.breakdown th.q { width: 30%; }
+table.breakdown th, table.breakdown th.r { white-space: normal; overflow-wrap: anywhere; }
+.verdict { font-weight: 600; margin: 0 0 1mm; }
+.change h3 { margin-bottom: 0.5mm; }
 `
 
 type htmlWriter struct {
@@ -225,7 +230,7 @@ func (h *htmlWriter) breakdown(r *Report, b *Breakdown) {
 	}
 	h.p("<p class=\"figs\">%s: %s</p>\n", esc(t.s("interviews")), esc(strings.Join(counts, " · ")))
 	// the figures of every scale question per group, in one table
-	h.p("<table class=\"data\"><tr><th>%s</th>", esc(t.s("question")))
+	h.p("<table class=\"data breakdown\"><tr><th class=\"q\">%s</th>", esc(t.s("question")))
 	for _, g := range b.Groups {
 		h.p("<th class=\"r\">%s%s</th>", esc(h.groupLabel(g)), h.tag(g.Reliability))
 	}
@@ -241,7 +246,12 @@ func (h *htmlWriter) breakdown(r *Report, b *Breakdown) {
 			if gq.Reliability == labelTooFew {
 				cls = " few"
 			}
-			h.p("<td class=\"r%s\">%s<br><span class=\"few\">%s %s · n=%d</span></td>", cls, esc(t.interval(gq.Favorable, true)),
+			fav, ci := "–", ""
+			if gq.Favorable != nil {
+				fav = t.pct(gq.Favorable.Est)
+				ci = t.num(100*gq.Favorable.Lo, 1) + "–" + t.num(100*gq.Favorable.Hi, 1)
+			}
+			h.p("<td class=\"r%s\"><b>%s</b> <span class=\"few\">%s</span><br><span class=\"few\">%s %s · n=%d</span></td>", cls, esc(fav), esc(ci),
 				esc(t.s("mean")), esc(t.num(est(gq.Mean), 2)), gq.N)
 		}
 		h.p("</tr>\n")
@@ -271,8 +281,6 @@ func (h *htmlWriter) comparison(c *Comparison) {
 	t := h.t
 	h.p("<h2>%s</h2>\n", esc(t.f("compare", c.Date)))
 	h.p("<p class=\"figs\">%s: %d · %s: %d. %s</p>\n", esc(t.s("before")), c.Before, esc(t.s("after")), c.After, esc(t.s("test")))
-	h.p("<table class=\"data\"><tr><th>%s</th><th class=\"r\">%s</th><th class=\"r\">%s</th><th class=\"r\">%s</th><th class=\"r\">%s</th><th>%s</th></tr>\n",
-		esc(t.s("question")), esc(t.s("favorable")+" "+t.s("before")), esc(t.s("favorable")+" "+t.s("after")), esc(t.s("difference")), esc(t.s("pholm")), esc(t.s("verdict")))
 	for _, ch := range c.Changes {
 		cls := ""
 		switch ch.Kind {
@@ -285,15 +293,20 @@ func (h *htmlWriter) comparison(c *Comparison) {
 		if !math.IsNaN(ch.PHolm) {
 			p = t.num(ch.PHolm, 3)
 		}
+		h.p("<div class=\"card change\"><h3>%s%s</h3><p class=\"figs\">", esc(ch.Label), h.tag(ch.Reliability))
+		h.p("%s: %s → %s · %s %s · %s %s<br>", esc(t.s("favorable")), esc(t.interval(ch.FavBefore, true)), esc(t.interval(ch.FavAfter, true)),
+			esc(strings.ToLower(t.s("difference"))), esc(t.diff(ch.FavDiff, true)), esc(t.s("pholm")), p)
+		if ch.MeanDiff != nil {
+			h.p("%s: %s → %s · %s %s<br>", esc(t.s("mean")), esc(t.interval(ch.MeanBefore, false)), esc(t.interval(ch.MeanAfter, false)),
+				esc(strings.ToLower(t.s("difference"))), esc(t.diff(ch.MeanDiff, false)))
+		}
+		h.p("<span class=\"few\">n %s %d · n %s %d</span></p>", esc(t.s("before")), ch.NBefore, esc(t.s("after")), ch.NAfter)
 		verdict := t.verdict(ch)
 		if mv := t.meanVerdict(ch); mv != "" {
-			verdict += "; " + mv + " (" + t.diff(ch.MeanDiff, false) + ")"
+			verdict += "; " + mv
 		}
-		h.p("<tr><td>%s%s</td><td class=\"r\">%s<br><span class=\"few\">n=%d</span></td><td class=\"r\">%s<br><span class=\"few\">n=%d</span></td><td class=\"r\">%s</td><td class=\"r\">%s</td><td class=\"%s\">%s</td></tr>\n",
-			esc(ch.Label), h.tag(ch.Reliability), esc(t.interval(ch.FavBefore, true)), ch.NBefore, esc(t.interval(ch.FavAfter, true)), ch.NAfter,
-			esc(t.diff(ch.FavDiff, true)), p, cls, esc(verdict))
+		h.p("<p class=\"verdict %s\">%s</p></div>\n", cls, esc(verdict))
 	}
-	h.p("</table>\n")
 }
 
 func (h *htmlWriter) fieldwork(f *Fieldwork) {

@@ -61,11 +61,11 @@ var words = map[string]map[string]string{
 		"pholm":          "p (Holm)",
 		"verdict":        "In words",
 		"test":           "Test: two-proportion z-test on the favorable share, two-sided; Holm's correction across the questions. Differences with 95% intervals (Newcombe for shares, Welch for means).",
-		"v_none":         "no detectable change",
+		"v_none":         "favorable share: no detectable change",
 		"v_rose":         "favorable share rose by %s points",
 		"v_fell":         "favorable share fell by %s points",
 		"v_few":          "not enough answers to compare",
-		"m_none":         "no detectable change in the mean",
+		"m_none":         "mean: no detectable change",
 		"m_rose":         "the mean rose by %s",
 		"m_fell":         "the mean fell by %s",
 		"fieldwork":      "Fieldwork quality",
@@ -142,11 +142,11 @@ var words = map[string]map[string]string{
 		"pholm":          "p (Holm)",
 		"verdict":        "Slovy",
 		"test":           "Test: dvouvýběrový z-test podílu spokojených, oboustranný; Holmova korekce přes otázky. Rozdíly s 95% intervaly (Newcombe pro podíly, Welch pro průměry).",
-		"v_none":         "žádná prokazatelná změna",
+		"v_none":         "podíl spokojených: žádná prokazatelná změna",
 		"v_rose":         "podíl spokojených vzrostl o %s p. b.",
 		"v_fell":         "podíl spokojených klesl o %s p. b.",
 		"v_few":          "příliš málo odpovědí pro srovnání",
-		"m_none":         "žádná prokazatelná změna průměru",
+		"m_none":         "průměr: žádná prokazatelná změna",
 		"m_rose":         "průměr vzrostl o %s",
 		"m_fell":         "průměr klesl o %s",
 		"fieldwork":      "Kvalita terénní práce",
@@ -203,6 +203,9 @@ func (t tr) num(x float64, digits int) string {
 		return "–"
 	}
 	s := strconv.FormatFloat(x, 'f', digits, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // -0.00 is 0.00
+	}
 	if t.lang == "cs" {
 		s = strings.Replace(s, ".", ",", 1)
 	}
