@@ -111,26 +111,54 @@ func run(cmd tea.Cmd) tea.Msg {
 }
 
 // BenchmarkKeystroke measures one keystroke on a 300-question
-// questionnaire: Update and View for a digit that answers a grade (with
-// its save, committed and synced) and moves to the next question.
-func BenchmarkKeystroke(b *testing.B) {
+// questionnaire, from the key to the next frame (the ns/key-to-frame
+// metric): Update and View for a digit that answers a grade (with its
+// save, committed and synced) and moves to the next question. The commands
+// Update returns run afterwards, as the Bubble Tea runtime runs them after
+// the frame is drawn and while the interviewer reads the question aloud;
+// among them is the building of the following question's form
+// (interview.prebuild). BenchmarkKeystrokeCold counts everything,
+// commands included, with no form built ahead.
+func BenchmarkKeystroke(b *testing.B) { benchKeystroke(b, true) }
+
+// BenchmarkKeystrokeCold is BenchmarkKeystroke with nothing prepared
+// ahead and the commands timed too: the cost of a keystroke when the
+// next form could not be built in advance (its label depends on the
+// answer, say).
+func BenchmarkKeystrokeCold(b *testing.B) { benchKeystroke(b, false) }
+
+func benchKeystroke(b *testing.B, ahead bool) {
+	prebuildAhead = ahead
+	defer func() { prebuildAhead = true }()
 	q := bigQuestionnaire(b, 300)
 	m := benchModel(b, q, 0)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	drain(m, m.startInterview())
 	digits := []string{"1", "2", "3", "4"}
 	n := 0
+	// The key-to-frame time is taken by hand: testing.B's StopTimer and
+	// StartTimer read the memory statistics and would cost more than the
+	// work between them. ns/op includes the untimed commands.
+	var keyToFrame time.Duration
 	for b.Loop() {
 		if m.iv.state.Next(m.iv.pos) < 0 || m.iv.q.Items[m.iv.pos].Type != questionnaire.SelectOne {
-			b.StopTimer()
 			drain(m, m.startInterview())
-			b.StartTimer()
 		}
+		start := time.Now()
 		_, cmd := m.Update(keyMsg(digits[n%4]))
-		drain(m, cmd)
-		_ = m.View()
+		if ahead {
+			_ = m.View()
+			keyToFrame += time.Since(start)
+			drain(m, cmd) // after the frame, while the question is read out
+			_ = m.View()
+		} else {
+			drain(m, cmd)
+			_ = m.View()
+			keyToFrame += time.Since(start)
+		}
 		n++
 	}
+	b.ReportMetric(float64(keyToFrame.Nanoseconds())/float64(b.N), "ns/key-to-frame")
 }
 
 // BenchmarkKeystrokeNoSave is the same keystroke on the jump list, where

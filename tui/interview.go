@@ -32,6 +32,64 @@ type interview struct {
 	// fromReview makes the next answer return to the review screen.
 	fromReview bool
 	touched    bool // the interviewer moved in a list
+	// next is the form of the question expected next, built while the
+	// interviewer reads the current one; gen tells a late one from the
+	// current screen's.
+	next *prebuilt
+	gen  int
+	// sets counts the answers set in state; counted is progress's last
+	// count, for that state and count.
+	sets    int
+	counted struct {
+		state             *questionnaire.State
+		sets              int
+		answered, visible int
+	}
+}
+
+// prebuilt is a form built ahead, with the spec it was built from and the
+// command its Init returned.
+type prebuilt struct {
+	gen  int
+	spec formSpec
+	w    *formWidget
+	init tea.Cmd
+}
+
+// prebuildAhead switches prebuild on; a benchmark switches it off to
+// measure the cost without it.
+var prebuildAhead = true
+
+// prebuiltMsg delivers a form built ahead.
+type prebuiltMsg struct{ p *prebuilt }
+
+// prebuild builds, off the app's goroutine, the form of the question that
+// comes next if the current answer changes nothing, with its first frame
+// drawn. Reading a question aloud takes seconds; building its successor
+// takes a millisecond or two, which then is not spent between the
+// interviewer's keystroke and the next screen. The answer may change what
+// comes next, or its label or options: build uses the form only when its
+// spec is the same as the one it would build.
+func (iv *interview) prebuild() tea.Cmd {
+	if iv.fromReview || !prebuildAhead {
+		return nil
+	}
+	next := iv.state.Next(iv.pos)
+	if next < 0 {
+		return nil
+	}
+	it := iv.q.Items[next]
+	if it.IsGrid() || it.Type == questionnaire.Note || it.ReadOnly || !it.Type.Answerable() {
+		return nil
+	}
+	sp := iv.formSpec(it, iv.initial(next))
+	gen, width := iv.gen, iv.m.width-2 // the body's width, as render draws it
+	return func() tea.Msg {
+		w := iv.buildForm(sp)
+		init := w.init()
+		w.view(width)
+		return prebuiltMsg{&prebuilt{gen: gen, spec: sp, w: w, init: init}}
+	}
 }
 
 func (m *Model) startInterview() tea.Cmd {
@@ -154,11 +212,21 @@ func (iv *interview) initial(pos int) questionnaire.Value {
 }
 
 func (iv *interview) build(v questionnaire.Value) tea.Cmd {
+	iv.gen++
+	it := iv.q.Items[iv.pos]
+	if p := iv.next; p != nil && p.spec.it == it {
+		iv.next = nil
+		if sp := iv.formSpec(it, v); sp.same(&p.spec) {
+			iv.w = p.w
+			return tea.Batch(p.init, iv.prebuild())
+		}
+	}
+	iv.next = nil
 	iv.w = iv.newWidget(iv.pos, v)
 	if f, ok := iv.w.(*formWidget); ok {
-		return f.init()
+		return tea.Batch(f.init(), iv.prebuild())
 	}
-	return nil
+	return iv.prebuild()
 }
 
 // handleKey is the interview screen's keyboard: the interview's own keys
@@ -246,6 +314,7 @@ func (iv *interview) submit(a *answer) tea.Cmd {
 			// Work out the next screen with the new answer, so that the
 			// answer and the move are one commit; undo it if saving fails.
 			iv.state.Set(a.item, a.value)
+			iv.sets++
 			next := ""
 			if a.advance && !iv.fromReview && !iv.q.Items[iv.pos].IsGrid() {
 				if shown = iv.state.Next(iv.pos); shown >= 0 {
@@ -254,6 +323,7 @@ func (iv *interview) submit(a *answer) tea.Cmd {
 			}
 			if err := m.store.SetAnswerAndShow(iv.sess.ID, iv.q.Items[a.item].Name, a.value, next); err != nil {
 				iv.state.Set(a.item, old)
+				iv.sets++
 				iv.saveErr = m.ui.t("save_failed", err)
 				return iv.rebuildWith(a)
 			}
@@ -335,6 +405,14 @@ func (iv *interview) switchLanguage() tea.Cmd {
 
 // progress counts the answered and the visible questions, grid rows included.
 func (iv *interview) progress() (answered, visible int) {
+	// Counted again only when an answer changed: it walks every question.
+	if iv.counted.state == iv.state && iv.counted.sets == iv.sets {
+		return iv.counted.answered, iv.counted.visible
+	}
+	defer func() {
+		iv.counted.state, iv.counted.sets = iv.state, iv.sets
+		iv.counted.answered, iv.counted.visible = answered, visible
+	}()
 	for _, i := range iv.state.Visible() {
 		for _, x := range iv.questions(i) {
 			visible++

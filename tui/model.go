@@ -47,6 +47,8 @@ const (
 
 // Model is the whole app.
 type Model struct {
+	// helpCache holds rendered footers by their keys and width.
+	helpCache   map[string]string
 	opt         Options
 	q           *questionnaire.Questionnaire
 	store       *storage.Store
@@ -188,6 +190,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// The forms size their fields from it too; fall through to them.
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
+	case prebuiltMsg:
+		if m.iv != nil && msg.p.gen == m.iv.gen {
+			m.iv.next = msg.p
+		}
+		return m, nil
 	}
 	// Everything else (huh's own messages, the size) goes to the form on screen.
 	switch m.screen {
@@ -503,12 +510,47 @@ func (m *Model) render() string {
 	}
 	room := m.height - lipgloss.Height(top) - lipgloss.Height(footer)
 	body = fitHeight(body, room)
-	return lipgloss.NewStyle().PaddingLeft(1).Render(top + "\n" + body + "\n" + footer)
+	return indent(top + "\n" + body + "\n" + footer)
+}
+
+// indent puts the one-column left margin before every line. (A lipgloss
+// style would also measure every line of the screen to pad it to the
+// widest, on each frame, for nothing the terminal shows.)
+func indent(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + strings.Count(s, "\n") + 1)
+	for line := range strings.SplitSeq(s, "\n") {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteByte(' ')
+		b.WriteString(line)
+	}
+	return b.String()
 }
 
 // helpLine draws the footer with bubbles/help, which drops what does not
 // fit the width.
 func (m *Model) helpLine(keys [][2]string, width int) string {
+	// The footer is the same on every question of a kind: render it once.
+	var ck strings.Builder
+	fmt.Fprint(&ck, width)
+	for _, k := range keys {
+		ck.WriteString("\x00" + k[0] + "\x01" + k[1])
+	}
+	k := ck.String()
+	if s, ok := m.helpCache[k]; ok {
+		return s
+	}
+	if m.helpCache == nil || len(m.helpCache) > 64 {
+		m.helpCache = map[string]string{}
+	}
+	s := m.renderHelp(keys, width)
+	m.helpCache[k] = s
+	return s
+}
+
+func (m *Model) renderHelp(keys [][2]string, width int) string {
 	bindings := make([]key.Binding, len(keys))
 	for i, k := range keys {
 		bindings[i] = key.NewBinding(key.WithKeys(k[0]), key.WithHelp(k[0], k[1]))

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -57,31 +58,69 @@ type formWidget struct {
 	// or default); huh always hovers some option, so the code alone
 	// cannot tell.
 	prefilled bool
+	// drawn caches view's output for drawnWidth until the form changes.
+	drawn      string
+	drawnWidth int
 }
 
 func (iv *interview) newForm(it *questionnaire.Item, value questionnaire.Value) *formWidget {
-	w := &formWidget{iv: iv, it: it, prefilled: !value.IsEmpty()}
-	label := iv.state.Label(it.Index, iv.lang)
-	hint := iv.state.Hint(it.Index, iv.lang)
+	return iv.buildForm(iv.formSpec(it, value))
+}
+
+// formSpec is everything a question's form is built from. It is read
+// from the flow state on the app's goroutine; buildForm then needs
+// nothing else, so that the next question's form can be built while the
+// interviewer reads the current one (see prebuild).
+type formSpec struct {
+	it            *questionnaire.Item
+	value         questionnaire.Value
+	label, hint   string
+	opts          []*questionnaire.Option
+	optLabels     []string
+	width, height int
+}
+
+func (iv *interview) formSpec(it *questionnaire.Item, value questionnaire.Value) formSpec {
+	sp := formSpec{it: it, value: value, label: iv.state.Label(it.Index, iv.lang), hint: iv.state.Hint(it.Index, iv.lang),
+		width: max(20, iv.width-4), height: max(6, iv.m.height-8)}
+	if it.Type.IsSelect() {
+		sp.opts = iv.state.Options(it.Index)
+		sp.optLabels = iv.optionLabels(it, sp.opts)
+	}
+	return sp
+}
+
+// same reports whether two specs build the same form.
+func (sp *formSpec) same(o *formSpec) bool {
+	return sp.it == o.it && sp.value.Equal(o.value) && sp.value.Kind == o.value.Kind && sp.label == o.label && sp.hint == o.hint &&
+		sp.width == o.width && sp.height == o.height && slices.Equal(sp.opts, o.opts) && slices.Equal(sp.optLabels, o.optLabels)
+}
+
+// buildForm builds a question's one-field huh form from its spec alone.
+func (iv *interview) buildForm(sp formSpec) *formWidget {
+	it, value := sp.it, sp.value
+	w := &formWidget{iv: iv, it: it, prefilled: !value.IsEmpty(), opts: sp.opts}
+	options := make([]huh.Option[string], len(sp.opts))
+	for i, o := range sp.opts {
+		options[i] = huh.NewOption(sp.optLabels[i], o.Value)
+	}
 	var field huh.Field
 	switch it.Type {
 	case questionnaire.SelectOne:
-		w.opts = iv.state.Options(it.Index)
 		w.code = value.Text
 		if value.Kind != questionnaire.KindCode && len(w.opts) > 0 {
 			w.code = ""
 		}
 		sel := huh.NewSelect[string]()
 		sel.WithTheme(formTheme()) // before Options, which renders once
-		field = sel.Title(label).Description(hint).
-			Options(w.huhOptions()...).Value(&w.code).Height(len(w.opts) + 3)
+		field = sel.Title(sp.label).Description(sp.hint).
+			Options(options...).Value(&w.code).Height(len(w.opts) + 3)
 	case questionnaire.SelectMultiple:
-		w.opts = iv.state.Options(it.Index)
 		w.codes = append([]string{}, value.Codes...)
 		ms := huh.NewMultiSelect[string]()
 		ms.WithTheme(formTheme())
-		field = ms.Title(label).Description(hint).
-			Options(w.huhOptions()...).Value(&w.codes).Filterable(false).Height(len(w.opts) + 3)
+		field = ms.Title(sp.label).Description(sp.hint).
+			Options(options...).Value(&w.codes).Filterable(false).Height(len(w.opts) + 3)
 	default:
 		if !value.IsEmpty() && value.Kind != questionnaire.KindMissing {
 			w.text = value.String()
@@ -91,7 +130,7 @@ func (iv *interview) newForm(it *questionnaire.Item, value questionnaire.Value) 
 		}
 		in := huh.NewInput()
 		in.WithTheme(formTheme())
-		in.Title(label).Description(hint).Value(&w.text).Validate(w.validate)
+		in.Title(sp.label).Description(sp.hint).Value(&w.text).Validate(w.validate)
 		switch it.Type {
 		case questionnaire.DateType:
 			in.Placeholder("D.M.RRRR")
@@ -103,7 +142,7 @@ func (iv *interview) newForm(it *questionnaire.Item, value questionnaire.Value) 
 	// The theme goes on the field before the group renders it once for its
 	// size; huh's default theme is slow to build.
 	w.form = huh.NewForm(huh.NewGroup(field.WithTheme(formTheme()))).WithShowHelp(false).WithShowErrors(false).WithTheme(formTheme()).
-		WithWidth(max(20, iv.width-4)).WithHeight(max(6, iv.m.height-8)).WithKeyMap(formKeys())
+		WithWidth(sp.width).WithHeight(sp.height).WithKeyMap(formKeys())
 	return w
 }
 
@@ -124,22 +163,22 @@ func formKeys() *huh.KeyMap {
 	return k
 }
 
-// huhOptions labels each option of a select_one with the digit that
+// optionLabels labels each option of a select_one with the digit that
 // picks it, unless the label already starts with it (the school scale's
-// "1 – výborně").
-func (w *formWidget) huhOptions() []huh.Option[string] {
-	def := w.iv.q.DefaultLanguage()
-	out := make([]huh.Option[string], len(w.opts))
-	for i, o := range w.opts {
-		label := o.Label.In(w.iv.lang, def)
-		if b, ok := w.iv.m.keys.missingBinding(int(o.Missing)); ok {
+// "1 – výborně"), and a missing option with its key.
+func (iv *interview) optionLabels(it *questionnaire.Item, opts []*questionnaire.Option) []string {
+	def := iv.q.DefaultLanguage()
+	out := make([]string, len(opts))
+	for i, o := range opts {
+		label := o.Label.In(iv.lang, def)
+		if b, ok := iv.m.keys.missingBinding(int(o.Missing)); ok {
 			label += "  [" + b.Help().Key + "]"
 		}
 		n := fmt.Sprint(i + 1)
-		if w.it.Type == questionnaire.SelectOne && i < 9 && !strings.HasPrefix(label, n+" ") && !strings.HasPrefix(label, n+".") {
+		if it.Type == questionnaire.SelectOne && i < 9 && !strings.HasPrefix(label, n+" ") && !strings.HasPrefix(label, n+".") {
 			label = n + "  " + label
 		}
-		out[i] = huh.NewOption(label, o.Value)
+		out[i] = label
 	}
 	return out
 }
@@ -186,6 +225,7 @@ func (w *formWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
 	}
 	m, cmd := w.form.Update(msg)
 	w.form = m.(*huh.Form)
+	w.drawn = "" // the form may look different now
 	if w.form.State == huh.StateCompleted {
 		return nil, &answer{item: w.it.Index, value: w.value(), advance: true}
 	}
@@ -195,6 +235,9 @@ func (w *formWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
 // view draws the form without huh's padding, with a refused answer's
 // message right under the input.
 func (w *formWidget) view(width int) string {
+	if w.drawn != "" && w.drawnWidth == width {
+		return w.drawn
+	}
 	lines := strings.Split(w.form.View(), "\n")
 	for i := range lines {
 		lines[i] = strings.TrimRight(lines[i], " ")
@@ -206,6 +249,7 @@ func (w *formWidget) view(width int) string {
 	for _, err := range w.form.Errors() {
 		out += "\n" + w.iv.m.styles.errText.Render(wrapWords("✗ "+err.Error(), width))
 	}
+	w.drawn, w.drawnWidth = out, width
 	return out
 }
 func (w *formWidget) textual() bool {
