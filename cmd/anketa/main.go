@@ -149,7 +149,7 @@ func printHelp(w io.Writer) {
 	fmt.Fprint(w, `anketa: computer-assisted personal interviewing in the terminal
 
 Usage:
-  anketa [--questionnaire FILE] [--store FILE] [--practice] [--ui-lang cs|en] [--accessible]
+  anketa [--questionnaire FILE] [--store FILE] [--practice] [--ui-lang cs|en] [--accessible] [--recipient KEY]
                          the interviewer app
   anketa COMMAND [flags] [arguments]
 
