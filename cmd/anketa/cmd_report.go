@@ -15,6 +15,7 @@ import (
 
 	"anketa/export"
 	"anketa/export/report"
+	"anketa/tui"
 )
 
 var reportCmd = &command{
@@ -138,7 +139,7 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 				width = w
 			}
 		}
-		if err := r.WriteText(stdout, width); err != nil {
+		if err := tui.WriteReport(stdout, r, width); err != nil {
 			return err
 		}
 	}

@@ -294,7 +294,7 @@ func TestReportOutputs(t *testing.T) {
 		t.Error("the HTML must reference nothing outside itself")
 	}
 	var txt bytes.Buffer
-	if err := r.WriteText(&txt, 100); err != nil {
+	if err := r.WriteText(&txt, 100, Styles{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(txt.String(), "Grade") || !strings.Contains(txt.String(), "46.0%") {

@@ -7,29 +7,32 @@ import (
 	"math"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
-var (
-	stTitle = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#1d4e89"))
-	stHead  = lipgloss.NewStyle().Bold(true)
-	stMuted = lipgloss.NewStyle().Foreground(lipgloss.Color("#7b8794"))
-	stFav   = lipgloss.NewStyle().Foreground(lipgloss.Color("#1a7f4b"))
-	stUnfav = lipgloss.NewStyle().Foreground(lipgloss.Color("#b2182b"))
-	stBar   = lipgloss.NewStyle().Foreground(lipgloss.Color("#1d4e89"))
-	stFlag  = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#b2182b"))
-)
+// Styles colour the terminal summary: each wraps a piece of text in its
+// colour. tui.ReportStyles gives the app's; a nil one leaves text plain.
+type Styles struct {
+	Title, Head, Muted, Fav, Unfav, Bar, Flag func(string) string
+}
+
+func (st *Styles) plainIfNil() {
+	for _, f := range []*func(string) string{&st.Title, &st.Head, &st.Muted, &st.Fav, &st.Unfav, &st.Bar, &st.Flag} {
+		if *f == nil {
+			*f = func(s string) string { return s }
+		}
+	}
+}
 
 // WriteText writes the report's summary for a terminal width wide: the
 // scale questions with bars and intervals, the breakdowns, the
-// comparison and the fieldwork. Colours are dropped where w is not a
-// colour terminal or NO_COLOR is set.
-func (r *Report) WriteText(w io.Writer, width int) error {
+// comparison and the fieldwork, coloured with st.
+func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
+	st.plainIfNil()
 	width = max(60, min(width, 120))
 	t := newTr(r.Language)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n", stTitle.Render(r.Title+" · "+t.s("report")))
+	fmt.Fprintf(&b, "%s\n", st.Title(r.Title+" · "+t.s("report")))
 	var vs []string
 	for _, v := range r.Versions {
 		vs = append(vs, fmt.Sprintf("%s (%d)", v.Version, v.Sessions))
@@ -38,46 +41,46 @@ func (r *Report) WriteText(w io.Writer, width int) error {
 	if strings.HasPrefix(r.Counted, "all") {
 		counted = t.s("all")
 	}
-	fmt.Fprintf(&b, "%s\n", stMuted.Render(fmt.Sprintf("%d %s; %s. %s: %s", r.Sessions, t.s("sessions"), counted, t.s("versions"), strings.Join(vs, ", "))))
+	fmt.Fprintf(&b, "%s\n", st.Muted(fmt.Sprintf("%d %s; %s. %s: %s", r.Sessions, t.s("sessions"), counted, t.s("versions"), strings.Join(vs, ", "))))
 	if !r.First.IsZero() {
-		fmt.Fprintf(&b, "%s\n", stMuted.Render(t.s("period")+": "+r.First.Format("2006-01-02")+" – "+r.Last.Format("2006-01-02")))
+		fmt.Fprintf(&b, "%s\n", st.Muted(t.s("period")+": "+r.First.Format("2006-01-02")+" – "+r.Last.Format("2006-01-02")))
 	}
 	for _, p := range r.Problems {
-		fmt.Fprintf(&b, "%s\n", stFlag.Render("! "+p))
+		fmt.Fprintf(&b, "%s\n", st.Flag("! "+p))
 	}
 
 	labelW := min(40, width-46)
-	fmt.Fprintf(&b, "\n%s\n", stHead.Render(t.s("summary")))
+	fmt.Fprintf(&b, "\n%s\n", st.Head(t.s("summary")))
 	scale := false
 	for _, q := range r.Overall.Questions {
 		if !q.Scale {
 			continue
 		}
 		scale = true
-		fmt.Fprintf(&b, "%s %6d  %s  %s %s\n", pad(q.Label, labelW), q.N, shareBar(q.Favorable, 20),
-			t.interval(q.Favorable, true), stMuted.Render(t.s("mean")+" "+t.interval(q.Mean, false)+" "+t.reliability(q.Reliability)))
+		fmt.Fprintf(&b, "%s %6d  %s  %s %s\n", pad(q.Label, labelW), q.N, shareBar(&st, q.Favorable, 20),
+			t.interval(q.Favorable, true), st.Muted(t.s("mean")+" "+t.interval(q.Mean, false)+" "+t.reliability(q.Reliability)))
 	}
 	if !scale {
-		fmt.Fprintf(&b, "%s\n", stMuted.Render("–"))
+		fmt.Fprintf(&b, "%s\n", st.Muted("–"))
 	}
 	for _, q := range r.Overall.Questions {
 		switch {
 		case len(q.Options) > 0 && q.N > 0:
-			fmt.Fprintf(&b, "\n%s %s\n", stHead.Render(trunc(q.Label, width-12)), stMuted.Render(fmt.Sprintf("n=%d", q.N)))
+			fmt.Fprintf(&b, "\n%s %s\n", st.Head(trunc(q.Label, width-12)), st.Muted(fmt.Sprintf("n=%d", q.N)))
 			for _, o := range q.Options {
-				fmt.Fprintf(&b, "  %s %s %s\n", pad(o.Label, labelW-2), stBar.Render(strings.Repeat("█", int(math.Round(o.Percent/100*30)))), t.pct(o.Percent/100))
+				fmt.Fprintf(&b, "  %s %s %s\n", pad(o.Label, labelW-2), st.Bar(strings.Repeat("█", int(math.Round(o.Percent/100*30)))), t.pct(o.Percent/100))
 			}
 		case q.Numbers != nil:
 			n := q.Numbers
-			fmt.Fprintf(&b, "\n%s %s\n  %s %s · %s %s · %s %s–%s\n", stHead.Render(trunc(q.Label, width-12)), stMuted.Render(fmt.Sprintf("n=%d", n.N)),
+			fmt.Fprintf(&b, "\n%s %s\n  %s %s · %s %s · %s %s–%s\n", st.Head(trunc(q.Label, width-12)), st.Muted(fmt.Sprintf("n=%d", n.N)),
 				t.s("mean"), t.num(n.Mean, 2), t.s("median"), t.num(n.Median, 1), t.s("quartiles"), t.num(n.Q1, 1), t.num(n.Q3, 1))
 		case len(q.Texts) > 0:
-			fmt.Fprintf(&b, "\n%s %s\n", stHead.Render(trunc(q.Label, width-12)), stMuted.Render(fmt.Sprintf("n=%d", q.N)))
+			fmt.Fprintf(&b, "\n%s %s\n", st.Head(trunc(q.Label, width-12)), st.Muted(fmt.Sprintf("n=%d", q.N)))
 			for _, tc := range q.Texts[:min(len(q.Texts), 8)] {
 				fmt.Fprintf(&b, "  %5d× %s\n", tc.Count, trunc(tc.Text, width-10))
 			}
 			if rest := q.TextsTotal - min(len(q.Texts), 8); rest > 0 {
-				fmt.Fprintf(&b, "  %s\n", stMuted.Render(t.f("more", rest)))
+				fmt.Fprintf(&b, "  %s\n", st.Muted(t.f("more", rest)))
 			}
 		}
 	}
@@ -89,7 +92,7 @@ func (r *Report) WriteText(w io.Writer, width int) error {
 		if bd == r.Period {
 			title = t.f("byperiod", t.s(bd.Key))
 		}
-		fmt.Fprintf(&b, "\n%s\n", stHead.Render(title))
+		fmt.Fprintf(&b, "\n%s\n", st.Head(title))
 		for qi, q := range r.Overall.Questions {
 			if !q.Scale {
 				continue
@@ -101,20 +104,20 @@ func (r *Report) WriteText(w io.Writer, width int) error {
 				if g.Key == noAnswer {
 					label = t.s("noanswer")
 				}
-				fmt.Fprintf(&b, "  %s %6d  %s  %s %s\n", pad(label, labelW-2), gq.N, shareBar(gq.Favorable, 20), t.interval(gq.Favorable, true),
-					stMuted.Render(t.reliability(gq.Reliability)))
+				fmt.Fprintf(&b, "  %s %6d  %s  %s %s\n", pad(label, labelW-2), gq.N, shareBar(&st, gq.Favorable, 20), t.interval(gq.Favorable, true),
+					st.Muted(t.reliability(gq.Reliability)))
 			}
 		}
 	}
 	if c := r.Comparison; c != nil {
-		fmt.Fprintf(&b, "\n%s\n%s\n", stHead.Render(t.f("compare", c.Date)), stMuted.Render(fmt.Sprintf("%s %d · %s %d", t.s("before"), c.Before, t.s("after"), c.After)))
+		fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.f("compare", c.Date)), st.Muted(fmt.Sprintf("%s %d · %s %d", t.s("before"), c.Before, t.s("after"), c.After)))
 		for _, ch := range c.Changes {
 			v := t.verdict(ch)
 			switch ch.Kind {
 			case "rose":
-				v = stFav.Render(v)
+				v = st.Fav(v)
 			case "fell":
-				v = stUnfav.Render(v)
+				v = st.Unfav(v)
 			}
 			p := ""
 			if !math.IsNaN(ch.PHolm) {
@@ -124,16 +127,16 @@ func (r *Report) WriteText(w io.Writer, width int) error {
 		}
 	}
 	f := r.Fieldwork
-	fmt.Fprintf(&b, "\n%s\n%s\n", stHead.Render(t.s("fieldwork")), stMuted.Render(t.f("shortrule", f.rule(t))))
+	fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.s("fieldwork")), st.Muted(t.f("shortrule", f.rule(t))))
 	fmt.Fprintf(&b, "  %-12s %10s %6s %8s %12s %10s %8s\n", t.s("interviewer"), t.s("interviews"), t.s("days"), t.s("perday"), t.s("duration"), t.s("short"), t.s("dk"))
 	for _, iv := range f.Interviewers {
 		short := fmt.Sprintf("%10d", iv.Short)
 		if iv.Short > 0 {
-			short = stFlag.Render(short)
+			short = st.Flag(short)
 		}
 		fmt.Fprintf(&b, "  %-12s %10d %6d %8s %12s %s %8s\n", trunc(iv.Code, 12), iv.Interviews, iv.Days, t.num(iv.PerDay, 1), duration(iv.MedianDuration, t), short, t.pct(iv.DontKnowShare))
 	}
-	_, err := lipgloss.Fprint(w, b.String())
+	_, err := io.WriteString(w, b.String())
 	return err
 }
 
@@ -146,13 +149,13 @@ func est(iv *Interval) float64 {
 
 // shareBar draws a share as a bar of width cells, the interval's reach in
 // a lighter shade.
-func shareBar(iv *Interval, width int) string {
+func shareBar(st *Styles, iv *Interval, width int) string {
 	if iv == nil {
 		return strings.Repeat(" ", width)
 	}
 	full := int(math.Round(iv.Est * float64(width)))
 	hi := int(math.Round(iv.Hi * float64(width)))
-	return stFav.Render(strings.Repeat("█", full)) + stMuted.Render(strings.Repeat("▒", max(0, hi-full))+strings.Repeat("░", max(0, width-max(hi, full))))
+	return st.Fav(strings.Repeat("█", full)) + st.Muted(strings.Repeat("▒", max(0, hi-full))+strings.Repeat("░", max(0, width-max(hi, full))))
 }
 
 func trunc(s string, w int) string { return ansi.Truncate(s, w, "…") }
