@@ -237,10 +237,78 @@ func (c *compiler) bindExpr(it *Item, key string, x *Expression) {
 	if e.UsesDot() && key == "relevant" {
 		c.q.read[it.Index] = true
 	}
+	c.checkMissingInBounds(it, key, x.Src, e)
 	if strings.Contains(x.Src, "today(") {
 		c.q.usesToday = true
 	}
 	x.expr = e
+}
+
+// checkMissingInBounds warns where an order comparison such as
+// ${grade} >= 3 also holds for a missing option's code (9 = don't know),
+// and nothing else in the expression leaves it out: the don't-knows would
+// be counted as graded 3 to 5.
+func (c *compiler) checkMissingInBounds(it *Item, key, src string, e *expr.Expr) {
+	cmps := e.Comparisons()
+	warned := map[string]bool{}
+	for _, cmp := range cmps {
+		target := c.q.byName[cmp.Ref.Name]
+		if cmp.Op == "=" || cmp.Op == "!=" || target == nil || target.Type != SelectOne || target.List == nil || warned[cmp.Ref.Name] {
+			continue
+		}
+		for _, o := range target.List.Options {
+			if o.Missing == NotMissing || !cmp.Holds(o.Value) {
+				continue
+			}
+			excluded := false
+			for _, other := range cmps {
+				if other.Ref.Name == cmp.Ref.Name && !other.Holds(o.Value) {
+					excluded = true
+				}
+			}
+			if excluded {
+				continue
+			}
+			warned[cmp.Ref.Name] = true
+			hint := ""
+			if b := boundLeavingOut(target.List, cmp.Op); b != "" {
+				hint = fmt.Sprintf(", such as and ${%s} %s", cmp.Ref.Name, b)
+			}
+			label := o.Label.In(c.q.DefaultLanguage(), "")
+			c.errs.warn(exprPos(it, key, src, cmp.Ref.Offset), "%s: ${%s} %s %s also holds for %s (%s), a missing answer; add a bound that leaves it out%s",
+				key, cmp.Ref.Name, cmp.Op, cmp.Lit.String(), o.Value, label, hint)
+			break
+		}
+	}
+}
+
+// boundLeavingOut is the other end of a list's non-missing numeric codes,
+// as a bound: "<= 5" for a comparison with > or >=, ">= 1" for < or <=.
+func boundLeavingOut(l *ChoiceList, op string) string {
+	lo, hi, any := 0.0, 0.0, false
+	for _, o := range l.Options {
+		if o.Missing != NotMissing {
+			continue
+		}
+		x, err := strconv.ParseFloat(o.Value, 64)
+		if err != nil {
+			return ""
+		}
+		if !any || x < lo {
+			lo = x
+		}
+		if !any || x > hi {
+			hi = x
+		}
+		any = true
+	}
+	if !any {
+		return ""
+	}
+	if op == ">" || op == ">=" {
+		return "<= " + strconv.FormatFloat(hi, 'f', -1, 64)
+	}
+	return ">= " + strconv.FormatFloat(lo, 'f', -1, 64)
 }
 
 func (c *compiler) bindAttr(it *Item, key string, r *expr.Ref, p Pos) {

@@ -79,3 +79,44 @@ func TestEmbeddedLoad(t *testing.T) {
 		t.Errorf("unknown embedded name: %v", err)
 	}
 }
+
+// An order comparison that a missing option's code also passes
+// (${znamka} >= 3 with 9 = don't know) is a warning, unless the
+// expression leaves the code out.
+func TestWarningMissingCodeInBound(t *testing.T) {
+	src := `
+id: dk
+version: "1"
+title: DK
+choices:
+  skola:
+    - {value: "1", label: výborně, favorable: true}
+    - {value: "2", label: chvalitebně, favorable: true}
+    - {value: "3", label: dobře}
+    - {value: "4", label: dostatečně}
+    - {value: "5", label: nedostatečně}
+    - {value: "9", label: nevím, missing: dont_know}
+questions:
+  - {name: znamka, type: select_one skola, label: Známka}
+  - {name: a, type: text, label: A, relevant: "${znamka} >= 3"}
+  - {name: b, type: text, label: B, relevant: "${znamka} >= 3 and ${znamka} <= 5"}
+  - {name: c, type: text, label: C, relevant: "${znamka} >= 3 and ${znamka} != '9'"}
+  - {name: d, type: text, label: D, relevant: "${znamka} <= 2"}
+  - {name: e, type: calculate, calculation: "if(4 <= ${znamka}, 1, 0)"}
+`
+	q, err := Parse("dk.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range q.Warnings {
+		got = append(got, w.Error())
+	}
+	want := []string{
+		"dk.yaml:15:48: warning: relevant: ${znamka} >= 3 also holds for 9 (nevím), a missing answer; add a bound that leaves it out, such as and ${znamka} <= 5",
+		"dk.yaml:19:54: warning: calculation: ${znamka} >= 4 also holds for 9 (nevím), a missing answer; add a bound that leaves it out, such as and ${znamka} <= 5",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
