@@ -52,6 +52,9 @@ func runImport(out string, lenient, force bool, rest []string, stdout, stderr io
 	for _, n := range res.Notes {
 		fmt.Fprintf(stderr, "%s:%s: %s\n", rest[0], n.Cell, n.Msg)
 	}
+	if w := res.Questionnaire.Warnings; len(w) > 0 {
+		fmt.Fprintln(stderr, w.Error())
+	}
 	if out == "" {
 		_, err := stdout.Write(res.YAML)
 		return err
