@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -66,26 +67,67 @@ func (l *ErrorList) warn(p Pos, format string, args ...any) {
 	*l = append(*l, &Error{Pos: p, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
-func (l ErrorList) sort() {
+// Sort orders the problems by file, then place: line and column in a
+// YAML file, sheet, row and column in a workbook.
+func (l ErrorList) Sort() {
 	sort.SliceStable(l, func(i, j int) bool {
 		a, b := l[i].Pos, l[j].Pos
 		if a.File != b.File {
 			return a.File < b.File
 		}
+		if a.Cell != "" && b.Cell != "" && a.Cell != b.Cell {
+			return CompareCells(a.Cell, b.Cell) < 0
+		}
 		if a.Line != b.Line {
 			return a.Line < b.Line
-		}
-		if a.Cell != b.Cell {
-			return cellLess(a.Cell, b.Cell)
 		}
 		return a.Col < b.Col
 	})
 }
 
-// cellLess orders sheet!A10 after sheet!A9.
-func cellLess(a, b string) bool {
-	if len(a) != len(b) {
-		return len(a) < len(b)
+// CompareCells orders workbook cells such as survey!B10: by sheet (an
+// XLSForm's survey, choices and settings first, in that order), then row,
+// then column, so that survey!A10 comes after survey!B9.
+func CompareCells(a, b string) int {
+	sa, ra, ca := splitCell(a)
+	sb, rb, cb := splitCell(b)
+	if sa != sb {
+		if d := sheetRank(sa) - sheetRank(sb); d != 0 {
+			return d
+		}
+		return strings.Compare(sa, sb)
 	}
-	return a < b
+	if ra != rb {
+		return ra - rb
+	}
+	if len(ca) != len(cb) {
+		return len(ca) - len(cb)
+	}
+	return strings.Compare(ca, cb)
+}
+
+func splitCell(cell string) (sheet string, row int, col string) {
+	i := strings.LastIndexByte(cell, '!')
+	if i < 0 {
+		return cell, 0, ""
+	}
+	sheet, ref := strings.ToLower(cell[:i]), cell[i+1:]
+	j := strings.IndexAny(ref, "0123456789")
+	if j < 0 {
+		return sheet, 0, ref
+	}
+	row, _ = strconv.Atoi(ref[j:])
+	return sheet, row, ref[:j]
+}
+
+func sheetRank(s string) int {
+	switch s {
+	case "survey":
+		return 1
+	case "choices":
+		return 2
+	case "settings":
+		return 3
+	}
+	return 4
 }

@@ -88,7 +88,7 @@ func parse(file string, src []byte, cellAt func(line int) string) (*Questionnair
 	if !errs.hasErrors() {
 		compile(q, &errs)
 	}
-	errs.sort()
+	errs.Sort()
 	if errs.hasErrors() {
 		return nil, errs
 	}

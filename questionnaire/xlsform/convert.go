@@ -211,58 +211,13 @@ func convert(file string, wb *workbook, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(c.notes, func(a, b Note) int { return cellCompare(a.Cell, b.Cell) })
+	slices.SortStableFunc(c.notes, func(a, b Note) int { return questionnaire.CompareCells(a.Cell, b.Cell) })
 	return &Result{YAML: w.b.Bytes(), Questionnaire: q, Notes: c.notes}, nil
 }
 
 func (c *conv) sorted() questionnaire.ErrorList {
-	slices.SortStableFunc(c.errs, func(a, b *questionnaire.Error) int { return cellCompare(a.Pos.Cell, b.Pos.Cell) })
+	c.errs.Sort()
 	return c.errs
-}
-
-// cellCompare orders cells by sheet (survey, choices, settings), then row,
-// then column.
-func cellCompare(a, b string) int {
-	sa, ra, ca := splitCell(a)
-	sb, rb, cb := splitCell(b)
-	if sa != sb {
-		return sheetRank(sa) - sheetRank(sb)
-	}
-	if ra != rb {
-		return ra - rb
-	}
-	if len(ca) != len(cb) {
-		return len(ca) - len(cb)
-	}
-	return strings.Compare(ca, cb)
-}
-
-func splitCell(cell string) (sheet string, row int, col string) {
-	i := strings.LastIndexByte(cell, '!')
-	if i < 0 {
-		return cell, 0, ""
-	}
-	sheet, ref := strings.ToLower(cell[:i]), cell[i+1:]
-	j := strings.IndexAny(ref, "0123456789")
-	if j < 0 {
-		return sheet, 0, ref
-	}
-	fmt.Sscanf(ref[j:], "%d", &row)
-	return sheet, row, ref[:j]
-}
-
-func sheetRank(s string) int {
-	switch s {
-	case "":
-		return 0
-	case "survey":
-		return 1
-	case "choices":
-		return 2
-	case "settings":
-		return 3
-	}
-	return 4
 }
 
 func (r *row) describe() string {
