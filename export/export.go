@@ -230,21 +230,11 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 		writeErr <- err
 	}()
 
-	b := newBatch(0)
-	p.feed(ex.opt.IncludePartial, func(head *storage.Header, src *source, v *version) {
-		b.add(src.it.Key(), src.it.Raw(), v, ex.fixedFields(src, v), src.name)
-		if ex.kept != nil {
-			ex.kept[head.ID] = src.store
-		}
-		if len(b.keys) == batchSize {
-			jobs <- b
-			b = newBatch(b.seq + 1)
-		}
-	})
-	if len(b.keys) > 0 {
-		jobs <- b
+	var seen func(*storage.Header, *source, *version)
+	if ex.kept != nil {
+		seen = func(head *storage.Header, src *source, _ *version) { ex.kept[head.ID] = src.store }
 	}
-	close(jobs)
+	p.feed(ex.opt.IncludePartial, jobs, ex.fixedFields, seen)
 	wg.Wait()
 	close(done)
 	err := <-writeErr

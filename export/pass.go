@@ -54,11 +54,13 @@ func newPass(stores []*storage.Store, names []string, sc *schema, sum *Summary, 
 	return p
 }
 
-// feed calls add for every session to include, in ID order: completed
-// ones, or all with partial. Sessions of other statuses and of other
-// questionnaires are counted in the summary. The iterator's record is
-// valid until add returns, or longer as storage.Iterator says.
-func (p *pass) feed(partial bool, add func(head *storage.Header, src *source, v *version)) {
+// feed sends every session to include to jobs, in batches, in ID order,
+// and then closes jobs: completed sessions, or all with partial. Sessions
+// of other statuses and of other questionnaires are counted in the
+// summary. fixed, if set, gives each session's fixed fields for the
+// batch; seen, if set, is told of each session sent.
+func (p *pass) feed(partial bool, jobs chan<- *batch, fixed func(*source, *version) []byte, seen func(*storage.Header, *source, *version)) {
+	b := newBatch(0)
 	var pending *source
 	read := 0
 	for {
@@ -81,8 +83,25 @@ func (p *pass) feed(partial bool, add func(head *storage.Header, src *source, v 
 			continue
 		}
 		p.sum.Sessions++
-		add(head, src, v)
+		var f []byte
+		if fixed != nil {
+			f = fixed(src, v)
+		}
+		// The iterator's record stays valid while the batch is worked on;
+		// see storage.Iterator.
+		b.add(src.it.Key(), src.it.Raw(), v, f, src.name)
+		if seen != nil {
+			seen(head, src, v)
+		}
+		if len(b.keys) == batchSize {
+			jobs <- b
+			b = newBatch(b.seq + 1)
+		}
 	}
+	if len(b.keys) > 0 {
+		jobs <- b
+	}
+	close(jobs)
 	if p.progress != nil {
 		p.progress.Sessions(read)
 	}

@@ -171,19 +171,7 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 		}()
 	}
 	counts := map[*version]int{}
-	b := newBatch(0)
-	p.feed(opt.IncludePartial, func(_ *storage.Header, src *source, v *version) {
-		b.add(src.it.Key(), src.it.Raw(), v, nil, src.name)
-		counts[v]++
-		if len(b.keys) == batchSize {
-			jobs <- b
-			b = newBatch(b.seq + 1)
-		}
-	})
-	if len(b.keys) > 0 {
-		jobs <- b
-	}
-	close(jobs)
+	p.feed(opt.IncludePartial, jobs, nil, func(_ *storage.Header, _ *source, v *version) { counts[v]++ })
 	wg.Wait()
 	p.finish()
 	w.Problems = append(w.Problems, bad...)
