@@ -2,7 +2,6 @@ package export
 
 import (
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"filippo.io/age"
@@ -10,25 +9,18 @@ import (
 	"anketa/questionnaire"
 )
 
-var (
-	benchOnce   sync.Once
-	benchStores []string
-	benchDir    string
-)
-
 // BenchmarkExport exports 100,000 generated sessions of the built-in
 // questionnaire in 10 stores to wide CSV, and reports sessions per second.
 // export/bench/compare.sh measures a million against sqlite3.
 func BenchmarkExport(b *testing.B) {
-	benchOnce.Do(func() {
-		benchDir = b.TempDir()
-		q, _ := questionnaire.Default()
-		var err error
-		benchStores, err = Generate(GenerateOptions{Questionnaire: q, Sessions: 100_000, Stores: 10, Seed: 1, Dir: filepath.Join(benchDir, "stores")})
-		if err != nil {
-			b.Fatal(err)
-		}
-	})
+	// Generated for each run: a store kept across -count runs would live
+	// in the first run's temporary folder, which is removed when it ends.
+	q, _ := questionnaire.Default()
+	benchStores, err := Generate(GenerateOptions{Questionnaire: q, Sessions: 100_000, Stores: 10, Seed: 1, Dir: filepath.Join(b.TempDir(), "stores")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
 	out := filepath.Join(b.TempDir(), "out.csv")
 	var n int
 	for b.Loop() {
