@@ -382,20 +382,15 @@ func (c *conv) readSurvey() {
 	for ri := hr + 1; ri < len(s.rows); ri++ {
 		r := &row{r: ri, plain: map[string]cellv{}, texts: map[string]text{}}
 		empty := true
-		for _, col := range cols {
-			v := s.get(ri, col.idx)
-			if v == "" {
-				continue
-			}
+		for col, v := range s.filled(ri, cols) {
 			empty = false
-			cell := s.cell(ri, col.idx)
 			switch {
 			case translatable[col.key] && col.key != "form_title" && col.key != "guidance_hint":
-				r.texts[col.key] = c.addText(r.texts[col.key], col, cellv{v, cell}, s.cell(hr, col.idx))
+				r.texts[col.key] = c.addText(r.texts[col.key], col, v, s.cell(hr, col.idx))
 			case known[col.key]:
-				r.plain[col.key] = cellv{v, cell}
+				r.plain[col.key] = v
 			default:
-				c.unknownColumn(col, s.cell(hr, col.idx), cell, noted)
+				c.unknownColumn(col, s.cell(hr, col.idx), v.cell, noted)
 			}
 		}
 		if empty {
@@ -437,9 +432,14 @@ func (c *conv) readSurvey() {
 	c.nameAll()
 }
 
+// isMedia reports whether a column holds images, sound or video.
+func isMedia(key string) bool {
+	return strings.HasPrefix(key, "media::") || slices.Contains([]string{"image", "audio", "video", "big-image"}, key)
+}
+
 func (c *conv) unknownColumn(col column, head, cell string, noted map[int]bool) {
 	switch {
-	case strings.HasPrefix(col.key, "media::") || slices.Contains([]string{"image", "audio", "video", "big-image"}, col.key):
+	case isMedia(col.key):
 		c.ignore(cell, "column %s: media are not supported; anketa shows text only", col.raw)
 		return
 	case slices.Contains([]string{"repeat_count", "parameters", "trigger", "body::accept", "save_to"}, col.key):
@@ -590,7 +590,7 @@ func (c *conv) readChoices() {
 	for _, col := range cols {
 		switch {
 		case col.idx == ln || col.idx == nm || col.key == "label" || col.key == "missing" || col.key == "favorable":
-		case strings.HasPrefix(col.key, "media::") || slices.Contains([]string{"image", "audio", "video", "big-image"}, col.key) || translatable[col.key]:
+		case isMedia(col.key) || translatable[col.key]:
 			c.note(s.cell(hr, col.idx), "column %s is not used by anketa; options show text only", col.raw)
 		default:
 			a := mapName(col.raw)
@@ -606,23 +606,18 @@ func (c *conv) readChoices() {
 		lname := s.get(ri, ln)
 		ch := &choice{value: cellv{s.get(ri, nm), s.cell(ri, nm)}, rowCell: s.cell(ri, ln)}
 		empty := lname == "" && ch.value.v == ""
-		for _, col := range cols {
-			v := s.get(ri, col.idx)
-			if v == "" {
-				continue
-			}
+		for col, v := range s.filled(ri, cols) {
 			empty = false
-			cell := s.cell(ri, col.idx)
 			switch {
 			case col.idx == ln || col.idx == nm:
 			case col.key == "label":
-				ch.label = c.addText(ch.label, col, cellv{v, cell}, s.cell(hr, col.idx))
+				ch.label = c.addText(ch.label, col, v, s.cell(hr, col.idx))
 			case col.key == "missing":
-				ch.missing = cellv{v, cell}
+				ch.missing = v
 			case col.key == "favorable":
-				ch.favor = cellv{v, cell}
+				ch.favor = v
 			case c.attrs[col.raw] != "":
-				ch.attrs = append(ch.attrs, attr{c.attrs[col.raw], cellv{v, cell}})
+				ch.attrs = append(ch.attrs, attr{c.attrs[col.raw], v})
 			}
 		}
 		if empty {

@@ -3,6 +3,7 @@ package xlsform
 import (
 	"bytes"
 	"fmt"
+	"iter"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -30,6 +31,20 @@ func (s *sheet) get(r, c int) string {
 		return ""
 	}
 	return strings.TrimSpace(s.rows[r][c])
+}
+
+// filled yields the row's non-empty cells of the given columns, with
+// their text and place.
+func (s *sheet) filled(r int, cols []column) iter.Seq2[column, cellv] {
+	return func(yield func(column, cellv) bool) {
+		for _, col := range cols {
+			if v := s.get(r, col.idx); v != "" {
+				if !yield(col, cellv{v, s.cell(r, col.idx)}) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // workbook holds the sheets an XLSForm is made of, found by name without
