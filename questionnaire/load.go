@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"iter"
 	"maps"
 	"os"
 	"path/filepath"
@@ -202,51 +203,49 @@ func (l *loader) requiredScalar(m *ynode, key string, at Pos) string {
 	return strings.TrimSpace(s)
 }
 
+// list yields the single values of a list-valued key with their places,
+// reporting a value that is not a list (notList) or an empty list (empty).
+func (l *loader) list(n *ynode, what, notList, empty string) iter.Seq2[string, Pos] {
+	return func(yield func(string, Pos) bool) {
+		if n.kind != ySeq {
+			l.errs.add(n.pos, "%s", notList)
+			return
+		}
+		if len(n.items) == 0 {
+			l.errs.add(n.pos, "%s", empty)
+		}
+		for _, it := range n.items {
+			if s, ok := l.scalar(it, what); ok && !yield(s, it.pos) {
+				return
+			}
+		}
+	}
+}
+
 func (l *loader) languages(n *ynode) {
-	if n.kind != ySeq {
-		l.errs.add(n.pos, "languages must be a list of language codes such as [cs, en]")
-		return
-	}
-	for _, it := range n.items {
-		s, ok := l.scalar(it, "a language")
-		if !ok {
-			continue
+	for s, p := range l.list(n, "a language", "languages must be a list of language codes such as [cs, en]",
+		"languages is empty; list at least one, such as [cs]") {
+		switch {
+		case !validLang(s):
+			l.errs.add(p, "language %q is not a language code; use codes such as cs, en, de, uk", s)
+		case slices.Contains(l.q.Languages, s):
+			l.errs.add(p, "language %s is listed twice", s)
+		default:
+			l.q.Languages = append(l.q.Languages, s)
 		}
-		if !validLang(s) {
-			l.errs.add(it.pos, "language %q is not a language code; use codes such as cs, en, de, uk", s)
-			continue
-		}
-		if slices.Contains(l.q.Languages, s) {
-			l.errs.add(it.pos, "language %s is listed twice", s)
-			continue
-		}
-		l.q.Languages = append(l.q.Languages, s)
-	}
-	if len(n.items) == 0 {
-		l.errs.add(n.pos, "languages is empty; list at least one, such as [cs]")
 	}
 }
 
 // recipients reads the age public keys finished sessions are sealed to.
 func (l *loader) recipients(n *ynode) {
-	if n.kind != ySeq {
-		l.errs.add(n.pos, "recipients must be a list of age public keys (age1...), as anketa keygen prints them")
-		return
-	}
-	for _, it := range n.items {
-		s, ok := l.scalar(it, "a recipient")
-		if !ok {
-			continue
-		}
+	for s, p := range l.list(n, "a recipient", "recipients must be a list of age public keys (age1...), as anketa keygen prints them",
+		"recipients is empty; list the coordinator's public key, or leave recipients out") {
 		s = strings.TrimSpace(s)
 		if _, err := age.ParseX25519Recipient(s); err != nil {
-			l.errs.add(it.pos, "recipient %q is not an age public key (age1...); anketa keygen prints one", s)
+			l.errs.add(p, "recipient %q is not an age public key (age1...); anketa keygen prints one", s)
 			continue
 		}
 		l.q.Recipients = append(l.q.Recipients, s)
-	}
-	if len(n.items) == 0 {
-		l.errs.add(n.pos, "recipients is empty; list the coordinator's public key, or leave recipients out")
 	}
 }
 
