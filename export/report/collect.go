@@ -187,6 +187,12 @@ type collector struct {
 	first     time.Time
 	last      time.Time
 	threshold float64
+	// keys are the texts of the day (and its period) last seen: sessions
+	// come in ID order, which is time order, so each day's are made once.
+	keys struct {
+		year, yday  int
+		day, period string
+	}
 }
 
 func newCollector(cols []*colInfo, opt *Options, byCol int, threshold float64) *collector {
@@ -228,7 +234,8 @@ func (c *collector) visit(x *export.Visit) {
 		n++
 	}
 	if c.opt.Period != "" {
-		targets[n] = c.group(c.period, periodKey(started, c.opt.Period))
+		_, period := c.dayKeys(started)
+		targets[n] = c.group(c.period, period)
 		n++
 	}
 	if c.compare[0] != nil {
@@ -247,7 +254,7 @@ func (c *collector) visit(x *export.Visit) {
 		p = &interviewerAcc{days: map[string]int{}}
 		c.people[strings.Clone(s.Interviewer)] = p
 	}
-	day := started.Format("2006-01-02")
+	day, _ := c.dayKeys(started)
 	p.interviews++
 	p.days[day]++
 	c.days[day]++
@@ -361,6 +368,19 @@ func (ca *colAcc) add(info *colInfo, v *questionnaire.Value) {
 		one := 1
 		ca.texts[strings.Clone(t)] = &one
 	}
+}
+
+// dayKeys returns the day of t as 2026-11-24 and its period (week or
+// month) as periodKey writes it.
+func (c *collector) dayKeys(t time.Time) (day, period string) {
+	k := &c.keys
+	if y, yd := t.Year(), t.YearDay(); y != k.year || yd != k.yday || k.day == "" {
+		k.year, k.yday, k.day = y, yd, t.Format("2006-01-02")
+		if c.opt.Period != "" {
+			k.period = periodKey(t, c.opt.Period)
+		}
+	}
+	return k.day, k.period
 }
 
 // noAnswer is the group of sessions without an answer to --by.
