@@ -27,7 +27,7 @@ func (s *Store) WriteSessions(q *questionnaire.Questionnaire, sessions []*Sessio
 			if recipients, err = ParseRecipients(keys); err != nil {
 				return err
 			}
-			if keep, err = persistNames(tx, q.Hash); err != nil {
+			if keep, err = s.persistNames(tx, q.Hash); err != nil {
 				return err
 			}
 		}

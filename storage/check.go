@@ -70,7 +70,7 @@ func (s *Store) Check() ([]string, error) {
 				} else if _, err := decodeEvent(n, rec); err != nil {
 					add("session %s: event %d: %v", sess.ID, n, err)
 				}
-				chain = append(chain, bytes.Clone(ev))
+				chain = append(chain, ev) // valid for the whole read transaction
 				n++
 			}
 			switch {

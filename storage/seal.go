@@ -126,8 +126,12 @@ func addRecipients(tx *bolt.Tx, keys []string) error {
 
 // persistNames returns the names of the persist questions of the session's
 // questionnaire: their answers stay readable after sealing, to prefill the
-// next interview.
-func persistNames(tx *bolt.Tx, hash string) (map[string]bool, error) {
+// next interview. A questionnaire's source is parsed once per Store; the
+// caller holds s.mu (update does).
+func (s *Store) persistNames(tx *bolt.Tx, hash string) (map[string]bool, error) {
+	if names, ok := s.persist[hash]; ok {
+		return names, nil
+	}
 	v := tx.Bucket(bucketQuestionnaires).Get([]byte(hash))
 	if v == nil {
 		return nil, fmt.Errorf("questionnaire %s is not in the store: %w", hash, errCorrupt)
@@ -146,6 +150,10 @@ func persistNames(tx *bolt.Tx, hash string) (map[string]bool, error) {
 			names[it.Name] = true
 		}
 	}
+	if s.persist == nil {
+		s.persist = map[string]map[string]bool{}
+	}
+	s.persist[hash] = names
 	return names, nil
 }
 
@@ -191,7 +199,7 @@ func sealRecord(sess *Session, events [][]byte, recipients []age.Recipient, keep
 
 // seal replaces a finished session's record and events with its sealed
 // record, in tx, if the store has recipients. It reports whether it did.
-func seal(tx *bolt.Tx, sess *Session) (bool, error) {
+func (s *Store) seal(tx *bolt.Tx, sess *Session) (bool, error) {
 	keys := recipientsIn(tx)
 	if len(keys) == 0 {
 		return false, nil
@@ -200,7 +208,7 @@ func seal(tx *bolt.Tx, sess *Session) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	keep, err := persistNames(tx, sess.QuestionnaireHash)
+	keep, err := s.persistNames(tx, sess.QuestionnaireHash)
 	if err != nil {
 		return false, err
 	}

@@ -176,7 +176,7 @@ func (s *Store) finish(id ID, status Status, reason string) error {
 		if err := appendEvent(tx, sess, Event{Time: now, Kind: kind, Text: reason}); err != nil {
 			return err
 		}
-		sealed, err = seal(tx, sess)
+		sealed, err = s.seal(tx, sess)
 		return err
 	})
 	if err == nil && sealed {

@@ -51,6 +51,9 @@ type Store struct {
 	mu          sync.Mutex
 	// now is the clock; tests replace it.
 	now func() time.Time
+	// persist caches, by questionnaire hash, the names of its persist
+	// questions, which sealing keeps readable.
+	persist map[string]map[string]bool
 }
 
 // Open creates or opens the store at path for the interviewer app. It
