@@ -97,7 +97,6 @@ type VersionCount struct {
 type Walked struct {
 	Summary
 	ID       string
-	Title    questionnaire.Text
 	Newest   *questionnaire.Questionnaire // the newest version read
 	Columns  []Column
 	Versions []VersionCount // newest first
@@ -118,7 +117,6 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 	}
 	w.ID = sc.id
 	w.Newest = sc.order[0].q
-	w.Title = w.Newest.Title
 	for _, c := range sc.cols {
 		w.Columns = append(w.Columns, Column{Name: c.name, Item: c.item, Options: c.options})
 	}

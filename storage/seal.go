@@ -334,7 +334,7 @@ func (s *Store) compact() (err error) {
 			os.Remove(tmp)
 		}
 	}()
-	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{NoFreelistSync: false})
+	dst, err := bolt.Open(tmp, 0o600, nil)
 	if err != nil {
 		return err
 	}

@@ -249,7 +249,6 @@ func Build(opt Options) (*Report, error) {
 	byCol := -1
 	var threshold float64
 	var everyone int
-	var setupErr error
 	walked, err := export.Walk(export.WalkOptions{Paths: opt.Paths, IncludePartial: opt.IncludePartial,
 		QuestionnaireID: opt.QuestionnaireID, SkipBad: opt.SkipBad, Progress: opt.Progress, Identities: opt.Identities,
 		Prepare: func(w *export.Walked) error {
@@ -263,8 +262,7 @@ func Build(opt Options) (*Report, error) {
 							names = append(names, c.Name)
 						}
 					}
-					setupErr = fmt.Errorf("--by %s: not a select_one question of %s; choose one of: %s", opt.By, w.ID, strings.Join(names, ", "))
-					return setupErr
+					return fmt.Errorf("--by %s: not a select_one question of %s; choose one of: %s", opt.By, w.ID, strings.Join(names, ", "))
 				}
 			}
 			threshold = opt.ShortSeconds
@@ -279,9 +277,6 @@ func Build(opt Options) (*Report, error) {
 			collectors = append(collectors, c)
 			return c.visit
 		})
-	if setupErr != nil {
-		return nil, setupErr
-	}
 	if walked == nil || walked.Newest == nil {
 		return nil, err
 	}
@@ -331,7 +326,7 @@ func assemble(w *export.Walked, c *collector, cols []*colInfo, opt *Options, byC
 	if lang == "" {
 		lang = q.DefaultLanguage()
 	}
-	r := &Report{Questionnaire: w.ID, Title: w.Title.In(lang, q.DefaultLanguage()), Language: lang, Versions: w.Versions,
+	r := &Report{Questionnaire: w.ID, Title: q.Title.In(lang, q.DefaultLanguage()), Language: lang, Versions: w.Versions,
 		Stores: w.Stores, Sessions: w.Sessions, First: c.first, Last: c.last, Made: opt.Now}
 	if r.Made.IsZero() {
 		r.Made = time.Now()

@@ -3,6 +3,7 @@ package xlsform
 import (
 	"bytes"
 	"encoding/json"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -56,7 +57,7 @@ func q(s string) string {
 func (c *conv) emit() *yw {
 	w := &yw{}
 	top := c.wb.survey.name + "!A1"
-	w.line(0, top, "# Converted from the XLSForm "+q(filepath0(c.file))+" by anketa import.")
+	w.line(0, top, "# Converted from the XLSForm "+q(filepath.Base(c.file))+" by anketa import.")
 	w.line(0, top, "# Edit this file, or the workbook and import it again.")
 	c.resolveDefaultLanguage()
 
@@ -109,13 +110,6 @@ func (c *conv) emit() *yw {
 		c.emitRow(w, r, 2)
 	}
 	return w
-}
-
-func filepath0(file string) string {
-	if i := strings.LastIndexAny(file, `/\`); i >= 0 {
-		return file[i+1:]
-	}
-	return file
 }
 
 // resolveDefaultLanguage puts settings' default_language first.
