@@ -127,39 +127,20 @@ func (a *app) key(names ...string) {
 	}
 }
 
+// namedKeys are the keys tests press by name; any other name is typed.
+var namedKeys = map[string]tea.KeyPressMsg{
+	"enter": {Code: tea.KeyEnter}, "tab": {Code: tea.KeyTab}, "shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+	"esc": {Code: tea.KeyEscape}, "backspace": {Code: tea.KeyBackspace}, "left": {Code: tea.KeyLeft},
+	"up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "space": {Code: tea.KeySpace, Text: " "},
+	"f2": {Code: tea.KeyF2}, "f9": {Code: tea.KeyF9}, "f10": {Code: tea.KeyF10},
+	"ctrl+g": {Code: 'g', Mod: tea.ModCtrl}, "ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
+}
+
 func keyMsg(n string) tea.KeyPressMsg {
-	switch n {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "f2":
-		return tea.KeyPressMsg{Code: tea.KeyF2}
-	case "f9":
-		return tea.KeyPressMsg{Code: tea.KeyF9}
-	case "f10":
-		return tea.KeyPressMsg{Code: tea.KeyF10}
-	case "ctrl+g":
-		return tea.KeyPressMsg{Code: 'g', Mod: tea.ModCtrl}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	if k, ok := namedKeys[n]; ok {
+		return k
 	}
-	r := []rune(n)[0]
-	return tea.KeyPressMsg{Code: r, Text: n}
+	return tea.KeyPressMsg{Code: []rune(n)[0], Text: n}
 }
 
 // typeText types text a character at a time.
