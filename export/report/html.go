@@ -219,20 +219,16 @@ func (h *htmlWriter) question(q *Question) {
 
 func (h *htmlWriter) breakdown(r *Report, b *Breakdown) {
 	t := h.t
-	title := t.f("by", b.Label)
-	if b == r.Period {
-		title = t.f("byperiod", t.s(b.Key))
-	}
-	h.p("<h2>%s</h2>\n", esc(title))
+	h.p("<h2>%s</h2>\n", esc(t.breakdownTitle(r, b)))
 	var counts []string
 	for _, g := range b.Groups {
-		counts = append(counts, fmt.Sprintf("%s %d", h.groupLabel(g), g.Sessions))
+		counts = append(counts, fmt.Sprintf("%s %d", h.t.groupLabel(g), g.Sessions))
 	}
 	h.p("<p class=\"figs\">%s: %s</p>\n", esc(t.s("interviews")), esc(strings.Join(counts, " · ")))
 	// the figures of every scale question per group, in one table
 	h.p("<table class=\"data breakdown\"><tr><th class=\"q\">%s</th>", esc(t.s("question")))
 	for _, g := range b.Groups {
-		h.p("<th class=\"r\">%s%s</th>", esc(h.groupLabel(g)), h.tag(g.Reliability))
+		h.p("<th class=\"r\">%s%s</th>", esc(h.t.groupLabel(g)), h.tag(g.Reliability))
 	}
 	h.p("</tr>\n")
 	for qi, q := range r.Overall.Questions {
@@ -264,17 +260,10 @@ func (h *htmlWriter) breakdown(r *Report, b *Breakdown) {
 		var fav []forestRow
 		for _, g := range b.Groups {
 			gq := g.Questions[qi]
-			fav = append(fav, forestRow{h.groupLabel(g), gq.N, gq.Favorable, gq.Reliability})
+			fav = append(fav, forestRow{h.t.groupLabel(g), gq.N, gq.Favorable, gq.Reliability})
 		}
 		h.p("<div class=\"card\"><h3>%s</h3>%s</div>\n", esc(q.Label), forest(fav, 0, 1, true, q.Label, t))
 	}
-}
-
-func (h *htmlWriter) groupLabel(g *Group) string {
-	if g.Key == noAnswer {
-		return h.t.s("noanswer")
-	}
-	return g.Label
 }
 
 func (h *htmlWriter) comparison(c *Comparison) {

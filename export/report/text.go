@@ -88,11 +88,7 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 		if bd == nil {
 			continue
 		}
-		title := t.f("by", bd.Label)
-		if bd == r.Period {
-			title = t.f("byperiod", t.s(bd.Key))
-		}
-		fmt.Fprintf(&b, "\n%s\n", st.Head(title))
+		fmt.Fprintf(&b, "\n%s\n", st.Head(t.breakdownTitle(r, bd)))
 		for qi, q := range r.Overall.Questions {
 			if !q.Scale {
 				continue
@@ -100,11 +96,7 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 			fmt.Fprintf(&b, "%s\n", trunc(q.Label, width))
 			for _, g := range bd.Groups {
 				gq := g.Questions[qi]
-				label := g.Label
-				if g.Key == noAnswer {
-					label = t.s("noanswer")
-				}
-				fmt.Fprintf(&b, "  %s %6d  %s  %s %s\n", pad(label, labelW-2), gq.N, shareBar(&st, gq.Favorable, 20), t.interval(gq.Favorable, true),
+				fmt.Fprintf(&b, "  %s %6d  %s  %s %s\n", pad(t.groupLabel(g), labelW-2), gq.N, shareBar(&st, gq.Favorable, 20), t.interval(gq.Favorable, true),
 					st.Muted(t.reliability(gq.Reliability)))
 			}
 		}

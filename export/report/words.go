@@ -296,3 +296,20 @@ func (t tr) meanVerdict(c *Change) string {
 	}
 	return t.f("m_fell", t.num(-c.MeanDiff.Est, 2))
 }
+
+// groupLabel names a breakdown's group, the sessions without an answer
+// included.
+func (t tr) groupLabel(g *Group) string {
+	if g.Key == noAnswer {
+		return t.s("noanswer")
+	}
+	return g.Label
+}
+
+// breakdownTitle heads a breakdown: by a question, or by week or month.
+func (t tr) breakdownTitle(r *Report, b *Breakdown) string {
+	if b == r.Period {
+		return t.f("byperiod", t.s(b.Key))
+	}
+	return t.f("by", b.Label)
+}
