@@ -20,8 +20,11 @@ func init() {
 		}
 		return res.Questionnaire, nil
 	}
-	questionnaire.RegisterFormat(".xlsx", read)
-	questionnaire.RegisterFormat(".xlsm", read)
+	// .xls and .ods go through the reader too, which tells from the
+	// contents what the file is and how to save it as .xlsx.
+	for _, ext := range []string{".xlsx", ".xlsm", ".xls", ".ods"} {
+		questionnaire.RegisterFormat(ext, read)
+	}
 }
 
 // Options change how a workbook is imported.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"anketa/questionnaire"
@@ -95,5 +96,21 @@ func TestRecipientsRoundTrip(t *testing.T) {
 	}
 	if got := res.Questionnaire.Recipients; len(got) != 1 || got[0] != key {
 		t.Errorf("recipients %v", got)
+	}
+}
+
+// An .xls or .ods file is read for what it is, and the error says how to
+// save it, rather than that XLSForm is not supported.
+func TestReadFileOtherSpreadsheets(t *testing.T) {
+	dir := t.TempDir()
+	xls := filepath.Join(dir, "old.xls")
+	os.WriteFile(xls, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), 0o644)
+	if _, err := questionnaire.ReadFile(xls); err == nil || !strings.Contains(err.Error(), "old.xls: this is an Excel 97-2003 workbook (.xls)") {
+		t.Errorf(".xls: %v", err)
+	}
+	ods := filepath.Join(dir, "form.ods")
+	os.WriteFile(ods, []byte("PK\x03\x04\x14\x00\x00\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheet"), 0o644)
+	if _, err := questionnaire.ReadFile(ods); err == nil || !strings.Contains(err.Error(), "form.ods: this is an OpenDocument spreadsheet (.ods); save it as .xlsx") {
+		t.Errorf(".ods: %v", err)
 	}
 }
