@@ -48,7 +48,13 @@ func crashTest(t *testing.T, identity *age.X25519Identity) {
 		rounds = n
 	}
 	path := filepath.Join(t.TempDir(), "anketa.db")
-	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	seed := uint64(time.Now().UnixNano())
+	if s, err := strconv.ParseUint(os.Getenv("ANKETA_CRASH_SEED"), 10, 64); err == nil {
+		seed = s
+	}
+	// The seed decides when each kill lands; a failure is replayed with it.
+	t.Logf("seed %d (ANKETA_CRASH_SEED=%d replays these kills)", seed, seed)
+	r := rand.New(rand.NewPCG(seed, 1))
 	acked := map[string]int64{} // session/question -> last acknowledged value
 	completed := map[string]bool{}
 	total := 0
@@ -75,7 +81,7 @@ func crashTest(t *testing.T, identity *age.X25519Identity) {
 			close(lines)
 		}()
 		if l := <-lines; l != "ready" {
-			t.Fatalf("round %d: child said %q", round, l)
+			t.Fatalf("round %d (seed %d): child said %q", round, seed, l)
 		}
 		time.Sleep(time.Duration(r.IntN(60_000)) * time.Microsecond)
 		cmd.Process.Kill() // SIGKILL
@@ -175,9 +181,11 @@ func sealedCheck(t *testing.T, round int, s *Store, path string) {
 
 // crashChild answers questions until it is killed, printing each answer
 // once SetAnswer has returned. With a recipient it seals: each session
-// gets a secret text answer, and is completed after five answers.
+// gets a secret text answer, and is completed after five answers. With
+// ANKETA_CRASH_LIMIT it stops by itself after that many answers.
 func crashChild(path, recipient string) {
 	base, _ := strconv.ParseInt(os.Getenv("ANKETA_CRASH_BASE"), 10, 64)
+	limit, _ := strconv.ParseInt(os.Getenv("ANKETA_CRASH_LIMIT"), 10, 64)
 	q, err := questionnaire.Default()
 	if err != nil {
 		panic(err)
@@ -218,7 +226,7 @@ func crashChild(path, recipient string) {
 		id = start()
 	}
 	say("ready")
-	for i := int64(0); ; i++ {
+	for i := int64(0); limit == 0 || i < limit; i++ {
 		name := fmt.Sprintf("q%d", i%30)
 		if err := s.SetAnswer(id, name, questionnaire.IntValue(base+i)); err != nil {
 			panic(err)
@@ -232,4 +240,5 @@ func crashChild(path, recipient string) {
 			id = start()
 		}
 	}
+	s.Close()
 }
