@@ -30,6 +30,7 @@ func compile(q *Questionnaire, errs *ErrorList) {
 		return
 	}
 	c.order()
+	c.calcKinds()
 	c.translations()
 	q.stepIdx = make([]int, len(q.Items))
 	for _, it := range q.Items {
@@ -446,6 +447,32 @@ func (c *compiler) order() {
 			if !slices.Contains(q.users[d], i) {
 				q.users[d] = append(q.users[d], i)
 			}
+		}
+	}
+}
+
+// calcKinds works out, in dependency order, what each calculation
+// computes whatever the answers, for the export to type its column.
+func (c *compiler) calcKinds() {
+	q := c.q
+	if len(q.order) != len(q.Items) {
+		return // a cycle, already reported
+	}
+	ref := func(r *expr.Ref) (expr.Kind, bool) {
+		t := q.Items[r.Slot]
+		switch t.Type {
+		case Integer, Decimal:
+			return expr.Number, true
+		case DateType:
+			return expr.Date, true
+		case Calculate:
+			return t.calcKind, t.calcKnown
+		}
+		return expr.String, true
+	}
+	for _, i := range q.order {
+		if it := q.Items[i]; it.Type == Calculate && it.Calculation.expr != nil {
+			it.calcKind, it.calcKnown = it.Calculation.expr.ResultKind(ref)
 		}
 	}
 }

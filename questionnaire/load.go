@@ -316,7 +316,11 @@ func (l *loader) choices(n *ynode) {
 		for _, on := range v.items {
 			if o := l.option(on, name, attrs); o != nil {
 				if prev := list.Option(o.Value); prev != nil {
-					l.errs.add(o.Pos, "value %q appears twice in choice list %s (first at %s)", o.Value, name, prev.Pos.place())
+					if (prev.Missing == NotMissing) != (o.Missing == NotMissing) {
+						l.errs.add(o.Pos, "value %q of choice list %s is both a valid answer and a missing one (first at %s); give the missing option a code no valid answer uses", o.Value, name, prev.Pos.place())
+					} else {
+						l.errs.add(o.Pos, "value %q appears twice in choice list %s (first at %s)", o.Value, name, prev.Pos.place())
+					}
 					continue
 				}
 				list.Options = append(list.Options, o)

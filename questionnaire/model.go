@@ -156,7 +156,16 @@ type Item struct {
 	// Pos is where the item starts; KeyPos where each of its keys' values is.
 	Pos    Pos
 	KeyPos map[string]Pos
+
+	// calcKind is what a calculation computes, when calcKnown.
+	calcKind  expr.Kind
+	calcKnown bool
 }
+
+// CalcKind says what a calculation computes whatever the answers (a
+// number, a boolean, a date or text); ok is false when it depends on the
+// answers, and such a column is text.
+func (it *Item) CalcKind() (k expr.Kind, ok bool) { return it.calcKind, it.calcKnown }
 
 // IsGrid reports whether the item is a group shown as one grid of grades.
 func (it *Item) IsGrid() bool { return it.Type == Group && it.Appearance == "grid" }

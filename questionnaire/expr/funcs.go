@@ -28,6 +28,7 @@ func (f function) arity() string {
 
 // callNode is a function whose arguments are all evaluated first.
 type callNode struct {
+	name string
 	args []node
 	fn   func(args []Val) Val
 }
@@ -43,7 +44,7 @@ func (n *callNode) eval(env Env) Val {
 
 func simple(min, max int, fn func(args []Val) Val) function {
 	return function{min, max, func(_ int, args []node) (node, error) {
-		return &callNode{args, fn}, nil
+		return &callNode{args: args, fn: fn}, nil
 	}}
 }
 

@@ -255,7 +255,11 @@ func (p *parser) parseCall(name token) (node, error) {
 	if len(args) < fn.min || fn.max >= 0 && len(args) > fn.max {
 		return nil, &SyntaxError{Offset: name.off, Msg: fmt.Sprintf("%s() takes %s, not %d", name.text, fn.arity(), len(args))}
 	}
-	return fn.build(name.off, args)
+	n, err := fn.build(name.off, args)
+	if c, ok := n.(*callNode); ok {
+		c.name = name.text
+	}
+	return n, err
 }
 
 func describe(t token) string {
