@@ -44,7 +44,7 @@ func kindOf(n node, ref func(r *Ref) (Kind, bool)) (Kind, bool) {
 }
 
 // sameKind is the kind both branches share; the empty string, which is
-// no value, takes the other branch's kind, as in if(${a} > 0, 1, '').
+// no value, takes the other branch's kind, as in if(${a} > 0, 1, "").
 func sameKind(ref func(r *Ref) (Kind, bool), a, b node) (Kind, bool) {
 	ka, oka := kindOf(a, ref)
 	kb, okb := kindOf(b, ref)
