@@ -3,9 +3,12 @@ package export
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -77,44 +80,150 @@ func TestPSPPReadsTheSyntax(t *testing.T) {
 	}
 }
 
-// TestLibreOfficeReadsExcelCS converts the excel-cs CSV with headless
-// LibreOffice and checks that every cell, diacritics included, comes out
-// as we wrote it, in the same columns.
+// TestLibreOfficeReadsExcelCS opens the excel-cs CSV in headless
+// LibreOffice as a Czech spreadsheet would (semicolons, UTF-8, Czech
+// locale, numbers and dates recognised), saves it as a flat ODS, and
+// checks that every cell, diacritics included, shows what we wrote, in
+// the same columns; that the times are date cells holding our local time;
+// and that numbers are numbers.
 func TestLibreOfficeReadsExcelCS(t *testing.T) {
 	soffice := need(t, "soffice")
 	dir, stores := generated(t, 300)
 	src := filepath.Join(dir, "excel.csv")
-	if _, err := Run(Options{Paths: stores, Out: src, Dialect: ExcelCS}); err != nil {
+	zone, _ := ParseZone("Europe/Prague")
+	if _, err := Run(Options{Paths: stores, Out: src, Dialect: ExcelCS, Zone: zone}); err != nil {
 		t.Fatal(err)
 	}
 	outDir := filepath.Join(dir, "lo")
+	// CSV filter: separator 59 (;), quote 34, UTF-8 (76), from line 1,
+	// default column formats, Czech (1029), quoted fields not forced to
+	// text, special numbers (dates) detected.
 	cmd := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--infilter=CSV:59,34,76,1", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", outDir, src)
+		"--infilter=CSV:59,34,76,1,,1029,false,true", "--convert-to", "fods", "--outdir", outDir, src)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
 	ours := readCSV(t, src, ';')
-	theirs := readCSV(t, filepath.Join(outDir, "excel.csv"), ',')
+	theirs := readFODS(t, filepath.Join(outDir, "excel.fods"))
 	if len(ours) != len(theirs) {
 		t.Fatalf("LibreOffice read %d rows, we wrote %d", len(theirs), len(ours))
 	}
-	diacritics := false
+	diacritics, dates := false, 0
 	for i := range ours {
-		if len(ours[i]) != len(theirs[i]) {
+		if len(ours[i]) < len(theirs[i]) {
 			t.Fatalf("row %d: LibreOffice read %d columns, we wrote %d", i, len(theirs[i]), len(ours[i]))
 		}
 		for j := range ours[i] {
-			if ours[i][j] != theirs[i][j] {
-				t.Errorf("row %d column %s: LibreOffice read %q, we wrote %q", i, ours[0][j], theirs[i][j], ours[i][j])
+			var c fodsCell
+			if j < len(theirs[i]) {
+				c = theirs[i][j]
+			}
+			if ours[i][j] != c.text {
+				t.Errorf("row %d column %s: LibreOffice shows %q, we wrote %q", i, ours[0][j], c.text, ours[i][j])
 			}
 			if strings.ContainsAny(ours[i][j], "ěščřžýáíéůú") {
 				diacritics = true
 			}
+			if i == 0 || ours[i][j] == "" {
+				continue
+			}
+			switch ours[0][j] {
+			case "started_at", "finished_at":
+				if c.kind != "date" || c.value != strings.Replace(ours[i][j], " ", "T", 1) {
+					t.Errorf("row %d %s: LibreOffice has a %s cell %q, want the date and time %s", i, ours[0][j], c.kind, c.value, ours[i][j])
+				}
+				dates++
+			case "duration_s", "celkove", "navstev":
+				if c.kind != "float" {
+					t.Errorf("row %d %s: %q is a %s cell, not a number", i, ours[0][j], ours[i][j], c.kind)
+				}
+			}
 		}
 	}
-	if !diacritics {
-		t.Error("the test data hold no Czech diacritics to check")
+	if !diacritics || dates < 500 {
+		t.Errorf("the test data hold too little to check: diacritics %v, %d dates", diacritics, dates)
 	}
+}
+
+type fodsCell struct{ kind, value, text string }
+
+// readFODS reads the first sheet of a flat ODS file: each cell's value
+// type, its value (a date's date-value) and its shown text.
+func readFODS(t *testing.T, path string) [][]fodsCell {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := xml.NewDecoder(bytes.NewReader(raw))
+	var rows [][]fodsCell
+	var cur *fodsCell
+	var repeat int
+	var inP bool
+	var text strings.Builder
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			switch e.Name.Local {
+			case "table-row":
+				rows = append(rows, nil)
+			case "table-cell":
+				cur, repeat = &fodsCell{}, 1
+				text.Reset()
+				for _, a := range e.Attr {
+					switch a.Name.Local {
+					case "value-type":
+						if a.Name.Space != "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" {
+							cur.kind = a.Value
+						}
+					case "date-value":
+						cur.value = a.Value
+					case "value":
+						cur.value = a.Value
+					case "number-columns-repeated":
+						repeat, _ = strconv.Atoi(a.Value)
+					}
+				}
+			case "p":
+				if text.Len() > 0 {
+					text.WriteByte('\n')
+				}
+				inP = true
+			}
+		case xml.CharData:
+			if inP {
+				text.Write(e)
+			}
+		case xml.EndElement:
+			switch e.Name.Local {
+			case "p":
+				inP = false
+			case "table-cell":
+				cur.text = text.String()
+				for k := 0; k < repeat && k < 1000; k++ {
+					rows[len(rows)-1] = append(rows[len(rows)-1], *cur)
+				}
+			}
+		}
+	}
+	// Trailing empty cells are a spreadsheet's, not ours.
+	for i, r := range rows {
+		for len(r) > 0 && r[len(r)-1] == (fodsCell{}) {
+			r = r[:len(r)-1]
+		}
+		rows[i] = r
+	}
+	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	return rows
 }
 
 func readCSV(t *testing.T, path string, comma rune) [][]string {

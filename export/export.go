@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -22,14 +23,16 @@ import (
 	"anketa/storage"
 )
 
-// Codes are what a cell holds for each kind of missing answer.
+// Codes are what a cell holds for each kind of missing answer, and for a
+// multiple choice answered with no option (None), which is an answer but
+// must not read as "not asked", an empty cell.
 type Codes struct {
-	Skipped, DontKnow, Refused, NotApplicable string
+	Skipped, DontKnow, Refused, NotApplicable, None string
 }
 
 // DefaultCodes are negative, so that they never collide with an answer
 // and SPSS and Stata can declare them missing.
-var DefaultCodes = Codes{Skipped: "-99", DontKnow: "-98", Refused: "-97", NotApplicable: "-96"}
+var DefaultCodes = Codes{Skipped: "-99", DontKnow: "-98", Refused: "-97", NotApplicable: "-96", None: "-95"}
 
 // Options configure an export.
 type Options struct {
@@ -55,17 +58,28 @@ type Options struct {
 	Stdout io.Writer
 	// Identities open sealed sessions (anketa keygen writes one).
 	Identities []age.Identity
+	// Zone is the zone of the local times excel-cs writes, and the one the
+	// codebook and the R script name; the zero Zone is the machine's.
+	Zone Zone
 }
 
-// Summary is what an export did.
+// Summary is what an export did. Its counts are of the questionnaire
+// exported, but for OtherIDs.
 type Summary struct {
-	Stores    int
-	Sessions  int // rows written (sessions)
-	Skipped   map[string]int
-	Conflicts []string
-	Problems  []Problem
-	OtherIDs  []string
-	Files     []string
+	// QuestionnaireID is the questionnaire read.
+	QuestionnaireID string
+	Stores          int // stores read
+	// StoresUsed are the stores that gave sessions to the export.
+	StoresUsed int
+	Sessions   int // rows written (sessions)
+	// Skipped counts the sessions left out by status.
+	Skipped map[string]int
+	// Duplicates are the sessions found in more than one store, kept once.
+	Duplicates int
+	Conflicts  []string
+	Problems   []Problem
+	OtherIDs   []string
+	Files      []string
 	// Sealed are the sealed sessions that could not be opened (no
 	// identity, or not one of their recipients).
 	Sealed []storage.ID
@@ -84,6 +98,12 @@ var ErrSealed = errors.New("sealed sessions could not be opened")
 func Run(opt Options) (*Summary, error) {
 	if opt.Codes == (Codes{}) {
 		opt.Codes = DefaultCodes
+	}
+	if opt.Codes.None == "" {
+		opt.Codes.None = DefaultCodes.None
+	}
+	if opt.Zone.Loc == nil {
+		opt.Zone = LocalZone()
 	}
 	if opt.Format == "" {
 		opt.Format = "wide"
@@ -114,6 +134,12 @@ func Run(opt Options) (*Summary, error) {
 		return sum, err
 	}
 	ex := &exporter{opt: opt, sc: sc, csv: newCSV(w, opt.Dialect), sum: sum}
+	if opt.Dialect == ExcelCS {
+		ex.times.loc = opt.Zone.Loc
+	}
+	if err := ex.checkCodes(); err != nil {
+		return sum, err
+	}
 	if opt.Paradata != "" {
 		ex.kept = map[storage.ID]*storage.Store{}
 	}
@@ -134,7 +160,7 @@ func Run(opt Options) (*Summary, error) {
 		}
 	}
 	if opt.Paradata != "" {
-		if err := ex.writeParadata(outs, stores); err != nil {
+		if err := ex.writeParadata(outs); err != nil {
 			return sum, err
 		}
 	}
@@ -160,6 +186,11 @@ type exporter struct {
 	// kept says which store's copy of each exported session was written,
 	// for the paradata; filled only when paradata is asked for.
 	kept map[storage.ID]*storage.Store
+	// times is how times are written.
+	times timeFormat
+	// the longest interviewer code, language and long-format value, in
+	// bytes, for the widths SPSS reads them with
+	interviewerWidth, languageWidth, longWidth int
 }
 
 func metaHeader() []string {
@@ -315,6 +346,8 @@ type worker struct {
 	sess   storage.Session
 	codes  []string
 	times  timeCache
+	// widths of the meta texts and the long format's values, as in exporter
+	interviewer, language, long int
 }
 
 type vstate struct {
@@ -324,13 +357,15 @@ type vstate struct {
 }
 
 type colCounts struct {
-	options []int
-	missing [4]int
-	filled  int
+	options                []int
+	missing                [4]int
+	filled                 int
+	notAsked, none, maxLen int
 }
 
 func (ex *exporter) newWorker() *worker {
-	w := &worker{ex: ex, csv: newCSV(io.Discard, RFC4180), states: map[*version]*vstate{}, counts: make([]colCounts, len(ex.sc.cols))}
+	w := &worker{ex: ex, csv: newCSV(io.Discard, RFC4180), states: map[*version]*vstate{}, counts: make([]colCounts, len(ex.sc.cols)),
+		times: timeCache{f: ex.times}}
 	w.csv.comma, w.csv.eol, w.csv.decimal = ex.csv.comma, ex.csv.eol, ex.csv.decimal
 	for i, c := range ex.sc.cols {
 		w.counts[i].options = make([]int, len(c.options))
@@ -360,7 +395,13 @@ func (w *worker) addCounts(sc *schema) {
 			c.missing[k] += n
 		}
 		c.filled += w.counts[i].filled
+		c.notAsked += w.counts[i].notAsked
+		c.none += w.counts[i].none
+		c.maxLen = max(c.maxLen, w.counts[i].maxLen)
 	}
+	w.ex.interviewerWidth = max(w.ex.interviewerWidth, w.interviewer)
+	w.ex.languageWidth = max(w.ex.languageWidth, w.language)
+	w.ex.longWidth = max(w.ex.longWidth, w.long)
 }
 
 // row writes one session.
@@ -374,6 +415,7 @@ func (w *worker) row(sess *storage.Session, v *version, fixed []byte) {
 			w.csv.cell(cols[ci].name, plain)
 			w.value(v, vs.state, ci)
 			w.csv.end()
+			w.long = max(w.long, w.counts[ci].maxLen)
 		}
 		return
 	}
@@ -396,6 +438,8 @@ func (w *worker) meta(sess *storage.Session, fixed []byte) {
 	c.cell(sess.Interviewer, freeTxt)
 	c.cell(sess.Status.String(), plain)
 	c.cell(sess.Language, plain)
+	w.interviewer = max(w.interviewer, len(sess.Interviewer)+1)
+	w.language = max(w.language, len(sess.Language))
 	c.raw(w.times.append(c.buf[:0], sess.Started))
 	c.raw(w.times.append(c.buf[:0], sess.Finished))
 	if sess.Finished.IsZero() {
@@ -412,25 +456,30 @@ func (w *worker) value(v *version, st *questionnaire.State, ci int) {
 	i := v.items[ci]
 	if i < 0 || !st.Relevant(i) {
 		c.raw(nil) // not asked
+		cnt.notAsked++
 		return
 	}
 	it := v.q.Items[i]
 	if it.Type == questionnaire.Calculate {
-		w.calculated(st.Calculated(i))
+		w.calculated(st.Calculated(i), cnt)
 		return
 	}
 	val := st.StoredRef(i)
 	codes := &w.ex.opt.Codes
+	n := 24 // the width of a number, for the long format's value column
 	switch val.Kind {
 	case questionnaire.Empty:
 		c.cell(codes.Skipped, plain)
 		cnt.missing[0]++
+		return
 	case questionnaire.KindMissing:
 		k := int(val.Missing)
 		c.cell([]string{"", codes.DontKnow, codes.Refused, codes.NotApplicable}[k], plain)
 		cnt.missing[k]++
+		return
 	case questionnaire.KindText:
 		c.cell(val.Text, freeTxt)
+		n = len(val.Text) + 1 // and the formula guard's '
 	case questionnaire.KindInteger:
 		c.raw(strconv.AppendInt(c.buf[:0], val.Int, 10))
 	case questionnaire.KindDecimal:
@@ -438,33 +487,65 @@ func (w *worker) value(v *version, st *questionnaire.State, ci int) {
 	case questionnaire.KindCode:
 		c.cell(val.Text, plain)
 		cnt.count(col, val.Text)
+		n = len(val.Text)
 	case questionnaire.KindCodes:
-		if len(val.Codes) == 1 {
+		switch len(val.Codes) {
+		case 0:
+			c.cell(codes.None, plain)
+			cnt.none++
+			n = len(codes.None)
+		case 1:
 			c.cell(val.Codes[0], plain)
-		} else {
-			c.cell(strings.Join(val.Codes, " "), plain)
+			n = len(val.Codes[0])
+		default:
+			s := strings.Join(val.Codes, " ")
+			c.cell(s, plain)
+			n = len(s)
 		}
 		for _, code := range val.Codes {
 			cnt.count(col, code)
 		}
 	default:
-		c.cell(val.String(), plain)
+		s := val.String()
+		c.cell(s, plain)
+		n = len(s)
 	}
 	cnt.filled++
+	cnt.maxLen = max(cnt.maxLen, n)
 }
 
 // calculated writes a calculation's value: a number with the dialect's
-// decimal mark, text as it is, nothing when empty.
-func (w *worker) calculated(v expr.Val) {
+// decimal mark (nothing for NaN and the infinities, which no statistics
+// package reads), a boolean as 1 or 0, text as it is, nothing when empty.
+func (w *worker) calculated(v expr.Val, cnt *colCounts) {
 	c := w.csv
 	switch v.Kind {
 	case expr.Number:
+		if math.IsNaN(v.N) || math.IsInf(v.N, 0) {
+			c.raw(nil)
+			return
+		}
 		c.decimalNumber(v.N)
+		cnt.maxLen = max(cnt.maxLen, 24)
+	case expr.Bool:
+		if v.B {
+			c.raw(one)
+		} else {
+			c.raw(zero)
+		}
 	case expr.String:
+		if v.S == "" {
+			c.raw(nil)
+			return
+		}
 		c.cell(v.S, freeTxt)
+		cnt.maxLen = max(cnt.maxLen, len(v.S)+1)
 	default:
-		c.cell(v.String(), plain)
+		s := v.String()
+		c.cell(s, plain)
+		cnt.maxLen = max(cnt.maxLen, len(s))
 	}
+	cnt.filled++
 }
 
 func (cnt *colCounts) count(col *column, code string) {
@@ -514,70 +595,6 @@ func (w *worker) dummies(v *version, st *questionnaire.State, ci int) {
 }
 
 var one, zero = []byte("1"), []byte("0")
-
-func timeText(t time.Time) string { return string(appendTime(nil, t)) }
-
-// timeCache formats times like appendTime, remembering the day of the
-// last one: sessions come in time order, so most rows share it.
-type timeCache struct {
-	day    int64 // unix day of prefix, +1 so that the zero value is empty
-	prefix [11]byte
-}
-
-func (tc *timeCache) append(b []byte, t time.Time) []byte {
-	if t.IsZero() {
-		return b
-	}
-	sec := t.Unix()
-	day := sec / 86400
-	if sec < 0 {
-		return appendTime(b, t)
-	}
-	if tc.day != day+1 {
-		tc.day = day + 1
-		copy(tc.prefix[:], appendTime(nil, t)[:11]) // 2006-01-02T
-	}
-	b = append(b, tc.prefix[:]...)
-	s := sec % 86400
-	b = appendInt(b, int(s/3600), 2)
-	b = append(b, ':')
-	b = appendInt(b, int(s/60%60), 2)
-	b = append(b, ':')
-	b = appendInt(b, int(s%60), 2)
-	return append(b, 'Z')
-}
-
-// appendTime writes t as 2006-01-02T15:04:05Z, nothing for the zero time;
-// by hand, since time.Format is the slowest thing in a row.
-func appendTime(b []byte, t time.Time) []byte {
-	if t.IsZero() {
-		return b
-	}
-	t = t.UTC()
-	y, mo, d := t.Date()
-	h, mi, s := t.Clock()
-	b = appendInt(b, y, 4)
-	b = append(b, '-')
-	b = appendInt(b, int(mo), 2)
-	b = append(b, '-')
-	b = appendInt(b, d, 2)
-	b = append(b, 'T')
-	b = appendInt(b, h, 2)
-	b = append(b, ':')
-	b = appendInt(b, mi, 2)
-	b = append(b, ':')
-	b = appendInt(b, s, 2)
-	return append(b, 'Z')
-}
-
-func appendInt(b []byte, n, width int) []byte {
-	var d [8]byte
-	for i := width - 1; i >= 0; i-- {
-		d[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return append(b, d[:width]...)
-}
 
 // appendUUID writes id in the canonical 8-4-4-4-12 form.
 func appendUUID(b []byte, id storage.ID) []byte {

@@ -150,7 +150,7 @@ func TestMissingKindsAndTypes(t *testing.T) {
 	check(ids[0], map[string]string{"misto": "'=HYPERLINK(\"x\")", "znamka": "3", "proc": "fronty; dlouhé, \"velmi\"", "vek": "42",
 		"km": "12.5", "kanaly": "1 2", "kanaly__1": "1", "kanaly__2": "1", "stara": "-99", "status": "completed"})
 	check(ids[1], map[string]string{"znamka": "1", "proc": "", "vek": "-99", "km": "-98", "kanaly": "-97", "kanaly__1": "-97", "misto": "-96"})
-	check(ids[2], map[string]string{"znamka": "9", "kanaly": "", "kanaly__1": "0", "kanaly__2": "0", "misto": "'+420 123"})
+	check(ids[2], map[string]string{"znamka": "9", "kanaly": "-95", "kanaly__1": "0", "kanaly__2": "0", "misto": "'+420 123"})
 	if got[ids[0].String()]["duration_s"] == "" || got[ids[0].String()]["finished_at"] == "" {
 		t.Error("no duration for a completed session")
 	}
@@ -210,6 +210,9 @@ func TestMergeDeduplicationAndConflicts(t *testing.T) {
 	sum, rows := run(t, Options{Paths: []string{a, b, c}, Out: filepath.Join(f.dir, "out.csv")})
 	if sum.Sessions != 3 || len(rows) != 4 {
 		t.Fatalf("%d sessions, %d rows; want 3 sessions, one each", sum.Sessions, len(rows)-1)
+	}
+	if sum.Duplicates != 3 {
+		t.Errorf("%d sessions reported found in more than one store, want all 3", sum.Duplicates)
 	}
 	got, _ := byID(rows)
 	if v := got[conflicted.String()]["znamka"]; v != "9" {
@@ -274,6 +277,27 @@ func TestTypeChangeIsAnError(t *testing.T) {
 	}
 	if _, err := Run(Options{Paths: []string{p}, Out: filepath.Join(f.dir, "out.csv"), AllowTypeChange: true}); err != nil {
 		t.Errorf("with AllowTypeChange: %v", err)
+	}
+}
+
+// TestCodeChangesMeaning: a code that is "don't know" in one version and a
+// grade in another would be declared missing for both; the export refuses.
+func TestCodeChangesMeaning(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q1 := load(t, "v1.yaml")
+	src := strings.Replace(string(q2Source(t)), `{value: "9", label: {cs: nevím, en: don't know}, missing: dont_know}`, `{value: "9", label: {cs: devět, en: nine}}`, 1)
+	q2, err := questionnaire.Parse("v2.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := f.store("a.db", func(s *storage.Store) {
+		session(t, s, q1, true, "znamka", questionnaire.CodeValue("9"))
+		time.Sleep(5 * time.Millisecond)
+		session(t, s, q2, true, "znamka", questionnaire.CodeValue("9"))
+	})
+	_, err = Run(Options{Paths: []string{p}, Out: filepath.Join(f.dir, "out.csv")})
+	if err == nil || !strings.Contains(err.Error(), "question znamka: code 9 is a missing answer in one version and a valid one in another (versions 2 and 1)") {
+		t.Errorf("a code that changed its meaning: %v", err)
 	}
 }
 
@@ -382,16 +406,19 @@ func TestDifferentQuestionnaires(t *testing.T) {
 	b := f.store("b.db", func(s *storage.Store) {
 		session(t, s, other, true, "hodnoceni", questionnaire.CodeValue("2"))
 		session(t, s, other, true, "hodnoceni", questionnaire.CodeValue("3"))
+		session(t, s, other, false, "hodnoceni", questionnaire.CodeValue("3")) // in progress
 	})
 	sum, rows := run(t, Options{Paths: []string{a, b}, Out: filepath.Join(f.dir, "out.csv")})
-	if sum.Sessions != 1 || len(rows) != 2 || rows[1][1] != "test" {
+	if sum.Sessions != 1 || len(rows) != 2 || rows[1][1] != "test" || sum.QuestionnaireID != "test" {
 		t.Errorf("the first path's questionnaire: %d sessions, rows %v", sum.Sessions, rows)
 	}
-	if len(sum.OtherIDs) != 1 || sum.OtherIDs[0] != "prispevek_na_bydleni (2 sessions)" {
-		t.Errorf("other questionnaires reported: %v", sum.OtherIDs)
+	// The other questionnaire's session in progress is its own, not one
+	// left out of this export's.
+	if len(sum.OtherIDs) != 1 || sum.OtherIDs[0] != "prispevek_na_bydleni (3 sessions)" || sum.Skipped["in_progress"] != 0 || sum.StoresUsed != 1 || sum.Stores != 2 {
+		t.Errorf("other questionnaires reported: %v; skipped %v; stores %d of %d", sum.OtherIDs, sum.Skipped, sum.StoresUsed, sum.Stores)
 	}
 	sum, rows = run(t, Options{Paths: []string{a, b}, Out: filepath.Join(f.dir, "out.csv"), QuestionnaireID: "prispevek_na_bydleni"})
-	if sum.Sessions != 2 || rows[1][1] != "prispevek_na_bydleni" {
+	if sum.Sessions != 2 || rows[1][1] != "prispevek_na_bydleni" || sum.Skipped["in_progress"] != 1 {
 		t.Errorf("--questionnaire-id: %d sessions", sum.Sessions)
 	}
 	if _, err := Run(Options{Paths: []string{a}, Out: filepath.Join(f.dir, "out.csv"), QuestionnaireID: "nic"}); err == nil || !strings.Contains(err.Error(), `no questionnaire "nic" in the inputs; they hold: test`) {
@@ -432,17 +459,118 @@ func TestDamagedRecord(t *testing.T) {
 	}
 }
 
+// TestTimeCache checks the cached formatting against time.Format, in UTC
+// and in Prague's zone across the change to summer time (2026-03-29).
 func TestTimeCache(t *testing.T) {
-	var tc timeCache
-	r := rand.New(rand.NewPCG(5, 6))
-	base := time.Date(2026, 3, 28, 22, 0, 0, 0, time.UTC)
-	for i := 0; i < 5000; i++ {
-		tm := base.Add(time.Duration(r.IntN(3*86400)) * time.Second).Add(time.Duration(r.IntN(1000)) * time.Millisecond)
-		if got, want := string(tc.append(nil, tm)), tm.UTC().Format("2006-01-02T15:04:05Z"); got != want {
-			t.Fatalf("%v: %s, want %s", tm, got, want)
+	prague, err := time.LoadLocation("Europe/Prague")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		loc    *time.Location
+		layout string
+	}{{nil, "2006-01-02T15:04:05Z"}, {prague, "2006-01-02 15:04:05"}} {
+		tc := timeCache{f: timeFormat{loc: c.loc}}
+		r := rand.New(rand.NewPCG(5, 6))
+		base := time.Date(2026, 3, 28, 22, 0, 0, 0, time.UTC)
+		for i := 0; i < 5000; i++ {
+			tm := base.Add(time.Duration(r.IntN(3*86400)) * time.Second).Add(time.Duration(r.IntN(1000)) * time.Millisecond)
+			want := tm.UTC().Format(c.layout)
+			if c.loc != nil {
+				want = tm.In(c.loc).Format(c.layout)
+			}
+			if got := string(tc.append(nil, tm)); got != want {
+				t.Fatalf("%v in %v: %s, want %s", tm, c.loc, got, want)
+			}
+		}
+		if s := string(tc.append(nil, time.Time{})); s != "" {
+			t.Errorf("zero time: %q", s)
 		}
 	}
-	if s := string(tc.append(nil, time.Time{})); s != "" {
-		t.Errorf("zero time: %q", s)
+}
+
+// TestCodebookCountsAndParadataOrder: a calculation's cells are counted
+// as answered, a multiple choice answered with no option is counted
+// apart from not asked, and the paradata of sessions from two stores
+// come in session ID order, as the rows do.
+func TestCodebookCountsAndParadataOrder(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q, err := questionnaire.Default()
+	if err != nil {
+		t.Fatal(err)
 	}
+	v1 := load(t, "v1.yaml")
+	fill := func(s *storage.Store) {
+		session(t, s, q, true, "pracoviste", questionnaire.CodeValue("1"), "celkove", questionnaire.CodeValue("4"))
+		time.Sleep(2 * time.Millisecond)
+	}
+	a := f.store("a.db", func(s *storage.Store) { fill(s); fill(s) })
+	b := f.store("b.db", func(s *storage.Store) { fill(s); fill(s) })
+	// Interleave: more sessions in a after b's.
+	func() {
+		s, _ := storage.Open(a)
+		defer s.Close()
+		fill(s)
+	}()
+	out := filepath.Join(f.dir, "out.csv")
+	sum, rows := run(t, Options{Paths: []string{b, a}, Out: out, Sidecars: true, Paradata: filepath.Join(f.dir, "events.csv")})
+	if sum.Sessions != 5 {
+		t.Fatalf("%d sessions", sum.Sessions)
+	}
+	book := readText(t, filepath.Join(f.dir, "out.codebook.md"))
+	if !strings.Contains(book, "### `nespokojen`") || !strings.Contains(section(book, "nespokojen"), "answered with a value: 5; not asked: 0") ||
+		!strings.Contains(section(book, "nespokojen"), "in SPSS, Stata and R: number") {
+		t.Errorf("the calculation's codebook entry:\n%s", section(book, "nespokojen"))
+	}
+	got, _ := byID(rows)
+	for id, r := range got {
+		if r["nespokojen"] != "1" {
+			t.Errorf("session %s: nespokojen %q, want 1 for a grade of 4", id, r["nespokojen"])
+		}
+	}
+	events := readCSV(t, filepath.Join(f.dir, "events.csv"), ',')
+	for i := 2; i < len(events); i++ {
+		if events[i][0] < events[i-1][0] {
+			t.Fatalf("paradata row %d (%s) comes after %s", i, events[i][0], events[i-1][0])
+		}
+	}
+	if len(events) < 1+5*3 {
+		t.Errorf("%d paradata rows", len(events))
+	}
+
+	c := f.store("c.db", func(s *storage.Store) {
+		session(t, s, v1, true, "znamka", questionnaire.CodeValue("1"), "kanaly", questionnaire.CodesValue())
+		session(t, s, v1, true, "znamka", questionnaire.CodeValue("1"), "kanaly", questionnaire.CodesValue("1"))
+		session(t, s, v1, true, "znamka", questionnaire.CodeValue("1"))
+	})
+	run(t, Options{Paths: []string{c}, Out: out, Sidecars: true})
+	book = readText(t, filepath.Join(f.dir, "out.codebook.md"))
+	if k := section(book, "kanaly"); !strings.Contains(k, "Answered with no option: 1.") || !strings.Contains(k, "answered with a value: 2") {
+		t.Errorf("the empty multiple choice in the codebook:\n%s", k)
+	}
+	if !strings.Contains(book, "| `-95` | a multiple choice answered with no option") {
+		t.Error("the codebook does not define the code of an empty multiple choice")
+	}
+}
+
+// section is a question's part of the codebook.
+func section(book, name string) string {
+	i := strings.Index(book, "### `"+name+"`")
+	if i < 0 {
+		return ""
+	}
+	rest := book[i+1:]
+	if j := strings.Index(rest, "\n### "); j >= 0 {
+		rest = rest[:j]
+	}
+	return rest
+}
+
+func readText(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

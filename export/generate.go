@@ -52,6 +52,9 @@ func Generate(opt GenerateOptions) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		// The lock file guards a store an app has open; no app will have
+		// these until they are copied to a laptop, so none is left behind.
+		defer os.Remove(p + ".lock")
 		defer s.Close()
 		paths = append(paths, p)
 		stores = append(stores, s)

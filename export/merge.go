@@ -14,16 +14,14 @@ type source struct {
 	name  string
 	it    *storage.Iterator
 	fixed map[*version][]byte // see fixedFields
+	used  bool                // some of its sessions were exported
 }
 
 // merger walks the sessions of many stores in ID order, giving each ID
 // once. When a session is in several stores, the copy updated latest
-// wins; copies that differ are conflicts, reported by the caller.
+// wins; the caller is told of the other copies, and which differ.
 type merger struct {
 	h sourceHeap
-	// Conflict is called when copies of one session differ: the kept
-	// copy's store, and the others'.
-	conflict func(id storage.ID, kept string, others []string)
 }
 
 type sourceHeap []*source
@@ -66,13 +64,14 @@ func newMerger(sources []*source) *merger {
 
 // next returns the next session's header (valid until the following
 // call) and the source positioned on it; nil at the end. Other copies of
-// the same session are skipped.
-func (m *merger) next(pending *source) (*storage.Header, *source) {
+// the same session are skipped: copies says how many, differ names the
+// stores whose copies are not the same as the one kept, sorted.
+func (m *merger) next(pending *source) (head *storage.Header, src *source, copies int, differ []string) {
 	if pending != nil {
 		m.advanceTop() // pending is the root: nothing moved since it was returned
 	}
 	if len(m.h) == 0 {
-		return nil, nil
+		return nil, nil, 0, nil
 	}
 	top := m.h[0]
 	id := top.it.Header().ID
@@ -91,7 +90,7 @@ func (m *merger) next(pending *source) (*storage.Header, *source) {
 	}
 	walk(0)
 	if len(dups) == 0 {
-		return top.it.Header(), top
+		return top.it.Header(), top, 0, nil
 	}
 	var others []string
 	for _, s := range dups {
@@ -103,11 +102,8 @@ func (m *merger) next(pending *source) (*storage.Header, *source) {
 		heap.Remove(&m.h, indexOfSource(m.h, s))
 		m.advanceRemoved(s)
 	}
-	if len(others) > 0 && m.conflict != nil {
-		sort.Strings(others)
-		m.conflict(id, top.name, others)
-	}
-	return top.it.Header(), top
+	sort.Strings(others)
+	return top.it.Header(), top, len(dups), others
 }
 
 // advanceTop moves the root's store to its next session.

@@ -47,24 +47,20 @@ func newPass(stores []*storage.Store, names []string, sc *schema, sum *Summary, 
 		t.Total(total)
 	}
 	p.m = newMerger(p.sources)
-	p.m.conflict = func(id storage.ID, kept string, others []string) {
-		sum.Conflicts = append(sum.Conflicts, fmt.Sprintf("session %s differs between %s and %s; kept the copy updated last, from %s",
-			id, kept, strings.Join(others, ", "), kept))
-	}
 	return p
 }
 
 // feed sends every session to include to jobs, in batches, in ID order,
 // and then closes jobs: completed sessions, or all with partial. Sessions
-// of other statuses and of other questionnaires are counted in the
-// summary. fixed, if set, gives each session's fixed fields for the
+// of other questionnaires, and of this one with other statuses, are
+// counted in the summary, as are the sessions found in several stores. fixed, if set, gives each session's fixed fields for the
 // batch; seen, if set, is told of each session sent.
 func (p *pass) feed(partial bool, jobs chan<- *batch, fixed func(*source, *version) []byte, seen func(*storage.Header, *source, *version)) {
 	b := newBatch(0)
 	var pending *source
 	read := 0
 	for {
-		head, src := p.m.next(pending)
+		head, src, copies, differ := p.m.next(pending)
 		pending = src
 		if head == nil {
 			break
@@ -73,15 +69,23 @@ func (p *pass) feed(partial bool, jobs chan<- *batch, fixed func(*source, *versi
 		if p.progress != nil && read%4096 == 0 {
 			p.progress.Sessions(read)
 		}
-		if !partial && head.Status != storage.Completed {
-			p.sum.Skipped[head.Status.String()]++
-			continue
-		}
 		v := p.sc.versions[head.QuestionnaireHash]
 		if v == nil || v.q.ID != p.sc.id {
 			p.sc.others[head.QuestionnaireID]++
 			continue
 		}
+		if copies > 0 {
+			p.sum.Duplicates++
+		}
+		if len(differ) > 0 {
+			p.sum.Conflicts = append(p.sum.Conflicts, fmt.Sprintf("session %s differs between %s and %s; kept the copy updated last, from %s",
+				head.ID, src.name, strings.Join(differ, ", "), src.name))
+		}
+		if !partial && head.Status != storage.Completed {
+			p.sum.Skipped[head.Status.String()]++
+			continue
+		}
+		src.used = true
 		p.sum.Sessions++
 		var f []byte
 		if fixed != nil {
@@ -107,9 +111,13 @@ func (p *pass) feed(partial bool, jobs chan<- *batch, fixed func(*source, *versi
 	}
 }
 
-// finish reports the stores whose reading stopped part way.
+// finish reports the stores whose reading stopped part way, and counts
+// the stores that gave sessions.
 func (p *pass) finish() {
 	for _, s := range p.sources {
+		if s.used {
+			p.sum.StoresUsed++
+		}
 		if err := s.it.Err(); err != nil {
 			p.sum.Problems = append(p.sum.Problems, Problem{s.name, fmt.Errorf("reading stopped part way, some of its sessions are missing: %v", trimPath(err, s.name))})
 		}

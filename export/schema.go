@@ -35,6 +35,9 @@ type column struct {
 	counts  []int
 	missing [4]int
 	filled  int
+	// notAsked counts the empty cells, none the multiple choices answered
+	// with no option, maxLen the longest text written, in bytes.
+	notAsked, none, maxLen int
 	// byByte finds an option with a one-byte code: index+1, or 0.
 	byByte [256]uint8
 }
@@ -126,8 +129,13 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 			c.versions = append(c.versions, v.q.Version)
 			if it.List != nil {
 				for _, o := range it.List.Options {
-					if !slices.ContainsFunc(c.options, func(x *questionnaire.Option) bool { return x.Value == o.Value }) {
+					k := slices.IndexFunc(c.options, func(x *questionnaire.Option) bool { return x.Value == o.Value })
+					switch {
+					case k < 0:
 						c.options = append(c.options, o)
+					case (c.options[k].Missing == questionnaire.NotMissing) != (o.Missing == questionnaire.NotMissing):
+						return nil, fmt.Errorf("question %s: code %s is a missing answer in one version and a valid one in another (versions %s and %s); a code must keep its meaning across versions",
+							it.Name, o.Value, c.versions[0], v.q.Version)
 					}
 				}
 			}

@@ -30,6 +30,9 @@ func openInputs(paths []string, qid string, allowTypeChange bool, sum *Summary) 
 		return nil, nil, nil, fmt.Errorf("none of the %d inputs is a readable store", len(files))
 	}
 	sc, err := buildSchema(stores, qid, allowTypeChange)
+	if sc != nil {
+		sum.QuestionnaireID = sc.id
+	}
 	return stores, names, sc, err
 }
 

@@ -25,12 +25,18 @@ order of the PATHs. A session found in several stores gives one row; if
 its copies differ, the one updated last is kept and the conflict is
 listed. Completed sessions only, unless --include-partial.
 
-Beside OUT it writes OUT.codebook.md, OUT.sps (SPSS) and OUT.do (Stata),
-unless --no-sidecars. -o - writes the CSV to standard output.
+Beside OUT it writes OUT.codebook.md, and for SPSS (OUT.sps), Stata
+(OUT.do) and R (OUT.R) the syntax that reads the CSV with every column
+typed and labelled and every missing code declared missing, unless
+--no-sidecars. -o - writes the CSV to standard output.
 
 Cells: empty = not asked; -99 skipped, -98 don't know, -97 refused,
--96 not applicable (change them with --code-*). A damaged or foreign
-file is skipped and named; the exit code is then 1, unless --skip-bad.
+-96 not applicable, and -95 a multiple choice answered with no option
+(change them with --code-*). Times are UTC (2026-09-21T16:33:03Z); the
+excel-cs dialect writes them in local time (2026-09-21 16:33:03), which
+Excel reads as dates, in the zone --tz names (default: the computer's).
+A damaged or foreign file is skipped and named; the exit code is then 1,
+unless --skip-bad.
 
 Sealed sessions (a store with recipients) are opened with --identity
 coordinator.key; without it, or with another key, they are listed and
@@ -41,7 +47,7 @@ seal does not open, is named as damaged.`,
 
 type exportFlags struct {
 	out, format, dialect, qid, paradata string
-	identity                            string
+	identity, tz                        string
 	partial, allowType, noSidecars      bool
 	skipBad                             bool
 	codes                               export.Codes
@@ -63,6 +69,8 @@ func setupExport(fs *flag.FlagSet) runFunc {
 	fs.StringVar(&f.codes.DontKnow, "code-dont-know", f.codes.DontKnow, "the `CODE` for don't know without a code of its own")
 	fs.StringVar(&f.codes.Refused, "code-refused", f.codes.Refused, "the `CODE` for refused")
 	fs.StringVar(&f.codes.NotApplicable, "code-not-applicable", f.codes.NotApplicable, "the `CODE` for not applicable")
+	fs.StringVar(&f.codes.None, "code-none", f.codes.None, "the `CODE` for a multiple choice answered with no option")
+	fs.StringVar(&f.tz, "tz", "", "the time `ZONE` of local times, such as Europe/Prague (default: the computer's)")
 	return func(paths []string, stdout, stderr io.Writer) error { return runExport(f, paths, stdout, stderr) }
 }
 
@@ -80,15 +88,24 @@ func runExport(f *exportFlags, paths []string, stdout, stderr io.Writer) error {
 	if f.format != "wide" && f.format != "long" {
 		return usagef("--format is wide or long, not %q", f.format)
 	}
-	for _, c := range []string{f.codes.Skipped, f.codes.DontKnow, f.codes.Refused, f.codes.NotApplicable} {
+	seen := map[string]bool{}
+	for _, c := range []string{f.codes.Skipped, f.codes.DontKnow, f.codes.Refused, f.codes.NotApplicable, f.codes.None} {
 		if _, err := strconv.Atoi(c); err != nil {
 			return usagef("missing codes must be whole numbers, so that SPSS and Stata can declare them; %q is not", c)
 		}
+		if seen[c] {
+			return usagef("the code %s is given to two kinds of answer; each --code-* needs its own", c)
+		}
+		seen[c] = true
+	}
+	zone, err := export.ParseZone(f.tz)
+	if err != nil {
+		return usagef("--tz: %v", err)
 	}
 	opt := export.Options{
 		Paths: paths, Out: f.out, Format: f.format, Dialect: dialect, IncludePartial: f.partial,
 		QuestionnaireID: f.qid, AllowTypeChange: f.allowType, Codes: f.codes, Sidecars: !f.noSidecars,
-		Paradata: f.paradata, SkipBad: f.skipBad, Stdout: stdout,
+		Paradata: f.paradata, SkipBad: f.skipBad, Stdout: stdout, Zone: zone,
 	}
 	ids, err := loadIdentities(f.identity)
 	if err != nil {
@@ -123,13 +140,31 @@ func printSummary(sum *export.Summary, f *exportFlags, w io.Writer) {
 	for _, p := range sum.Problems {
 		fmt.Fprintf(w, "skipped %s\n", p)
 	}
+	what := fmt.Sprintf("%d %s of %s from %s", sum.Sessions, plural(sum.Sessions, "session", "sessions"), sum.QuestionnaireID, storesRead(sum))
 	if len(sum.Files) > 0 {
-		fmt.Fprintf(w, "wrote %s: %d sessions from %d %s\n", strings.Join(sum.Files, ", "), sum.Sessions, sum.Stores, plural(sum.Stores, "store", "stores"))
+		fmt.Fprintf(w, "wrote %s: %s\n", strings.Join(sum.Files, ", "), what)
 	} else if f.out == "-" && sum.Sessions > 0 {
-		fmt.Fprintf(w, "wrote %d sessions from %d %s\n", sum.Sessions, sum.Stores, plural(sum.Stores, "store", "stores"))
+		fmt.Fprintf(w, "wrote %s\n", what)
+	}
+	printCounts(sum, w)
+}
+
+// storesRead says how many stores gave the sessions, of how many read.
+func storesRead(sum *export.Summary) string {
+	if sum.StoresUsed == sum.Stores {
+		return fmt.Sprintf("%d %s", sum.Stores, plural(sum.Stores, "store", "stores"))
+	}
+	return fmt.Sprintf("%d of %d stores", sum.StoresUsed, sum.Stores)
+}
+
+// printCounts tells what an export or a report left out or merged, for
+// the questionnaire it read; other questionnaires are named apart.
+func printCounts(sum *export.Summary, w io.Writer) {
+	if sum.Duplicates > 0 {
+		fmt.Fprintf(w, "%d %s found in more than one store, kept once\n", sum.Duplicates, plural(sum.Duplicates, "session", "sessions"))
 	}
 	if n := sum.Skipped["in_progress"] + sum.Skipped["abandoned"]; n > 0 {
-		fmt.Fprintf(w, "left out %d in progress and %d abandoned sessions; --include-partial adds them\n", sum.Skipped["in_progress"], sum.Skipped["abandoned"])
+		fmt.Fprintf(w, "left out %d in progress and %d abandoned sessions of %s; --include-partial adds them\n", sum.Skipped["in_progress"], sum.Skipped["abandoned"], sum.QuestionnaireID)
 	}
 	for _, o := range sum.OtherIDs {
 		fmt.Fprintf(w, "left out sessions of another questionnaire: %s; choose with --questionnaire-id\n", o)

@@ -15,8 +15,8 @@ var questionnaireCmd = &command{
 	name:    "questionnaire",
 	summary: "list the built-in questionnaires, write one out as YAML or XLSForm",
 	usage: `anketa questionnaire list
-anketa questionnaire show [-o FILE] NAME
-anketa questionnaire export-xlsform [-o FILE.xlsx] NAME|FILE
+anketa questionnaire show [-o FILE [--force]] NAME
+anketa questionnaire export-xlsform [-o FILE.xlsx [--force]] NAME|FILE
 
 list names the questionnaires built into anketa. show writes one out as
 YAML, to start a questionnaire of your own from; without -o it goes to
@@ -25,16 +25,18 @@ standard output.
 export-xlsform writes a built-in questionnaire (NAME) or a questionnaire
 file as an XLSForm workbook, to edit in Excel or LibreOffice and load
 again (anketa import, or use the .xlsx directly). Without -o it is
-written to ID.xlsx in the current directory.`,
+written to ID.xlsx in the current directory. An existing file is never
+written over, unless --force.`,
 	setup: func(fs *flag.FlagSet) runFunc {
 		out := fs.String("o", "", "write to `FILE` instead of standard output")
+		force := fs.Bool("force", false, "write over FILE if it exists")
 		return func(rest []string, stdout, stderr io.Writer) error {
-			return runQuestionnaire(*out, rest, stdout, stderr)
+			return runQuestionnaire(*out, *force, rest, stdout, stderr)
 		}
 	},
 }
 
-func runQuestionnaire(out string, rest []string, stdout, stderr io.Writer) error {
+func runQuestionnaire(out string, force bool, rest []string, stdout, stderr io.Writer) error {
 	if len(rest) == 0 {
 		return usagef("say list or show NAME")
 	}
@@ -56,10 +58,10 @@ func runQuestionnaire(out string, rest []string, stdout, stderr io.Writer) error
 			_, err = stdout.Write(src)
 			return err
 		}
-		if _, err := os.Stat(out); err == nil {
-			return fmt.Errorf("%s already exists; choose another name or delete it first", out)
+		if _, err := os.Stat(out); err == nil && !force {
+			return fmt.Errorf("%s already exists; choose another name, or write over it with --force", out)
 		}
-		if err := os.WriteFile(out, src, 0o644); err != nil {
+		if err := writeFileAtomic(out, src); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "wrote %s; check it with anketa check %s\n", out, out)
@@ -68,12 +70,12 @@ func runQuestionnaire(out string, rest []string, stdout, stderr io.Writer) error
 		if len(rest) != 2 {
 			return usagef("export-xlsform takes one NAME or FILE; see anketa questionnaire list")
 		}
-		return exportXLSForm(out, rest[1], stderr)
+		return exportXLSForm(out, force, rest[1], stderr)
 	}
 	return usagef("unknown subcommand %q; say list, show NAME or export-xlsform NAME", rest[0])
 }
 
-func exportXLSForm(out, name string, stderr io.Writer) error {
+func exportXLSForm(out string, force bool, name string, stderr io.Writer) error {
 	var q *questionnaire.Questionnaire
 	var err error
 	if _, statErr := os.Stat(name); statErr == nil {
@@ -88,8 +90,8 @@ func exportXLSForm(out, name string, stderr io.Writer) error {
 	if out == "" {
 		out = q.ID + ".xlsx"
 	}
-	if _, err := os.Stat(out); err == nil {
-		return fmt.Errorf("%s already exists; choose another name with -o or delete it first", out)
+	if _, err := os.Stat(out); err == nil && !force {
+		return fmt.Errorf("%s already exists; choose another name with -o, or write over it with --force", out)
 	}
 	var b bytes.Buffer
 	if err := xlsform.Write(q, &b); err != nil {

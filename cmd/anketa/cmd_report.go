@@ -38,7 +38,8 @@ one self-contained HTML page (charts inline, nothing fetched, A4 print);
 standard output, instead of the summary).
 
 --by QUESTION repeats the figures per answer to a select_one (the
-workplace); --period week|month per period of the start (local time);
+workplace); --period week|month per period of the start, in the time
+zone --tz names (default: the computer's; the report states it);
 --compare DATE sets the sessions started before DATE against the rest,
 per scale question: the differences with 95% intervals and a
 two-proportion z-test on the favorable share, Holm-corrected across
@@ -49,7 +50,7 @@ question that every interview asks (--short SECONDS to set it).`,
 
 type reportFlags struct {
 	out, by, period, compare, qid, lang string
-	identity                            string
+	identity, tz                        string
 	json, partial, skipBad              bool
 	short                               float64
 }
@@ -67,6 +68,7 @@ func setupReport(fs *flag.FlagSet) runFunc {
 	fs.Float64Var(&f.short, "short", 0, "flag interviews shorter than `SECONDS` (default: 3 s per question every interview asks)")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "exit 0 even when some inputs were damaged and skipped")
 	fs.StringVar(&f.identity, "identity", "", "open sealed sessions with the coordinator's key `FILE` (anketa keygen)")
+	fs.StringVar(&f.tz, "tz", "", "count days and periods in this time `ZONE`, such as Europe/Prague (default: the computer's)")
 	return func(paths []string, stdout, stderr io.Writer) error { return runReport(f, paths, stdout, stderr) }
 }
 
@@ -93,10 +95,14 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 	if f.lang != "" && f.lang != "cs" && f.lang != "en" {
 		return usagef("--lang is cs or en, not %q", f.lang)
 	}
+	zone, err := export.ParseZone(f.tz)
+	if err != nil {
+		return usagef("--tz: %v", err)
+	}
 	opt := report.Options{Paths: paths, IncludePartial: f.partial, QuestionnaireID: f.qid, By: f.by, Period: f.period,
-		ShortSeconds: f.short, Lang: f.lang, SkipBad: f.skipBad}
+		ShortSeconds: f.short, Lang: f.lang, SkipBad: f.skipBad, Zone: zone}
 	if f.compare != "" {
-		d, err := time.ParseInLocation("2006-01-02", f.compare, time.Local)
+		d, err := time.ParseInLocation("2006-01-02", f.compare, zone.Loc)
 		if err != nil {
 			return usagef("--compare takes a date as YYYY-MM-DD, such as 2026-10-01, not %q", f.compare)
 		}

@@ -60,6 +60,14 @@ func runStore(storeFlag string, rest []string, stdout, stderr io.Writer) error {
 	default:
 		return usagef("unknown subcommand %q; say info, sessions, check or backup", sub)
 	}
+	if _, err := os.Stat(path); os.IsNotExist(err) && len(files) == 0 {
+		// The app's own store, not made yet: nothing is wrong.
+		fmt.Fprintf(stdout, "no interview has been made on this computer yet; the store will be %s once the app starts\n", path)
+		if sub == "info" || sub == "sessions" {
+			return nil
+		}
+		return errSilent
+	}
 	s, err := storage.OpenReadOnly(path)
 	if err != nil {
 		return err

@@ -5,7 +5,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
+
+func tokyo(t *testing.T) *time.Location {
+	loc, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
 
 func TestExportAndGenerateCommands(t *testing.T) {
 	dir := t.TempDir()
@@ -17,12 +26,15 @@ func TestExportAndGenerateCommands(t *testing.T) {
 	if code, _, errOut = runCLI(t, "generate", "--sessions", "10", "--out", stores); code != 1 || !strings.Contains(errOut, "already exists") {
 		t.Errorf("generate into a used folder: exit %d %s", code, errOut)
 	}
+	if locks, _ := filepath.Glob(filepath.Join(stores, "*.lock")); len(locks) > 0 {
+		t.Errorf("generate left lock files: %v", locks)
+	}
 	csvPath := filepath.Join(dir, "out.csv")
 	code, _, errOut = runCLI(t, "export", "-o", csvPath, stores)
-	if code != 0 || !strings.Contains(errOut, "sessions from 3 stores") || !strings.Contains(errOut, "--include-partial adds them") {
+	if code != 0 || !strings.Contains(errOut, "sessions of spokojenost_magistrat from 3 stores") || !strings.Contains(errOut, "--include-partial adds them") || !strings.Contains(errOut, "found in more than one store, kept once") {
 		t.Fatalf("export: exit %d\n%s", code, errOut)
 	}
-	for _, ext := range []string{".csv", ".codebook.md", ".sps", ".do"} {
+	for _, ext := range []string{".csv", ".codebook.md", ".sps", ".do", ".R"} {
 		if _, err := os.Stat(filepath.Join(dir, "out"+ext)); err != nil {
 			t.Errorf("export did not write out%s", ext)
 		}
@@ -45,11 +57,32 @@ func TestExportAndGenerateCommands(t *testing.T) {
 		{"export", "-o", csvPath},
 		{"export", "-o", csvPath, "--dialect", "excel", stores},
 		{"export", "-o", csvPath, "--code-skipped", ".a", stores},
+		{"export", "-o", csvPath, "--code-none", "-99", stores},
+		{"export", "-o", csvPath, "--tz", "Europe/Plzen", stores},
+		{"report", "--tz", "Mars/Olympus", stores},
 		{"generate", "--out", dir},
 	} {
 		if code, _, _ := runCLI(t, bad...); code != 2 {
 			t.Errorf("anketa %s: exit %d, want 2", strings.Join(bad, " "), code)
 		}
+	}
+	if _, _, errOut = runCLI(t, "export", "-o", csvPath, "--tz", "Europe/Plzen", stores); !strings.Contains(errOut, `unknown time zone "Europe/Plzen"`) {
+		t.Errorf("a wrong zone is not named: %s", errOut)
+	}
+	// excel-cs writes local times in the zone asked for; the codebook names it.
+	excel := filepath.Join(dir, "excel.csv")
+	if code, _, errOut = runCLI(t, "export", "-o", excel, "--dialect", "excel-cs", "--tz", "Asia/Tokyo", "--skip-bad", stores); code != 0 {
+		t.Fatalf("export --tz: exit %d %s", code, errOut)
+	}
+	rfc, _ := os.ReadFile(csvPath)
+	cs, _ := os.ReadFile(excel)
+	utc := strings.Split(strings.Split(string(rfc), "\n")[1], ",")[7]
+	local := strings.Split(strings.Split(string(cs), "\r\n")[1], ";")[7]
+	if tm, err := time.Parse(time.RFC3339, utc); err != nil || tm.In(tokyo(t)).Format("2006-01-02 15:04:05") != local {
+		t.Errorf("the first session started at %s UTC, excel-cs in Tokyo says %s", utc, local)
+	}
+	if book, _ := os.ReadFile(filepath.Join(dir, "excel.codebook.md")); !strings.Contains(string(book), "local time in Asia/Tokyo") {
+		t.Error("the codebook does not name the zone")
 	}
 	if code, _, errOut = runCLI(t, "export", "-o", filepath.Join(dir, "nowhere", "out.csv"), stores); code != 1 || !strings.Contains(errOut, "does not exist") {
 		t.Errorf("export into a missing folder: exit %d %s", code, errOut)

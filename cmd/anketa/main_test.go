@@ -79,7 +79,31 @@ func TestShowWritesACheckableFile(t *testing.T) {
 	if code, o, e := runCLI(t, "check", out); code != 0 || !strings.Contains(o, "ok: spokojenost_magistrat") {
 		t.Fatalf("check of the written file: exit %d\n%s%s", code, o, e)
 	}
-	if code, _, e := runCLI(t, "questionnaire", "show", "spokojenost", "-o", out); code != 1 || !strings.Contains(e, "already exists") {
+	os.WriteFile(out, []byte("the methodologist's own edits"), 0o644)
+	if code, _, e := runCLI(t, "questionnaire", "show", "spokojenost", "-o", out); code != 1 || !strings.Contains(e, "already exists") || !strings.Contains(e, "--force") {
 		t.Errorf("show over an existing file: exit %d: %s", code, e)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "the methodologist's own edits" {
+		t.Errorf("a refused show changed the file: %q", b)
+	}
+	if code, _, e := runCLI(t, "questionnaire", "show", "--force", "-o", out, "spokojenost"); code != 0 {
+		t.Errorf("show --force: exit %d: %s", code, e)
+	}
+	if b, _ := os.ReadFile(out); !strings.Contains(string(b), "id: spokojenost_magistrat") {
+		t.Errorf("show --force did not write the questionnaire: %.60q", b)
+	}
+}
+
+// TestStoreInfoBeforeTheFirstInterview: on a computer where the app has
+// never run, store info says so and where the store will be.
+func TestStoreInfoBeforeTheFirstInterview(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nowhere", "anketa.db")
+	t.Setenv("ANKETA_STORE", path)
+	code, out, e := runCLI(t, "store", "info")
+	if code != 0 || !strings.Contains(out, "no interview has been made on this computer yet") || !strings.Contains(out, path) {
+		t.Errorf("store info with no store: exit %d\n%s%s", code, out, e)
+	}
+	if code, _, e := runCLI(t, "store", "info", path); code != 1 || !strings.Contains(e, "no such file") {
+		t.Errorf("store info naming a missing file: exit %d %s", code, e)
 	}
 }

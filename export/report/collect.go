@@ -216,7 +216,7 @@ func (c *collector) group(m map[string]*acc, key string) *acc {
 // visit counts one session.
 func (c *collector) visit(x *export.Visit) {
 	s := x.Session
-	started := s.Started.In(time.Local)
+	started := s.Started.In(c.opt.Zone.Loc)
 	if c.first.IsZero() || started.Before(c.first) {
 		c.first = started
 	}
@@ -226,7 +226,7 @@ func (c *collector) visit(x *export.Visit) {
 	targets := [4]*acc{c.all}
 	n := 1
 	if c.byCol >= 0 {
-		key := noAnswer
+		key := NoAnswer
 		if v, asked := x.Value(c.byCol); asked && v.Kind == questionnaire.KindCode {
 			key = v.Text
 		}
@@ -383,8 +383,9 @@ func (c *collector) dayKeys(t time.Time) (day, period string) {
 	return k.day, k.period
 }
 
-// noAnswer is the group of sessions without an answer to --by.
-const noAnswer = "\x00none"
+// NoAnswer is the key of the group of sessions without an answer to
+// --by. An option's code never has parentheses.
+const NoAnswer = "(none)"
 
 // periodKey names the week (ISO 8601, 2026-W47) or month (2026-11) of t.
 func periodKey(t time.Time, period string) string {

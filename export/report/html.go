@@ -90,6 +90,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		row(t.s("notcounted"), esc(strings.Join(parts, ", ")))
 	}
 	row(t.s("made"), r.Made.Format("2006-01-02 15:04"))
+	row(t.s("zone"), esc(r.TimeZone))
 	h.p("</table>\n")
 	if len(r.Problems) > 0 {
 		h.p("<h3 class=\"problems\">%s</h3><ul class=\"problems\">", esc(t.s("problems")))

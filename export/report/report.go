@@ -48,8 +48,11 @@ type Options struct {
 	// By is a select_one question to break the figures down by.
 	By string
 	// Period is "", "week" or "month": figures per period of started_at,
-	// in the computer's time zone.
+	// in Zone.
 	Period string
+	// Zone is the time zone of days and periods; the zero Zone is the
+	// computer's.
+	Zone export.Zone
 	// Compare, if set, splits the sessions into those started before it
 	// and the rest.
 	Compare time.Time
@@ -73,6 +76,7 @@ type Report struct {
 	Title         string                `json:"title"`
 	Language      string                `json:"language"`
 	Made          time.Time             `json:"made"`
+	TimeZone      string                `json:"time_zone"`
 	Versions      []export.VersionCount `json:"versions"`
 	Stores        int                   `json:"stores"`
 	Sessions      int                   `json:"sessions"`
@@ -242,6 +246,9 @@ func Build(opt Options) (*Report, error) {
 	if opt.Period != "" && opt.Period != "week" && opt.Period != "month" {
 		return nil, fmt.Errorf("--period is week or month, not %q", opt.Period)
 	}
+	if opt.Zone.Loc == nil {
+		opt.Zone = export.LocalZone()
+	}
 	// The questionnaire is known only once the stores are open: find the
 	// --by column from the columns Walk reports, before any visit.
 	var cols []*colInfo
@@ -327,7 +334,7 @@ func assemble(w *export.Walked, c *collector, cols []*colInfo, opt *Options, byC
 		lang = q.DefaultLanguage()
 	}
 	r := &Report{Questionnaire: w.ID, Title: q.Title.In(lang, q.DefaultLanguage()), Language: lang, Versions: w.Versions,
-		Stores: w.Stores, Sessions: w.Sessions, First: c.first, Last: c.last, Made: opt.Now}
+		Stores: w.Stores, Sessions: w.Sessions, First: c.first, Last: c.last, Made: opt.Now, TimeZone: opt.Zone.Name}
 	if r.Made.IsZero() {
 		r.Made = time.Now()
 	}
@@ -358,7 +365,7 @@ func assemble(w *export.Walked, c *collector, cols []*colInfo, opt *Options, byC
 		for _, k := range slices.Sorted(maps.Keys(c.by)) {
 			if _, known := info.index[k]; !known {
 				label := k
-				if k == noAnswer {
+				if k == NoAnswer {
 					label = "(no answer)"
 				}
 				b.Groups = append(b.Groups, mk(k, label, c.by[k]))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"anketa/export"
 	"anketa/questionnaire"
 	"anketa/storage"
 )
@@ -325,5 +327,90 @@ func TestWordsComplete(t *testing.T) {
 		if _, ok := words["en"][key]; !ok {
 			t.Errorf("%q has no English", key)
 		}
+	}
+}
+
+// TestReportTimeZone: days and periods are counted in the zone asked for,
+// and the report says which.
+func TestReportTimeZone(t *testing.T) {
+	path, _ := writeTestStore(t)
+	zone, err := export.ParseZone("Pacific/Honolulu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{}
+	s, err := storage.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Scan(func(sess *storage.Session) error {
+		if sess.Status == storage.Completed {
+			want[sess.Started.In(zone.Loc).Format("2006-01")]++
+		}
+		return nil
+	})
+	s.Close()
+	if len(want) < 2 {
+		t.Fatalf("the test data fall in one month in Honolulu: %v", want)
+	}
+	r, err := Build(Options{Paths: []string{path}, Period: "month", Zone: zone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, g := range r.Period.Groups {
+		got[g.Key] = g.Sessions
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("sessions per month in Honolulu: %v, want %v", got, want)
+	}
+	var b bytes.Buffer
+	r.WriteJSON(&b)
+	if !strings.Contains(b.String(), `"time_zone": "Pacific/Honolulu"`) {
+		t.Errorf("the JSON does not state the zone:\n%.400s", b.String())
+	}
+	b.Reset()
+	r.WriteHTML(&b)
+	if !strings.Contains(b.String(), "Pacific/Honolulu") {
+		t.Error("the HTML does not state the zone")
+	}
+}
+
+// TestNoAnswerGroupKey: the sessions without an answer to --by are a
+// group whose JSON key a reader can read.
+func TestNoAnswerGroupKey(t *testing.T) {
+	q, err := questionnaire.Parse("zkouska.yaml", []byte(testForm))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "a.db")
+	s, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+	var sessions []*storage.Session
+	for i, place := range []string{"a", ""} {
+		u, _ := uuid.NewV7()
+		sess := &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed,
+			Started: now.Add(time.Duration(i) * time.Minute), Updated: now.Add(time.Hour), Finished: now.Add(time.Hour), Interviewer: "T01", Language: "cs",
+			Answers: []storage.Answer{{Name: "znamka", Value: questionnaire.CodeValue("1")}}}
+		if place != "" {
+			sess.Answers = append(sess.Answers, storage.Answer{Name: "misto", Value: questionnaire.CodeValue(place)})
+		}
+		sessions = append(sessions, sess)
+	}
+	if err := s.WriteSessions(q, sessions); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	r, err := Build(Options{Paths: []string{path}, By: "misto"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	r.WriteJSON(&b)
+	if !strings.Contains(b.String(), `"key": "(none)"`) || strings.Contains(b.String(), `\u0000`) {
+		t.Errorf("the no-answer group's key:\n%s", b.String())
 	}
 }

@@ -43,7 +43,7 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 	}
 	fmt.Fprintf(&b, "%s\n", st.Muted(fmt.Sprintf("%d %s; %s. %s: %s", r.Sessions, t.s("sessions"), counted, t.s("versions"), strings.Join(vs, ", "))))
 	if !r.First.IsZero() {
-		fmt.Fprintf(&b, "%s\n", st.Muted(t.s("period")+": "+r.First.Format("2006-01-02")+" – "+r.Last.Format("2006-01-02")))
+		fmt.Fprintf(&b, "%s\n", st.Muted(t.s("period")+": "+r.First.Format("2006-01-02")+" – "+r.Last.Format("2006-01-02")+"; "+t.s("zone")+" "+r.TimeZone))
 	}
 	for _, p := range r.Problems {
 		fmt.Fprintf(&b, "%s\n", st.Flag("! "+p))

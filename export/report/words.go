@@ -22,6 +22,7 @@ var words = map[string]map[string]string{
 		"notcounted":     "Not counted",
 		"sessions":       "sessions",
 		"made":           "Made",
+		"zone":           "Days and periods in the time zone",
 		"stores":         "stores",
 		"howto":          "How to read this report",
 		"howto1":         "Every figure comes with its 95% confidence interval: the range in which the true value for all clients lies, given how many were asked. Where the intervals of two groups overlap widely, the data cannot tell them apart.",
@@ -103,6 +104,7 @@ var words = map[string]map[string]string{
 		"notcounted":     "Nezapočteno",
 		"sessions":       "rozhovorů",
 		"made":           "Vytvořeno",
+		"zone":           "Dny a období v časovém pásmu",
 		"stores":         "úložišť",
 		"howto":          "Jak číst tuto zprávu",
 		"howto1":         "Každý údaj má 95% interval spolehlivosti: rozmezí, ve kterém leží skutečná hodnota za všechny klienty vzhledem k počtu dotázaných. Kde se intervaly dvou skupin výrazně překrývají, data je od sebe neodliší.",
@@ -300,7 +302,7 @@ func (t tr) meanVerdict(c *Change) string {
 // groupLabel names a breakdown's group, the sessions without an answer
 // included.
 func (t tr) groupLabel(g *Group) string {
-	if g.Key == noAnswer {
+	if g.Key == NoAnswer {
 		return t.s("noanswer")
 	}
 	return g.Label
