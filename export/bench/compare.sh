@@ -34,10 +34,11 @@ measure() { # name, command...
 	# the comparison still favours sqlite3.)
 	sync
 	/usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>&1
-	local wall rss
+	local wall rss cpu
 	wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$work/time.txt")
 	rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-	echo "$name $wall $rss" >> "$work/results.txt"
+	cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u+s}' "$work/time.txt")
+	echo "$name $wall $rss $cpu" >> "$work/results.txt"
 }
 for _ in $(seq "$RUNS"); do
 	measure anketa "$work/anketa" export -o "$work/ours.csv" "$work/stores"
@@ -46,7 +47,8 @@ done
 median() { grep "^$1 " "$work/results.txt" | awk '{print $'"$2"'}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 a=$(median anketa 2); s=$(median sqlite3 2)
 am=$(median anketa 3); sm=$(median sqlite3 3)
-echo "machine: $(nproc) cores, $(awk '/model name/ {$1=$2=$3=""; print; exit}' /proc/cpuinfo)"
-echo "anketa export:  median ${a} s, peak ${am} KB"
-echo "sqlite3 -csv:   median ${s} s, peak ${sm} KB"
+ac=$(median anketa 4); sc=$(median sqlite3 4)
+echo "machine: $(nproc) cores, $(awk '/model name/ {$1=$2=$3=""; print; exit}' /proc/cpuinfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "anketa export:  median ${a} s wall, ${ac} s CPU (user+sys), peak ${am} KB"
+echo "sqlite3 -csv:   median ${s} s wall, ${sc} s CPU (user+sys), peak ${sm} KB"
 awk -v a="$a" -v s="$s" 'BEGIN {printf "ratio anketa/sqlite3: %.2f (target <= 0.5)\n", a/s}'
