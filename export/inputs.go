@@ -86,6 +86,9 @@ func openStores(files []string) (stores []*storage.Store, names []string, proble
 			problems = append(problems, Problem{f, trimPath(err, f)})
 			continue
 		}
+		for _, d := range s.Damage() {
+			problems = append(problems, Problem{f, fmt.Errorf("%s; the last change saved may be missing; run anketa store check", d)})
+		}
 		stores = append(stores, s)
 		names = append(names, f)
 	}

@@ -18,8 +18,8 @@ type source struct {
 }
 
 // merger walks the sessions of many stores in ID order, giving each ID
-// once. When a session is in several stores, the copy updated latest
-// wins; the caller is told of the other copies, and which differ.
+// once. When a session is in several stores, the sound copy updated
+// latest wins; a copy that fails its checksum never does, and is named.
 type merger struct {
 	h sourceHeap
 }
@@ -62,48 +62,52 @@ func newMerger(sources []*source) *merger {
 	return m
 }
 
-// next returns the next session's header (valid until the following
-// call) and the source positioned on it; nil at the end. Other copies of
-// the same session are skipped: copies says how many, differ names the
-// stores whose copies are not the same as the one kept, sorted.
-func (m *merger) next(pending *source) (head *storage.Header, src *source, copies int, differ []string) {
-	if pending != nil {
-		m.advanceTop() // pending is the root: nothing moved since it was returned
-	}
+// sessionCopy is one store's copy of a session. Its key and record stay
+// valid in the store's memory map until the export ends.
+type sessionCopy struct {
+	head     storage.Header
+	key, raw []byte
+	src      *source
+}
+
+// merged is one session as the merger gives it: the copy to use (none
+// when every copy is damaged), how many other copies there were, the
+// stores whose sound copies differ from it, and the damaged copies.
+type merged struct {
+	sessionCopy
+	ok      bool
+	copies  int
+	differ  []string
+	damaged []Problem
+}
+
+// next returns the next session; false at the end. The copies of a
+// session sit at the heap's root one after another, in the order of
+// preference, so taking the root until its ID changes gathers them.
+func (m *merger) next(out *merged) bool {
 	if len(m.h) == 0 {
-		return nil, nil, 0, nil
+		return false
 	}
-	top := m.h[0]
-	id := top.it.Header().ID
-	raw := top.it.Raw()
-	// Other copies of the same session sit right under the root: in a
-	// heap an entry equal to the root has only equal entries above it.
-	var dups []*source
-	var walk func(i int)
-	walk = func(i int) {
-		for _, c := range [2]int{2*i + 1, 2*i + 2} {
-			if c < len(m.h) && m.h[c].it.Header().ID == id {
-				dups = append(dups, m.h[c])
-				walk(c)
-			}
+	*out = merged{damaged: out.damaged[:0], differ: out.differ[:0]}
+	id := m.h[0].it.Header().ID
+	n := 0
+	for len(m.h) > 0 && m.h[0].it.Header().ID == id {
+		s := m.h[0]
+		c := sessionCopy{*s.it.Header(), s.it.Key(), s.it.Raw(), s}
+		n++
+		switch err := storage.CheckRecord(c.key, c.raw); {
+		case err != nil:
+			out.damaged = append(out.damaged, Problem{s.name, trimPath(err, s.name)})
+		case !out.ok:
+			out.sessionCopy, out.ok = c, true
+		case !bytes.Equal(c.raw, out.raw):
+			out.differ = append(out.differ, s.name)
 		}
+		m.advanceTop()
 	}
-	walk(0)
-	if len(dups) == 0 {
-		return top.it.Header(), top, 0, nil
-	}
-	var others []string
-	for _, s := range dups {
-		if !bytes.Equal(s.it.Raw(), raw) {
-			others = append(others, s.name)
-		}
-	}
-	for _, s := range dups {
-		heap.Remove(&m.h, indexOfSource(m.h, s))
-		m.advanceRemoved(s)
-	}
-	sort.Strings(others)
-	return top.it.Header(), top, len(dups), others
+	out.copies = n - 1
+	sort.Strings(out.differ)
+	return true
 }
 
 // advanceTop moves the root's store to its next session.
@@ -113,19 +117,4 @@ func (m *merger) advanceTop() {
 	} else {
 		heap.Pop(&m.h)
 	}
-}
-
-func (m *merger) advanceRemoved(s *source) {
-	if s.it.Next() {
-		heap.Push(&m.h, s)
-	}
-}
-
-func indexOfSource(h sourceHeap, s *source) int {
-	for i, x := range h {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }

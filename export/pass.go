@@ -57,29 +57,34 @@ func newPass(stores []*storage.Store, names []string, sc *schema, sum *Summary, 
 // batch; seen, if set, is told of each session sent.
 func (p *pass) feed(partial bool, jobs chan<- *batch, fixed func(*source, *version) []byte, seen func(*storage.Header, *source, *version)) {
 	b := newBatch(0)
-	var pending *source
 	read := 0
-	for {
-		head, src, copies, differ := p.m.next(pending)
-		pending = src
-		if head == nil {
-			break
-		}
+	var m merged
+	for p.m.next(&m) {
 		read++
 		if p.progress != nil && read%4096 == 0 {
 			p.progress.Sessions(read)
 		}
+		p.sum.Problems = append(p.sum.Problems, m.damaged...)
+		if !m.ok {
+			continue // every copy is damaged, and named
+		}
+		head, src := &m.head, m.src
 		v := p.sc.versions[head.QuestionnaireHash]
-		if v == nil || v.q.ID != p.sc.id {
-			p.sc.others[head.QuestionnaireID]++
+		if v == nil {
+			p.sum.Problems = append(p.sum.Problems, Problem{src.name, fmt.Errorf("session %s: its questionnaire %s (%s) is not in the store, or is damaged; the session was not read",
+				head.ID, head.QuestionnaireID, head.QuestionnaireHash)})
 			continue
 		}
-		if copies > 0 {
+		if v.q.ID != p.sc.id {
+			p.sc.others[v.q.ID]++
+			continue
+		}
+		if m.copies > 0 {
 			p.sum.Duplicates++
 		}
-		if len(differ) > 0 {
+		if len(m.differ) > 0 {
 			p.sum.Conflicts = append(p.sum.Conflicts, fmt.Sprintf("session %s differs between %s and %s; kept the copy updated last, from %s",
-				head.ID, src.name, strings.Join(differ, ", "), src.name))
+				head.ID, src.name, strings.Join(m.differ, ", "), src.name))
 		}
 		if !partial && head.Status != storage.Completed {
 			p.sum.Skipped[head.Status.String()]++
@@ -91,9 +96,7 @@ func (p *pass) feed(partial bool, jobs chan<- *batch, fixed func(*source, *versi
 		if fixed != nil {
 			f = fixed(src, v)
 		}
-		// The iterator's record stays valid while the batch is worked on;
-		// see storage.Iterator.
-		b.add(src.it.Key(), src.it.Raw(), v, f, src.name)
+		b.add(m.key, m.raw, v, f, src.name)
 		if seen != nil {
 			seen(head, src, v)
 		}
@@ -117,6 +120,9 @@ func (p *pass) finish() {
 	for _, s := range p.sources {
 		if s.used {
 			p.sum.StoresUsed++
+		}
+		for _, err := range s.it.Damaged() {
+			p.sum.Problems = append(p.sum.Problems, Problem{s.name, fmt.Errorf("%v; the store's other sessions were read, this one was not", trimPath(err, s.name))})
 		}
 		if err := s.it.Err(); err != nil {
 			p.sum.Problems = append(p.sum.Problems, Problem{s.name, fmt.Errorf("reading stopped part way, some of its sessions are missing: %v", trimPath(err, s.name))})

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"slices"
@@ -55,15 +57,20 @@ type schema struct {
 // buildSchema reads the questionnaire versions of every store, picks the
 // questionnaire id to export (want, else the first input's newest), and
 // makes the union of columns in the newest version's order, with columns
-// only older versions have after them.
-func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*schema, error) {
-	sc := &schema{versions: map[string]*version{}, byName: map[string]*column{}, others: map[string]int{}}
+// only older versions have after them. A store whose questionnaires
+// cannot be read, or whose copy of one is damaged, is a problem named in
+// problems; another store's sound copy of the same version is used.
+func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (sc *schema, usable []bool, problems []Problem, err error) {
+	sc = &schema{versions: map[string]*version{}, byName: map[string]*column{}, others: map[string]int{}}
+	usable = make([]bool, len(stores))
 	var all []*version
-	for _, s := range stores {
+	for k, s := range stores {
 		infos, err := s.Questionnaires()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", s.Path(), err)
+			problems = append(problems, Problem{s.Path(), fmt.Errorf("%v; none of its sessions were read", trimPath(err, s.Path()))})
+			continue
 		}
+		usable[k] = true
 		var newest *storage.QuestionnaireInfo
 		for i, info := range infos {
 			if v, ok := sc.versions[info.Hash]; ok {
@@ -72,9 +79,15 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 				}
 				continue
 			}
+			sum := sha256.Sum256(info.Source)
+			if hex.EncodeToString(sum[:]) != info.Hash {
+				problems = append(problems, Problem{s.Path(), fmt.Errorf("questionnaire %s %s kept in the store is damaged (its text does not match its hash); its sessions are read only if another store holds a sound copy", info.ID, info.Version)})
+				continue
+			}
 			q, err := questionnaire.Parse(fmt.Sprintf("%s[%s %s]", s.Path(), info.ID, info.Version), info.Source)
 			if err != nil {
-				return nil, fmt.Errorf("%s: questionnaire %s %s kept in the store does not load: %w", s.Path(), info.ID, info.Version, err)
+				problems = append(problems, Problem{s.Path(), fmt.Errorf("questionnaire %s %s kept in the store does not load: %v", info.ID, info.Version, err)})
+				continue
 			}
 			v := &version{q: q, info: info}
 			sc.versions[info.Hash] = v
@@ -98,7 +111,10 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 		for _, v := range all {
 			ids[v.q.ID] = true
 		}
-		return nil, fmt.Errorf("no questionnaire %q in the inputs; they hold: %s", want, strings.Join(slices.Sorted(maps.Keys(ids)), ", "))
+		if len(ids) == 0 {
+			return nil, usable, problems, fmt.Errorf("no readable questionnaire in the inputs")
+		}
+		return nil, usable, problems, fmt.Errorf("no questionnaire %q in the inputs; they hold: %s", want, strings.Join(slices.Sorted(maps.Keys(ids)), ", "))
 	}
 	// Newest first: by when first used, then by version text, then hash,
 	// so that the order never depends on the order of the inputs.
@@ -123,7 +139,7 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 				sc.byName[it.Name] = c
 				sc.cols = append(sc.cols, c)
 			} else if c.typ != it.Type && !allowTypeChange {
-				return nil, fmt.Errorf("question %s is %s in version %s but %s in version %s; rename it in one version, or export with --allow-type-change",
+				return nil, usable, problems, fmt.Errorf("question %s is %s in version %s but %s in version %s; rename it in one version, or export with --allow-type-change",
 					it.Name, c.typ, c.versions[0], it.Type, v.q.Version)
 			}
 			c.versions = append(c.versions, v.q.Version)
@@ -134,7 +150,7 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 					case k < 0:
 						c.options = append(c.options, o)
 					case (c.options[k].Missing == questionnaire.NotMissing) != (o.Missing == questionnaire.NotMissing):
-						return nil, fmt.Errorf("question %s: code %s is a missing answer in one version and a valid one in another (versions %s and %s); a code must keep its meaning across versions",
+						return nil, usable, problems, fmt.Errorf("question %s: code %s is a missing answer in one version and a valid one in another (versions %s and %s); a code must keep its meaning across versions",
 							it.Name, o.Value, c.versions[0], v.q.Version)
 					}
 				}
@@ -170,5 +186,5 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (*s
 			}
 		}
 	}
-	return sc, nil
+	return sc, usable, problems, nil
 }

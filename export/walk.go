@@ -29,11 +29,23 @@ func openInputs(paths []string, qid string, allowTypeChange bool, sum *Summary) 
 	if len(stores) == 0 {
 		return nil, nil, nil, fmt.Errorf("none of the %d inputs is a readable store", len(files))
 	}
-	sc, err := buildSchema(stores, qid, allowTypeChange)
+	sc, usable, problems, err := buildSchema(stores, qid, allowTypeChange)
+	sum.Problems = append(sum.Problems, problems...)
+	// A store whose questionnaires cannot be read is left out: none of
+	// its sessions can be read either.
+	var keep []*storage.Store
+	var keepNames []string
+	for i, s := range stores {
+		if usable[i] {
+			keep, keepNames = append(keep, s), append(keepNames, names[i])
+		} else {
+			s.Close()
+		}
+	}
 	if sc != nil {
 		sum.QuestionnaireID = sc.id
 	}
-	return stores, names, sc, err
+	return keep, keepNames, sc, err
 }
 
 func closeStores(stores []*storage.Store) {

@@ -22,6 +22,7 @@ type Iterator struct {
 	release int // drop the pages read every this many sessions
 	head    Header
 	err     error
+	bad     []error
 	n       int
 }
 
@@ -52,25 +53,38 @@ func (it *Iterator) Next() (ok bool) {
 			ok = false
 		}
 	}()
-	if it.n > 0 && it.n%it.release == 0 {
-		it.s.release() // keep memory flat on large stores
+	for {
+		if it.n > 0 && it.n%it.release == 0 {
+			it.s.release() // keep memory flat on large stores
+		}
+		if it.n == 0 {
+			it.k, it.v = it.c.First()
+		} else {
+			it.k, it.v = it.c.Next()
+		}
+		it.n++
+		if it.k == nil {
+			return false
+		}
+		d := decoder{s: unsafe.String(unsafe.SliceData(it.v), len(it.v))}
+		if err := d.header(it.k, &it.head); err != nil {
+			// One damaged record: named, and the store's others still read.
+			if len(it.bad) < maxBad {
+				it.bad = append(it.bad, err)
+			}
+			continue
+		}
+		return true
 	}
-	if it.n == 0 {
-		it.k, it.v = it.c.First()
-	} else {
-		it.k, it.v = it.c.Next()
-	}
-	it.n++
-	if it.k == nil {
-		return false
-	}
-	d := decoder{s: unsafe.String(unsafe.SliceData(it.v), len(it.v))}
-	if err := d.header(it.k, &it.head); err != nil {
-		it.err = fmt.Errorf("%s: %w", it.s.path, err)
-		return false
-	}
-	return true
 }
+
+// maxBad bounds the damaged records an Iterator keeps, for a file that is
+// damaged throughout.
+const maxBad = 1000
+
+// Damaged are the records Next passed over because their headers do not
+// decode.
+func (it *Iterator) Damaged() []error { return it.bad }
 
 // ReleaseEvery sets how many sessions the Iterator reads between
 // releases of the pages read (2048 by default). Releasing less often is

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"sort"
 	"time"
@@ -92,10 +93,10 @@ type DayCount struct {
 }
 
 // CountByDay counts sessions by the local day they started on, in loc,
-// oldest day first.
-func (s *Store) CountByDay(loc *time.Location) ([]DayCount, error) {
+// oldest day first, and counts apart the records that do not decode.
+func (s *Store) CountByDay(loc *time.Location) (days []DayCount, damaged int, err error) {
 	byDay := map[string]*DayCount{}
-	err := s.Scan(func(sess *Session) error {
+	err = s.ScanEach(func(sess *Session) error {
 		day := sess.Started.In(loc).Format(time.DateOnly)
 		c := byDay[day]
 		if c == nil {
@@ -111,13 +112,13 @@ func (s *Store) CountByDay(loc *time.Location) ([]DayCount, error) {
 			c.Abandoned++
 		}
 		return nil
-	})
+	}, func(error) { damaged++ })
 	out := make([]DayCount, 0, len(byDay))
 	for _, c := range byDay {
 		out = append(out, *c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Day < out[j].Day })
-	return out, err
+	return out, damaged, err
 }
 
 // Scan calls fn for every session in ID order (which is creation order),
@@ -129,6 +130,21 @@ func (s *Store) CountByDay(loc *time.Location) ([]DayCount, error) {
 // strings.Clone to keep a string; export and report stream what they
 // read and keep nothing.
 func (s *Store) Scan(fn func(*Session) error) error {
+	var first error
+	err := s.ScanEach(fn, func(err error) {
+		if first == nil {
+			first = err
+		}
+	})
+	if err == nil && first != nil {
+		err = fmt.Errorf("%s: %w", s.path, first)
+	}
+	return err
+}
+
+// ScanEach is Scan that goes on past a record that does not decode,
+// telling bad of it instead.
+func (s *Store) ScanEach(fn func(*Session) error, bad func(error)) error {
 	return s.view(func(tx *bolt.Tx) error {
 		var sess Session
 		var d decoder
@@ -138,7 +154,8 @@ func (s *Store) Scan(fn func(*Session) error) error {
 			codes = codes[:0]
 			d = decoder{s: unsafe.String(unsafe.SliceData(v), len(v)), codes: &codes}
 			if err := d.session(k, &sess); err != nil {
-				return err
+				bad(err)
+				continue
 			}
 			if err := fn(&sess); err != nil {
 				return err

@@ -258,7 +258,7 @@ func TestUpgradeFromFormat1(t *testing.T) {
 		putQuestionnaire(tx, q, sess.Started)
 		// the format 1 record: version 1, no chain head
 		rec := sess.encode()
-		rec = append([]byte{recordVersion}, rec[1:len(rec)-chainHashSize]...)
+		rec = append([]byte{recordVersion}, rec[1:len(rec)-chainHashSize-recordCRCSize]...)
 		tx.Bucket(bucketSessions).Put(sess.ID[:], rec)
 		for i, ev := range events {
 			tx.Bucket(bucketEvents).Put(eventKey(sess.ID, uint32(i)), ev.encode())

@@ -2,7 +2,9 @@ package storage
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"strings"
 	"time"
 	"unsafe"
@@ -121,20 +123,25 @@ func (s *Session) set(name string, v questionnaire.Value) {
 }
 
 // Session record versions: 1 as format 1 wrote them; 2 adds the head
-// of the event chain; 3 is a sealed session.
+// of the event chain; 3 is a sealed session; 4, written since format 3,
+// is 2 with a CRC-32C of the record at its end, so that a changed byte
+// anywhere in it is found.
 const (
 	recordVersion  = 1
 	recordChained  = 2
 	recordSealed   = 3
+	recordChecked  = 4
+	recordCRCSize  = 4
 	sealSumSize    = sha256.Size
 	chainHashSize  = sha256.Size
 	chainSeedLabel = "anketa event chain\x00"
 )
 
-// encode writes the session's record: version 2, with its chain head.
+// encode writes the session's record: version 4, with its chain head and
+// its checksum.
 func (s *Session) encode() []byte {
 	e := encoder{b: make([]byte, 0, 160+32*len(s.Answers))}
-	s.encodeHeader(&e, recordChained)
+	s.encodeHeader(&e, recordChecked)
 	e.str(s.Interviewer)
 	e.str(s.Language)
 	e.str(s.Position)
@@ -146,8 +153,16 @@ func (s *Session) encode() []byte {
 		e.value(a.Value)
 	}
 	e.b = append(e.b, s.head[:]...)
-	return e.b
+	return binary.BigEndian.AppendUint32(e.b, recordCRC(s.ID[:], e.b))
 }
+
+// recordCRC is a version 4 record's checksum: of the session's key and
+// the record, so that a record found under another key fails it too.
+func recordCRC(key, body []byte) uint32 {
+	return crc32.Update(crc32.Checksum(key, castagnoli), castagnoli, body)
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // encodeHeader writes what every record version starts with: the version,
 // the questionnaire, the status and the times.
@@ -209,7 +224,7 @@ func (d *decoder) header(id []byte, h *Header) error {
 		return fmt.Errorf("session key of %d bytes: %w", len(id), errCorrupt)
 	}
 	copy(h.ID[:], id)
-	if v := d.byte1(); v < recordVersion || v > recordSealed {
+	if v := d.byte1(); v < recordVersion || v > recordChecked {
 		return fmt.Errorf("session %s: record version %d: %w", h.ID, v, errCorrupt)
 	}
 	h.QuestionnaireID = d.str()
@@ -219,6 +234,41 @@ func (d *decoder) header(id []byte, h *Header) error {
 	h.Updated = d.time()
 	if d.err != nil {
 		return fmt.Errorf("session %s: %w", h.ID, d.err)
+	}
+	return nil
+}
+
+// checksumOK reports whether a version 4 record, stored under key,
+// matches its CRC.
+func checksumOK(key []byte, rec string) bool {
+	n := len(rec) - recordCRCSize
+	return n > 0 && recordCRC(key, unsafe.Slice(unsafe.StringData(rec), n)) == binary.BigEndian.Uint32(unsafe.Slice(unsafe.StringData(rec[n:]), recordCRCSize))
+}
+
+// CheckRecord checks a stored record against its checksum, as export
+// does before it trusts the record's header: a version 4 record by its
+// CRC-32C, a sealed one by its SHA-256. Records of older formats carry
+// none and pass.
+func CheckRecord(key, rec []byte) error {
+	if len(rec) == 0 {
+		return fmt.Errorf("session %x: an empty record: %w", key, errCorrupt)
+	}
+	var ok bool
+	switch rec[0] {
+	case recordChecked:
+		ok = checksumOK(key, unsafe.String(unsafe.SliceData(rec), len(rec)))
+	case recordSealed:
+		n := len(rec) - sealSumSize
+		ok = n > 0 && sha256.Sum256(rec[:n]) == [sealSumSize]byte(rec[n:])
+	default:
+		return nil
+	}
+	if !ok {
+		id := fmt.Sprintf("%x", key)
+		if len(key) == len(ID{}) {
+			id = ID(key).String()
+		}
+		return fmt.Errorf("session %s: its record does not match its checksum: the store is damaged or was changed: %w", id, ErrTampered)
 	}
 	return nil
 }
@@ -250,6 +300,9 @@ func (d *decoder) session(id []byte, s *Session) error {
 	version := byte(0)
 	if d.s != "" {
 		version = d.s[0]
+	}
+	if version == recordChecked && !checksumOK(id, whole) {
+		return CheckRecord(id, []byte(whole))
 	}
 	if err := d.header(id, &h); err != nil {
 		return err
@@ -286,6 +339,13 @@ func (d *decoder) session(id []byte, s *Session) error {
 		s.head = chainSeed(s.ID) // format 1 kept no chain
 	case recordChained:
 		d.bytesInto(s.head[:])
+	case recordChecked:
+		d.bytesInto(s.head[:])
+		if len(d.s) >= recordCRCSize {
+			d.s = d.s[recordCRCSize:] // checked before anything was read
+		} else {
+			d.fail()
+		}
 	case recordSealed:
 		s.seal = d.str()
 		body := len(whole) - len(d.s)

@@ -19,8 +19,9 @@ import (
 
 // FormatVersion is the layout this package writes and the newest it reads.
 // Format 2 chains each session's events by hash and may hold sealed
-// sessions; a format 1 store is brought to format 2 when the app opens it.
-const FormatVersion = 2
+// sessions; format 3 gives every session record a checksum. An older
+// store is brought to format 3 when the app opens it.
+const FormatVersion = 3
 
 // WriteTimeout is how long a write waits for a reader (an export or a
 // backup) to let go of the store file before it fails with ErrBusy.
@@ -54,7 +55,15 @@ type Store struct {
 	// persist caches, by questionnaire hash, the names of its persist
 	// questions, which sealing keeps readable.
 	persist map[string]map[string]bool
+	// damage lists what OpenReadOnly found wrong with the file's pages
+	// that bbolt reads past, such as a damaged meta page.
+	damage []string
 }
+
+// Damage lists damage to the file that reading passes over: a meta page
+// that does not validate makes bbolt read the previous one, so the last
+// change written may be missing. Check reports it too.
+func (s *Store) Damage() []string { return s.damage }
 
 // Open creates or opens the store at path for the interviewer app. It
 // fails at once with ErrLocked if another window has it open, with
@@ -103,6 +112,10 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, fmt.Errorf("%s: the file is empty: %w", path, ErrNotStore)
 	}
 	s := &Store{path: path, readOnly: true, now: time.Now}
+	if f, err := os.Open(path); err == nil {
+		s.damage = pageHeaders(f)
+		f.Close()
+	}
 	db, err := s.openDB(true)
 	if err != nil {
 		return nil, err
@@ -284,8 +297,10 @@ func (s *Store) initialize(tx *bolt.Tx) error {
 	return nil
 }
 
-// upgrade brings a format 1 store to format 2: every session's events are
-// chained, in order, and its record gets the chain's head.
+// upgrade brings an older store to the current format: a format 1
+// store's events are chained, in order, and each record gets the chain's
+// head; every record that is not sealed is written again with its
+// checksum (format 3).
 func (s *Store) upgrade(tx *bolt.Tx) error {
 	sb, eb := tx.Bucket(bucketSessions), tx.Bucket(bucketEvents)
 	type rewrite struct {
@@ -298,15 +313,20 @@ func (s *Store) upgrade(tx *bolt.Tx) error {
 		if err != nil {
 			return err
 		}
+		if sess.Sealed {
+			return nil // a sealed record has its own checksum
+		}
 		sess = sess.Clone()
-		sess.head = chainSeed(sess.ID)
-		c := eb.Cursor()
-		for ek, ev := c.Seek(k); ek != nil && bytes.HasPrefix(ek, k); ek, ev = c.Next() {
-			event, err := decodeEvent(seqOf(ek), string(ev))
-			if err != nil {
-				return fmt.Errorf("session %s: %w", sess.ID, err)
+		if s.format < 2 {
+			sess.head = chainSeed(sess.ID)
+			c := eb.Cursor()
+			for ek, ev := c.Seek(k); ek != nil && bytes.HasPrefix(ek, k); ek, ev = c.Next() {
+				event, err := decodeEvent(seqOf(ek), string(ev))
+				if err != nil {
+					return fmt.Errorf("session %s: %w", sess.ID, err)
+				}
+				puts = append(puts, rewrite{eb, bytes.Clone(ek), chainEvent(sess, &event)})
 			}
-			puts = append(puts, rewrite{eb, bytes.Clone(ek), chainEvent(sess, &event)})
 		}
 		puts = append(puts, rewrite{sb, bytes.Clone(k), sess.encode()})
 		return nil

@@ -204,7 +204,7 @@ func TestListCountsAndPersist(t *testing.T) {
 	if ab, _ := s.List(1, Abandoned); len(ab) != 1 || ab[0].Reason != "klient odešel" {
 		t.Errorf("abandoned: %+v", ab)
 	}
-	days, err := s.CountByDay(time.UTC)
+	days, _, err := s.CountByDay(time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}

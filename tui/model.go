@@ -136,9 +136,11 @@ func (m *Model) openHome() {
 	m.iv = nil
 	today := m.now().Format(time.DateOnly)
 	m.todayDone, m.todayOpen = 0, 0
-	days, err := m.store.CountByDay(time.Local)
+	days, damaged, err := m.store.CountByDay(time.Local)
 	if err != nil {
 		m.flash = m.ui.t("error", err)
+	} else if damaged > 0 {
+		m.flash = m.ui.t("error", fmt.Errorf("%s: %d damaged sessions; run anketa store check %s", m.store.Path(), damaged, m.store.Path()))
 	}
 	for _, d := range days {
 		if d.Day == today {

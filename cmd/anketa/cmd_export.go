@@ -138,7 +138,7 @@ func printSummary(sum *export.Summary, f *exportFlags, w io.Writer) {
 		return
 	}
 	for _, p := range sum.Problems {
-		fmt.Fprintf(w, "skipped %s\n", p)
+		fmt.Fprintf(w, "skipped %s\n", clean(p.String()))
 	}
 	what := fmt.Sprintf("%d %s of %s from %s", sum.Sessions, plural(sum.Sessions, "session", "sessions"), sum.QuestionnaireID, storesRead(sum))
 	if len(sum.Files) > 0 {

@@ -166,7 +166,7 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 	}
 	if bad {
 		for _, p := range r.Problems {
-			fmt.Fprintf(stderr, "skipped %s\n", p)
+			fmt.Fprintf(stderr, "skipped %s\n", clean(p))
 		}
 		if !f.skipBad {
 			fmt.Fprintln(stderr, "anketa report: the files above were skipped; the others were counted. Use --skip-bad to accept that.")

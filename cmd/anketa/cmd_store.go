@@ -85,7 +85,7 @@ func runStore(storeFlag string, rest []string, stdout, stderr io.Writer) error {
 		}
 		if len(problems) > 0 {
 			for _, p := range problems {
-				fmt.Fprintf(stderr, "%s: %s\n", path, p)
+				fmt.Fprintf(stderr, "%s: %s\n", path, clean(p))
 			}
 			fmt.Fprintf(stderr, "%s: %d %s; keep the file, make a backup, and report it\n", path, len(problems), plural(len(problems), "problem", "problems"))
 			return errSilent
@@ -105,7 +105,7 @@ func storeInfo(s *storage.Store, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	days, err := s.CountByDay(time.Local)
+	days, damaged, err := s.CountByDay(time.Local)
 	if err != nil {
 		return err
 	}
@@ -139,6 +139,12 @@ func storeInfo(s *storage.Store, w io.Writer) error {
 		total.Abandoned += d.Abandoned
 	}
 	fmt.Fprintf(w, "sessions: %d completed, %d in progress, %d abandoned\n", total.Completed, total.InProgress, total.Abandoned)
+	if damaged > 0 {
+		fmt.Fprintf(w, "damaged:  %d %s that cannot be read; run anketa store check %s\n", damaged, plural(damaged, "session", "sessions"), s.Path())
+	}
+	for _, d := range s.Damage() {
+		fmt.Fprintf(w, "damaged:  %s; run anketa store check %s\n", d, s.Path())
+	}
 	if len(days) > 0 {
 		fmt.Fprintf(w, "  %-10s  %9s  %11s  %9s\n", "day", "completed", "in progress", "abandoned")
 		for _, d := range days {
@@ -149,7 +155,7 @@ func storeInfo(s *storage.Store, w io.Writer) error {
 }
 
 func storeSessions(s *storage.Store, w io.Writer) error {
-	return s.Scan(func(sess *storage.Session) error {
+	return s.ScanEach(func(sess *storage.Session) error {
 		var parts []string
 		for _, a := range sess.Answers {
 			parts = append(parts, a.Name+"="+quoteIfNeeded(a.Value.String()))
@@ -159,8 +165,10 @@ func storeSessions(s *storage.Store, w io.Writer) error {
 		}
 		fmt.Fprintf(w, "%s  %-11s  %s  %-6s  %s %s  %s\n", sess.ID, sess.Status,
 			sess.Started.Local().Format("2006-01-02 15:04"), sess.Interviewer, sess.QuestionnaireID,
-			sess.Language, strings.Join(parts, " "))
+			sess.Language, clean(strings.Join(parts, " ")))
 		return nil
+	}, func(err error) {
+		fmt.Fprintf(w, "%s: damaged: %s; run anketa store check %s\n", s.Path(), clean(err.Error()), s.Path())
 	})
 }
 

@@ -118,11 +118,34 @@ func finish(cmd *command, err error, stderr io.Writer) int {
 	case errors.Is(err, errSilent):
 		return 1
 	case cmd == appCmd:
-		fmt.Fprintf(stderr, "anketa: %v\n", err)
+		fmt.Fprintf(stderr, "anketa: %s\n", clean(err.Error()))
 		return 1
 	}
-	fmt.Fprintf(stderr, "anketa %s: %v\n", cmd.name, err)
+	fmt.Fprintf(stderr, "anketa %s: %s\n", cmd.name, clean(err.Error()))
 	return 1
+}
+
+// clean makes a message safe to print: bytes that are not UTF-8 (from a
+// damaged file) become U+FFFD, and control characters other than line
+// breaks and tabs become their \x escapes, so that no terminal runs them.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0
 }
 
 func lookup(name string) *command {

@@ -285,17 +285,30 @@ func Build(opt Options) (*Report, error) {
 			return c.visit
 		})
 	if walked == nil || walked.Newest == nil {
-		return nil, err
+		return nil, withProblems(err, walked)
 	}
 	if errors.Is(err, export.ErrSealed) {
 		return nil, &SealedError{walked.Sealed}
 	}
 	if err != nil && err != export.ErrBadInputs {
-		return nil, err
+		return nil, withProblems(err, walked)
 	}
 	r := assemble(walked, mergeCollectors(collectors), cols, &opt, byCol, threshold)
 	r.Fieldwork.Questions = everyone
 	return r, err
+}
+
+// withProblems adds to err the inputs that could not be read, which say
+// why nothing could be.
+func withProblems(err error, w *export.Walked) error {
+	if err == nil || w == nil || len(w.Problems) == 0 {
+		return err
+	}
+	var lines []string
+	for _, p := range w.Problems {
+		lines = append(lines, p.String())
+	}
+	return fmt.Errorf("%w:\n  %s", err, strings.Join(lines, "\n  "))
 }
 
 // askedOfEveryone counts the questions every interview asks: answerable,
