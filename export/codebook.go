@@ -128,9 +128,7 @@ func (ex *exporter) codebookColumn(w *bufio.Writer, v variable) {
 	}
 }
 
-func sidecarName(out, ext string) string {
-	return filepath.Base(strings.TrimSuffix(out, filepath.Ext(out)) + ext)
-}
+func sidecarName(out, ext string) string { return filepath.Base(sidecarPath(out, ext)) }
 
 func textLangs(t questionnaire.Text, langs []string) [][2]string {
 	var out [][2]string

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"anketa/questionnaire"
+	"anketa/storage"
 )
 
 // need finds a tool the test runs, failing in CI (which installs it) and
@@ -239,4 +240,56 @@ func readCSV(t *testing.T, path string, comma rune) [][]string {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return rows
+}
+
+// TestLabelsCannotBreakTheSyntax: labels with line breaks, quotes and
+// Stata's macro characters are written so that pspp reads the syntax
+// without an error and no label line becomes a Stata command. A
+// calculation that divides by zero is written as no value, not +Inf.
+func TestLabelsCannotBreakTheSyntax(t *testing.T) {
+	pspp := need(t, "pspp")
+	f := &fixture{t, t.TempDir()}
+	src := `id: injekce
+version: "1"
+title: "Test"
+choices:
+  l:
+    - {value: "1", label: "ano\nshell touch pwned"}
+    - {value: "2", label: "it's \"quoted\" and ` + "`x'" + ` and $HOME"}
+questions:
+  - name: a
+    type: select_one l
+    label: "First line\nshell touch pwned\r\nEXECUTE."
+  - {name: b, type: integer, label: "` + "`\\\"'" + ` end"}
+  - {name: c, type: calculate, calculation: "${b} div 0"}
+`
+	q, err := questionnaire.Parse("injekce.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := f.store("a.db", func(s *storage.Store) {
+		session(t, s, q, true, "a", questionnaire.CodeValue("1"), "b", questionnaire.IntValue(3))
+	})
+	out := filepath.Join(f.dir, "out.csv")
+	_, rows := run(t, Options{Paths: []string{p}, Out: out, Sidecars: true})
+	if rows[1][len(rows[1])-1] != "" {
+		t.Errorf("3 div 0 written as %q", rows[1][len(rows[1])-1])
+	}
+	do, _ := os.ReadFile(filepath.Join(f.dir, "out.do"))
+	for _, line := range strings.Split(string(do), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "shell") || strings.HasPrefix(strings.TrimSpace(line), "EXECUTE") {
+			t.Errorf("a label became a line of the do-file: %q", line)
+		}
+	}
+	if !strings.Contains(string(do), "\\`x' and \\$HOME") {
+		t.Errorf("macro characters are not escaped:\n%s", do)
+	}
+	cmd := exec.Command(pspp, "-O", "format=txt", "-o", "result.txt", "out.sps")
+	cmd.Dir = f.dir
+	if o, err := cmd.CombinedOutput(); err != nil || strings.Contains(strings.ToLower(string(o)), "error") || strings.Contains(strings.ToLower(string(o)), "warning") {
+		t.Errorf("pspp: %v\n%s", err, o)
+	}
+	if _, err := os.Stat(filepath.Join(f.dir, "pwned")); err == nil {
+		t.Error("a label ran a command")
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -117,7 +118,10 @@ func Run(opt Options) (*Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	outs := &outputs{}
+	if err := CheckOutputs(opt.outputNames(), opt.Paths); err != nil {
+		return sum, err
+	}
+	outs := &outputs{private: len(opt.Identities) > 0}
 	defer outs.abort()
 	var w io.Writer
 	if opt.Out == "-" {
@@ -290,9 +294,9 @@ func (ex *exporter) fixedFields(src *source, v *version) []byte {
 	t := newCSV(&b, RFC4180)
 	t.comma = ex.csv.comma
 	t.n = 1
-	t.cell(v.q.ID, plain)
-	t.cell(v.q.Version, plain)
-	t.cell(src.store.DeviceID(), plain)
+	t.cell(v.q.ID, freeTxt) // written by a person, so guarded too
+	t.cell(v.q.Version, freeTxt)
+	t.cell(src.store.DeviceID(), freeTxt)
 	t.flush()
 	if src.fixed == nil {
 		src.fixed = map[*version][]byte{}
@@ -609,10 +613,13 @@ func appendUUID(b []byte, id storage.ID) []byte {
 }
 
 // outputs are the files an export writes, each first under a temporary
-// name beside its final one.
+// name beside its final one. Files that can hold decrypted answers are
+// created 0600; the others as the umask allows.
 type outputs struct {
 	files []*os.File
 	names []string
+	// private makes every file 0600: the export opened sealed sessions.
+	private bool
 }
 
 func (o *outputs) create(name string) (*os.File, error) {
@@ -620,7 +627,19 @@ func (o *outputs) create(name string) (*os.File, error) {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("cannot write %s: the folder %s does not exist", name, dir)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
+	perm := os.FileMode(0o666) // less the umask, as the system applies it
+	if o.private {
+		perm = 0o600
+	}
+	var f *os.File
+	var err error
+	for try := 0; try < 100; try++ {
+		tmp := filepath.Join(dir, fmt.Sprintf(".%s.%d.tmp", filepath.Base(name), rand.Uint32()))
+		f, err = os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if !os.IsExist(err) {
+			break
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %w", name, err)
 	}
@@ -638,17 +657,25 @@ func (o *outputs) commit() error {
 		if err := f.Close(); err != nil {
 			return fmt.Errorf("cannot write %s: %w", o.names[i], err)
 		}
-		if err := os.Chmod(f.Name(), 0o644); err != nil {
-			return err
-		}
 	}
 	for i, f := range o.files {
 		if err := os.Rename(f.Name(), o.names[i]); err != nil {
 			return fmt.Errorf("cannot write %s: %w", o.names[i], err)
 		}
 	}
+	if len(o.files) > 0 {
+		syncDir(filepath.Dir(o.names[0]))
+	}
 	o.files = nil
 	return nil
+}
+
+// syncDir makes the renames in dir durable, where the system allows it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
 
 // abort removes what was not committed.

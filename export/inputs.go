@@ -43,6 +43,10 @@ func FindStores(paths []string) (files []string, problems []Problem) {
 			continue
 		}
 		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				problems = append(problems, notRegular(p, info))
+				continue
+			}
 			add(p)
 			continue
 		}
@@ -54,6 +58,19 @@ func FindStores(paths []string) (files []string, problems []Problem) {
 			if d.IsDir() || strings.HasSuffix(path, ".lock") {
 				return nil
 			}
+			// A pipe, a device or a socket is never opened: reading one
+			// can wait for ever. A link is followed to what it names.
+			info, err := os.Stat(path)
+			if err != nil {
+				problems = append(problems, Problem{path, fmt.Errorf("cannot read it: %v", err)})
+				return nil
+			}
+			if !info.Mode().IsRegular() {
+				if strings.HasSuffix(path, ".db") || !info.IsDir() {
+					problems = append(problems, notRegular(path, info))
+				}
+				return nil
+			}
 			if strings.HasSuffix(path, ".db") || looksLikeBolt(path) {
 				add(path)
 			}
@@ -61,6 +78,10 @@ func FindStores(paths []string) (files []string, problems []Problem) {
 		})
 	}
 	return files, problems
+}
+
+func notRegular(path string, info fs.FileInfo) Problem {
+	return Problem{path, fmt.Errorf("not a regular file (%v); skipped without reading it", info.Mode().Type())}
 }
 
 // looksLikeBolt reports whether the file starts with a bbolt meta page.
@@ -102,4 +123,83 @@ func trimPath(err error, file string) error {
 		return fmt.Errorf("%s", rest)
 	}
 	return err
+}
+
+// sidecarExts are the files written beside an export's CSV.
+var sidecarExts = []string{".codebook.md", ".sps", ".do", ".R"}
+
+// sidecarPath is the file beside out with the extension ext.
+func sidecarPath(out, ext string) string { return strings.TrimSuffix(out, filepath.Ext(out)) + ext }
+
+// outputNames are the files the export will write.
+func (opt *Options) outputNames() []string {
+	var out []string
+	if opt.Out != "-" && opt.Out != "" {
+		out = append(out, opt.Out)
+		if opt.Sidecars {
+			for _, ext := range sidecarExts {
+				out = append(out, sidecarPath(opt.Out, ext))
+			}
+		}
+	}
+	if opt.Paradata != "" {
+		out = append(out, opt.Paradata)
+	}
+	return out
+}
+
+// CheckOutputs refuses outputs that would destroy data: a file that is
+// one of the inputs (by name, through a link, or a hard link to it), a
+// file that is a store, or two outputs that are the same file.
+func CheckOutputs(outputs, inputs []string) error {
+	files, _ := FindStores(inputs)
+	for i, o := range outputs {
+		for _, p := range outputs[:i] {
+			if sameFile(o, p) {
+				return fmt.Errorf("%s would be written twice (as %s too); choose another name with -o", o, p)
+			}
+		}
+		for _, in := range append(files, inputs...) {
+			if sameFile(o, in) {
+				return fmt.Errorf("refusing to write %s: it is one of the inputs; choose another name with -o", o)
+			}
+		}
+		if info, err := os.Stat(o); err == nil {
+			if !info.Mode().IsRegular() {
+				return fmt.Errorf("refusing to write %s: it is not a regular file; choose another name with -o", o)
+			}
+			if looksLikeBolt(o) {
+				return fmt.Errorf("refusing to write %s: it is an anketa store, whose interviews would be lost; choose another name with -o", o)
+			}
+		}
+	}
+	return nil
+}
+
+// sameFile reports whether a and b name the same file: the same path once
+// cleaned and links resolved, or, when both exist, the same file on disk.
+func sameFile(a, b string) bool {
+	if resolve(a) == resolve(b) {
+		return true
+	}
+	ia, err1 := os.Stat(a)
+	ib, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(ia, ib)
+}
+
+// resolve is path made absolute, with the links in it resolved as far as
+// they exist.
+func resolve(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
+	}
+	dir, base := filepath.Split(abs)
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		return filepath.Join(r, base)
+	}
+	return abs
 }

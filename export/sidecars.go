@@ -3,7 +3,6 @@ package export
 import (
 	"bufio"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -15,25 +14,20 @@ import (
 // that reads the CSV with every column typed, labelled, and its missing
 // codes declared missing.
 func (ex *exporter) writeSidecars(outs *outputs) error {
-	base := strings.TrimSuffix(ex.opt.Out, filepath.Ext(ex.opt.Out))
 	vars := ex.variables()
-	for _, s := range []struct {
-		ext   string
-		write func(w *bufio.Writer, vars []variable)
-	}{
-		{".codebook.md", ex.codebook},
-		{".sps", ex.spss},
-		{".do", ex.stata},
-		{".R", ex.rScript},
-	} {
-		f, err := outs.create(base + s.ext)
+	writers := map[string]func(w *bufio.Writer, vars []variable){
+		".codebook.md": ex.codebook, ".sps": ex.spss, ".do": ex.stata, ".R": ex.rScript,
+	}
+	for _, ext := range sidecarExts {
+		name := sidecarPath(ex.opt.Out, ext)
+		f, err := outs.create(name)
 		if err != nil {
 			return err
 		}
 		w := bufio.NewWriter(f)
-		s.write(w, vars)
+		writers[ext](w, vars)
 		if err := w.Flush(); err != nil {
-			return fmt.Errorf("cannot write %s: %w", base+s.ext, err)
+			return fmt.Errorf("cannot write %s: %w", name, err)
 		}
 	}
 	return nil

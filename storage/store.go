@@ -108,6 +108,9 @@ func OpenReadOnly(path string) (*Store, error) {
 	if info.IsDir() {
 		return nil, fmt.Errorf("%s: is a folder, not a store", path)
 	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file (%v): %w", path, info.Mode().Type(), ErrNotStore)
+	}
 	if info.Size() == 0 {
 		return nil, fmt.Errorf("%s: the file is empty: %w", path, ErrNotStore)
 	}

@@ -97,9 +97,25 @@ func isWorkbook(name string) bool {
 
 // writeFileAtomic writes data to path through a temporary file, so that a
 // failure never leaves half a file.
-func writeFileAtomic(path string, data []byte) error {
+func writeFileAtomic(path string, data []byte) error { return writeFileMode(path, data, 0o666) }
+
+// writeFileMode writes data to path through a synced temporary file,
+// created with perm less the umask (0600 for decrypted answers).
+func writeFileMode(path string, data []byte, perm os.FileMode) error {
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
 		return err
 	}
 	return os.Rename(tmp, path)

@@ -95,6 +95,11 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 	if f.lang != "" && f.lang != "cs" && f.lang != "en" {
 		return usagef("--lang is cs or en, not %q", f.lang)
 	}
+	if f.out != "" {
+		if err := export.CheckOutputs([]string{f.out}, paths); err != nil {
+			return err
+		}
+	}
 	zone, err := export.ParseZone(f.tz)
 	if err != nil {
 		return usagef("--tz: %v", err)
@@ -159,7 +164,11 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(f.out, b.Bytes()); err != nil {
+		perm := os.FileMode(0o666)
+		if len(opt.Identities) > 0 {
+			perm = 0o600 // it holds what the seals kept
+		}
+		if err := writeFileMode(f.out, b.Bytes(), perm); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "wrote %s: %d sessions from %d %s\n", f.out, r.Sessions, r.Stores, plural(r.Stores, "store", "stores"))

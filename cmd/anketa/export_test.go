@@ -88,3 +88,32 @@ func TestExportAndGenerateCommands(t *testing.T) {
 		t.Errorf("export into a missing folder: exit %d %s", code, errOut)
 	}
 }
+
+// TestNoOutputOverAStore: export and report refuse to write over a store.
+func TestNoOutputOverAStore(t *testing.T) {
+	dir := t.TempDir()
+	stores := filepath.Join(dir, "stores")
+	if code, _, e := runCLI(t, "generate", "--sessions", "20", "--out", stores); code != 0 {
+		t.Fatal(e)
+	}
+	victim := filepath.Join(stores, "laptop-01.db")
+	before, _ := os.ReadFile(victim)
+	runSteps(t, []step{
+		{[]string{"export", "-o", victim, "--no-sidecars", victim}, 1, "", "it is one of the inputs"},
+		{[]string{"export", "-o", filepath.Join(dir, "x.sps"), stores}, 1, "", "would be written twice"},
+		{[]string{"report", "-o", filepath.Join(stores, "laptop-01.json"), victim}, 0, "", ""},
+	})
+	os.Rename(victim, filepath.Join(dir, "moved.db"))
+	victim = filepath.Join(dir, "moved.db")
+	runSteps(t, []step{
+		{[]string{"report", "-o", victim + ".html", victim}, 0, "", ""},
+	})
+	// a store under a report's name
+	os.Rename(victim, filepath.Join(dir, "zprava.html"))
+	runSteps(t, []step{
+		{[]string{"report", "-o", filepath.Join(dir, "zprava.html"), stores}, 1, "", "it is an anketa store"},
+	})
+	if after, _ := os.ReadFile(filepath.Join(dir, "zprava.html")); string(after) != string(before) {
+		t.Error("the store was changed")
+	}
+}
