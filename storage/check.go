@@ -25,6 +25,9 @@ func (s *Store) Check() ([]string, error) {
 	problems := checkStructure(s.path)
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	err := s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketMeta).Get(metaScrub) != nil {
+			add("sessions were sealed but the file was not compacted since: their plaintext may still be in its freed pages. Free some disk space and start the app on this store, which compacts it")
+		}
 		hashes := map[string]bool{}
 		tx.Bucket(bucketQuestionnaires).ForEach(func(k, v []byte) error {
 			info, err := decodeQuestionnaire(k, v)

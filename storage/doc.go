@@ -22,11 +22,21 @@
 // it (up to WriteTimeout) and then fails with ErrBusy, and the interview
 // keeps the answer to save again.
 //
-// # Layout (format 2)
+// # Damage
+//
+// Open checks the file's structure first (the meta and freelist pages,
+// and every bucket and page, as bbolt's check does) and refuses a damaged
+// store with ErrDamaged: a write into damage can lose more. A panic inside
+// bbolt during a write (damage that appeared while the app ran) closes
+// the database, so that its lock on the file is released, and marks the
+// store damaged: every later write fails at once with ErrDamaged, naming
+// anketa store check. Readers name damage and go on (see Check, Damage).
+//
+// # Layout (format 3)
 //
 // Buckets at the top level:
 //
-//	meta            "format" -> format version, uvarint (2)
+//	meta            "format" -> format version, uvarint (3)
 //	                "device" -> device ID, a random UUID as text
 //	                "created" -> creation time, uvarint unix milliseconds
 //	                "recipients" -> age public keys, one per line, if sessions are sealed
@@ -40,10 +50,11 @@
 // and the bytes, varint is zigzag, times are unix milliseconds (0 = none):
 //
 //	questionnaire:  byte 1 | str id | str version | varint added | str source
-//	session:        byte 2 | str questionnaire id | str questionnaire hash |
+//	session:        byte 4 | str questionnaire id | str questionnaire hash |
 //	                byte status | varint started | varint updated | varint finished |
 //	                str interviewer | str language | str position | str reason |
-//	                uvarint events | uvarint n | n x (str name | value) | 32 bytes chain head
+//	                uvarint events | uvarint n | n x (str name | value) | 32 bytes chain head |
+//	                4 bytes CRC-32C (Castagnoli, big-endian) of the key and all before it
 //	sealed session: byte 3 | str questionnaire id | str questionnaire hash |
 //	                byte status | varint started | varint updated | varint finished |
 //	                uvarint n | n x (str name | value)   (the persist answers only)
@@ -59,8 +70,16 @@
 // A change to the layout raises the format version; a store whose format
 // is newer than this package knows is refused with ErrNewerFormat. Format
 // 1 had session records of version 1 (no chain head) and events without
-// the hash; the app brings such a store to format 2 when it opens it,
-// chaining the events it has.
+// the hash; format 2 had records of version 2, as version 4 without the
+// checksum. The app brings an older store to format 3 when it opens it,
+// chaining the events it has and giving every record its checksum.
+//
+// Every session record carries a checksum: a CRC-32C of its key and its
+// bytes (version 4), or the SHA-256 of a sealed record (version 3), so
+// that a changed answer, or a record under a changed key, is found by
+// Check, Load and export (CheckRecord). A checksum shows damage and
+// edits; it cannot stop someone with the file from writing a new record
+// with a checksum of its own, as the laptop holds no secret.
 //
 // # The event chain
 //
@@ -86,6 +105,8 @@
 // page of the file holds the plaintext any more. The scrub mark is set
 // in the sealing transaction and is absent from the compacted copy; if the
 // app is killed before the rename, or the rename fails (another program
-// holds the file on a system that cannot replace an open file), the next
-// finish or Open compacts again. Compaction costs a copy of the store.
+// holds the file on a system that cannot replace an open file, or the
+// disk is full), Unscrubbed says so, and the next write (at most every
+// ScrubRetry), finish or Open compacts again; store info and Check report
+// the mark. Compaction costs a copy of the store.
 package storage

@@ -25,6 +25,12 @@ var (
 	// ErrNoIdentity means a sealed session could not be opened: no
 	// identity was given, or none of the given ones is among its recipients.
 	ErrNoIdentity = errors.New("no identity that can open the sealed session")
+	// ErrDamaged means the store file is damaged: the app stops writing to
+	// it, so that nothing more is lost, and says to run anketa store check.
+	ErrDamaged = errors.New("the store is damaged")
+	// ErrNotScrubbed means sessions were sealed but the store could not be
+	// compacted: their plaintext may remain in freed pages until it is.
+	ErrNotScrubbed = errors.New("sealed, but not yet removed from the disk; free some disk space and restart anketa")
 	// ErrReadOnly means the store was opened with OpenReadOnly.
 	ErrReadOnly = errors.New("store is open read-only")
 )

@@ -78,66 +78,77 @@ func checkStructure(path string) (problems []string) {
 	return problems
 }
 
+// boltMeta is what the file's active meta page says.
+type boltMeta struct {
+	ok                   bool
+	pageSize             uint64
+	freelist, pgid, txid uint64
+}
+
 // pageHeaders checks the meta pages and the freelist page of the file as
 // bbolt's Tx.Check will assert on them.
 func pageHeaders(f *os.File) []string {
+	active, problems := readMeta(f)
+	if !active.ok {
+		return problems
+	}
+	if active.freelist != noFreelist {
+		if active.freelist >= active.pgid {
+			return append(problems, fmt.Sprintf("bbolt: the freelist page %d is beyond the end of the data", active.freelist))
+		}
+		b := readAt(f, int64(active.freelist*active.pageSize), pageHeaderSize)
+		if b == nil || binary.LittleEndian.Uint64(b[0:]) != active.freelist || binary.LittleEndian.Uint16(b[8:]) != freelistPageFlag {
+			problems = append(problems, fmt.Sprintf("bbolt: page %d: the freelist page is damaged", active.freelist))
+		}
+	}
+	return problems
+}
+
+func readAt(f *os.File, off int64, n int) []byte {
+	b := make([]byte, n)
+	if _, err := f.ReadAt(b, off); err != nil && err != io.EOF {
+		return nil
+	}
+	return b
+}
+
+// readMeta reads both meta pages and picks the one bbolt uses: the valid
+// one with the higher transaction ID. A damaged one is a problem.
+func readMeta(f *os.File) (boltMeta, []string) {
 	var problems []string
-	read := func(off int64, n int) []byte {
-		b := make([]byte, n)
-		if _, err := f.ReadAt(b, off); err != nil && err != io.EOF {
-			return nil
-		}
-		return b
-	}
-	first := read(0, pageHeaderSize+64)
+	first := readAt(f, 0, pageHeaderSize+64)
 	if first == nil {
-		return []string{"bbolt: the file is too short for a database"}
+		return boltMeta{}, []string{"bbolt: the file is too short for a database"}
 	}
-	pageSize := int64(binary.LittleEndian.Uint32(first[pageHeaderSize+8:]))
-	type meta struct {
-		ok                   bool
-		freelist, pgid, txid uint64
-		pageID               uint64
-		flags                uint16
+	pageSize := uint64(binary.LittleEndian.Uint32(first[pageHeaderSize+8:]))
+	if pageSize < 1024 || pageSize > 1<<20 || pageSize&(pageSize-1) != 0 {
+		pageSize = 4096 // page 0's meta is damaged: the usual size finds page 1
 	}
-	var metas [2]meta
+	var metas [2]boltMeta
 	for i := range metas {
-		off := int64(i) * pageSize
-		if i == 1 && (pageSize < 1024 || pageSize > 1<<20 || pageSize&(pageSize-1) != 0) {
-			// page 0's meta is damaged: try the usual page size for page 1
-			off = 4096
-		}
-		b := read(off, pageHeaderSize+64)
+		b := readAt(f, int64(uint64(i)*pageSize), pageHeaderSize+64)
 		if b == nil {
 			continue
 		}
 		m := b[pageHeaderSize:]
 		sum := fnv.New64a()
 		sum.Write(m[:56])
-		metas[i] = meta{
+		metas[i] = boltMeta{
 			ok:       binary.LittleEndian.Uint32(m[0:]) == boltMagic && binary.LittleEndian.Uint32(m[4:]) == 2 && binary.LittleEndian.Uint64(m[56:]) == sum.Sum64(),
+			pageSize: uint64(binary.LittleEndian.Uint32(m[8:])),
 			freelist: binary.LittleEndian.Uint64(m[32:]), pgid: binary.LittleEndian.Uint64(m[40:]), txid: binary.LittleEndian.Uint64(m[48:]),
-			pageID: binary.LittleEndian.Uint64(b[0:]), flags: binary.LittleEndian.Uint16(b[8:]),
 		}
-		if metas[i].pageID != uint64(i) || metas[i].flags != metaPageFlag || !metas[i].ok {
+		if binary.LittleEndian.Uint64(b[0:]) != uint64(i) || binary.LittleEndian.Uint16(b[8:]) != metaPageFlag || !metas[i].ok {
+			metas[i].ok = false
 			problems = append(problems, fmt.Sprintf("bbolt: page %d: the meta page is damaged (the other one is used)", i))
 		}
 	}
 	active := metas[0]
-	if metas[1].txid > metas[0].txid && metas[1].ok || !metas[0].ok {
+	if metas[1].ok && (metas[1].txid > metas[0].txid || !metas[0].ok) {
 		active = metas[1]
 	}
 	if !active.ok {
-		return []string{"bbolt: both meta pages are damaged"}
+		return boltMeta{}, []string{"bbolt: both meta pages are damaged"}
 	}
-	if active.freelist != noFreelist {
-		if active.freelist >= active.pgid {
-			return append(problems, fmt.Sprintf("bbolt: the freelist page %d is beyond the end of the data", active.freelist))
-		}
-		b := read(int64(active.freelist)*pageSize, pageHeaderSize)
-		if b == nil || binary.LittleEndian.Uint64(b[0:]) != active.freelist || binary.LittleEndian.Uint16(b[8:]) != freelistPageFlag {
-			problems = append(problems, fmt.Sprintf("bbolt: page %d: the freelist page is damaged", active.freelist))
-		}
-	}
-	return problems
+	return active, problems
 }

@@ -41,3 +41,34 @@ func DefaultPath() (string, error) {
 func EnsureDir(path string) error {
 	return os.MkdirAll(filepath.Dir(path), 0o700)
 }
+
+// realPath is path absolute, with symbolic links resolved: for a store
+// not made yet, those of its folder, and a link to a store not made yet
+// is followed to where it points.
+func realPath(path string) string {
+	for range 40 { // links that point in a circle are left as they are
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return path
+		}
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			return r
+		}
+		fi, err := os.Lstat(abs)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			if r, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+				return filepath.Join(r, filepath.Base(abs))
+			}
+			return abs
+		}
+		target, err := os.Readlink(abs)
+		if err != nil {
+			return abs
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(abs), target)
+		}
+		path = target
+	}
+	return path
+}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"filippo.io/age"
 	bolt "go.etcd.io/bbolt"
@@ -370,19 +371,61 @@ func syncDir(dir string) {
 }
 
 // scrubIfNeeded compacts the store if a session was sealed since it was
-// last compacted (the app was killed in between, or a reader held the
-// file). It runs when the app opens the store.
+// last compacted (the app was killed in between, a reader held the file,
+// or the disk was full). It runs when the app opens the store.
 func (s *Store) scrubIfNeeded() {
+	if need, _ := s.ScrubPending(); need {
+		s.mu.Lock()
+		s.scrub()
+		s.mu.Unlock()
+	}
+}
+
+// ScrubRetry is how often, at most, a write tries again a compaction that
+// failed.
+var ScrubRetry = 30 * time.Second
+
+// scrub compacts the store and remembers how it went, for Unscrubbed.
+// The caller holds s.mu.
+func (s *Store) scrub() {
+	s.scrubTried = s.now()
+	if err := s.compact(); err != nil {
+		s.scrubErr = err
+		return
+	}
+	s.scrubErr = nil
+}
+
+// retryScrub compacts again after a failed compaction, if ScrubRetry has
+// passed. The caller holds s.mu and no database is open.
+func (s *Store) retryScrub() {
+	if s.scrubErr != nil && s.now().Sub(s.scrubTried) >= ScrubRetry {
+		s.scrub()
+	}
+}
+
+// Unscrubbed is nil when every sealed session is gone from the file;
+// otherwise it says that a compaction failed and why: sealed interviews
+// are safe in their seals, but their plaintext may still be in the
+// file's freed pages until a compaction succeeds.
+func (s *Store) Unscrubbed() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.scrubErr == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w: %v", s.path, ErrNotScrubbed, s.scrubErr)
+}
+
+// ScrubPending reports whether the file is marked as holding, in freed
+// pages, the plaintext of sessions sealed since its last compaction.
+func (s *Store) ScrubPending() (bool, error) {
 	need := false
-	s.view(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		need = tx.Bucket(bucketMeta).Get(metaScrub) != nil
 		return nil
 	})
-	if need {
-		s.mu.Lock()
-		s.compact()
-		s.mu.Unlock()
-	}
+	return need, err
 }
 
 // VerifyChains checks the event chain of every session whose events are

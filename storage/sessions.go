@@ -155,8 +155,10 @@ func (s *Store) Abandon(id ID, reason string) error { return s.finish(id, Abando
 // encrypted, the plaintext deleted) and the store is then compacted, so
 // that no freed page keeps the plaintext. If the compaction cannot run (a
 // reader holds the file on a system that cannot replace an open file), the
-// session is sealed all the same and the compaction is done at the next
-// finish or when the app next opens the store.
+// session is sealed all the same (Complete returns nil: it is done), and
+// Unscrubbed says so until a later compaction succeeds: it is tried again
+// with the next write, at most every ScrubRetry, at the next finish, and
+// when the app next opens the store.
 func (s *Store) finish(id ID, status Status, reason string) error {
 	sealed := false
 	err := s.update(func(tx *bolt.Tx) error {
@@ -181,7 +183,7 @@ func (s *Store) finish(id ID, status Status, reason string) error {
 	})
 	if err == nil && sealed {
 		s.mu.Lock()
-		s.compact()
+		s.scrub()
 		s.mu.Unlock()
 	}
 	return err

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -55,6 +56,12 @@ type Store struct {
 	// persist caches, by questionnaire hash, the names of its persist
 	// questions, which sealing keeps readable.
 	persist map[string]map[string]bool
+	// damaged, once set, stops every write: a write met a damaged file.
+	damaged error
+	// scrubErr is why the last compaction failed, and scrubTried when it
+	// was tried; see Unscrubbed.
+	scrubErr   error
+	scrubTried time.Time
 	// damage lists what OpenReadOnly found wrong with the file's pages
 	// that bbolt reads past, such as a damaged meta page.
 	damage []string
@@ -70,7 +77,21 @@ func (s *Store) Damage() []string { return s.damage }
 // ErrNotStore for a file that is not an anketa store, and with
 // ErrNewerFormat for a store of a newer anketa. A new store file gets
 // permissions 0600, a format version and a random device ID.
+//
+// The path is resolved once, here: through a symbolic link the store is
+// the file the link names, and its lock file and compactions are beside
+// that file. A store file with other names (hard links) is refused, since
+// a second window could open it under another name.
 func Open(path string) (*Store, error) {
+	path = realPath(path)
+	if info, err := os.Stat(path); err == nil {
+		if !info.Mode().IsRegular() {
+			return nil, fmt.Errorf("%s: not a regular file (%v): %w", path, info.Mode().Type(), ErrNotStore)
+		}
+		if n := linkCount(info); n > 1 {
+			return nil, fmt.Errorf("%s: the file has %d names (hard links), so another window could write to it under another name; copy it to a file of its own with anketa store backup, and use the copy", path, n)
+		}
+	}
 	lf, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot create the lock file: %w", path, err)
@@ -84,6 +105,27 @@ func Open(path string) (*Store, error) {
 	}
 	s := &Store{path: path, lock: lf, now: time.Now}
 	os.Remove(path + ".compact") // left by a compaction that was cut short
+	// A damaged file is not written to: a write could lose more. A file
+	// that is no database at all, or a truncated copy, is told as such.
+	if info, err := os.Stat(path); err == nil && info.Size() > 0 {
+		if err := s.checkSize(); err != nil {
+			lf.Close()
+			return nil, err
+		}
+		if f, err := os.Open(path); err == nil {
+			meta, _ := readMeta(f)
+			f.Close()
+			if !meta.ok {
+				lf.Close()
+				return nil, fmt.Errorf("%s: %w, or it is damaged (it is no bbolt database)", path, ErrNotStore)
+			}
+		}
+		if problems := checkStructure(path); len(problems) > 0 {
+			lf.Close()
+			return nil, fmt.Errorf("%s: %w (%s): nothing is written to it. Run anketa store check %s; give the file to the coordinator and go on with a new store (--store)",
+				path, ErrDamaged, strings.Join(problems, "; "), path)
+		}
+	}
 	err = s.update(func(tx *bolt.Tx) error { return s.initialize(tx) })
 	if err != nil {
 		lf.Close()
@@ -160,6 +202,24 @@ func (s *Store) openDB(readOnly bool) (*bolt.DB, error) {
 	if !readOnly {
 		timeout = WriteTimeout
 	}
+	if !s.sizeChecked {
+		if err := s.checkSize(); err != nil {
+			return nil, err
+		}
+	}
+	if !readOnly {
+		// A writer's open reads the freelist, and a damaged one panics
+		// inside bbolt.Open after it has locked the file, where nothing
+		// can close it again: so it is read here first.
+		if f, err := os.Open(s.path); err == nil {
+			problems := pageHeaders(f)
+			f.Close()
+			if info, _ := os.Stat(s.path); len(problems) > 0 && info != nil && info.Size() > 0 {
+				s.damaged = errors.New(strings.Join(problems, "; "))
+				return nil, s.damagedError()
+			}
+		}
+	}
 	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly})
 	switch {
 	case err == nil:
@@ -179,31 +239,56 @@ func (s *Store) openDB(readOnly bool) (*bolt.DB, error) {
 		// such as a file too small to hold a database.
 		return nil, fmt.Errorf("%s: %w, or it is damaged (%v)", s.path, ErrNotStore, err)
 	}
-	// A truncated copy has valid meta pages but lacks the pages they point
-	// to. A file cannot become truncated while this Store has it, so this is
-	// checked on the first open only, not on every later operation.
-	if s.sizeChecked {
-		return db, nil
-	}
 	s.sizeChecked = true
-	if info, serr := os.Stat(s.path); serr == nil {
-		var want int64
-		db.View(func(tx *bolt.Tx) error { want = tx.Size(); return nil })
-		if info.Size() < want {
-			db.Close()
-			return nil, fmt.Errorf("%s: %w: the file is truncated (%d of %d bytes); copy it again from the laptop",
-				s.path, ErrNotStore, info.Size(), want)
-		}
-	}
 	return db, nil
 }
 
+// checkSize refuses a truncated copy, which has valid meta pages but
+// lacks the pages they point to, before bbolt reads past its end. A file
+// cannot become truncated while this Store has it, so this is checked on
+// the first open only, not on every later operation.
+func (s *Store) checkSize() error {
+	f, err := os.Open(s.path)
+	if err != nil {
+		return nil // a new store, or bbolt's open says what is wrong
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || info.Size() == 0 {
+		return nil
+	}
+	meta, _ := readMeta(f)
+	if want := int64(meta.pgid * meta.pageSize); meta.ok && info.Size() < want {
+		return fmt.Errorf("%s: %w: the file is truncated (%d of %d bytes); copy it again from the laptop", s.path, ErrNotStore, info.Size(), want)
+	}
+	return nil
+}
+
 // guard turns a panic inside bbolt, which a damaged file can cause, into
-// an error naming the file.
+// an error naming the file. A store the app writes to is then marked
+// damaged, and no more is written to it.
 func (s *Store) guard(err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("%s: %w: the file is damaged (%v); run anketa store check", s.path, ErrNotStore, r)
+		if s.readOnly {
+			*err = fmt.Errorf("%s: %w: the file is damaged (%v); run anketa store check", s.path, ErrNotStore, r)
+			return
+		}
+		s.damaged = fmt.Errorf("%v", r)
+		*err = s.damagedError()
 	}
+}
+
+// damagedError says what a write to a damaged store does instead.
+func (s *Store) damagedError() error {
+	return fmt.Errorf("%s: %w (%v): nothing more is saved to it. Close anketa and run anketa store check %s; give the file to the coordinator and go on with a new store (--store)",
+		s.path, ErrDamaged, s.damaged, s.path)
+}
+
+// closeQuietly closes a database a panic may have left half used, so that
+// its lock on the file is released, whatever it says.
+func closeQuietly(db *bolt.DB) {
+	defer func() { recover() }()
+	db.Close()
 }
 
 // view runs fn in a read transaction.
@@ -221,13 +306,15 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 		if db, err = s.openDB(false); err != nil {
 			return err
 		}
-		defer db.Close()
+		defer closeQuietly(db)
 	}
 	return db.View(fn)
 }
 
 // update runs fn in a write transaction and returns once it is committed
-// and synced.
+// and synced. After a panic inside bbolt (a damaged file) the database is
+// closed, so that its lock does not make every later write wait, and the
+// store is marked damaged: later writes fail at once with ErrDamaged.
 func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	if s.readOnly {
 		return fmt.Errorf("%s: %w", s.path, ErrReadOnly)
@@ -236,6 +323,9 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	defer s.mu.Unlock()
 	if s.lock == nil {
 		return fmt.Errorf("%s: the store is closed", s.path)
+	}
+	if s.damaged != nil {
+		return s.damagedError()
 	}
 	old := debug.SetPanicOnFault(true)
 	defer debug.SetPanicOnFault(old)
@@ -247,12 +337,22 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 		}
 		return err
 	}
+	closed := false
+	defer func() {
+		if !closed {
+			closeQuietly(db)
+		}
+	}()
 	err = db.Update(fn)
+	closed = true
 	if cerr := db.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("%s: %w", s.path, cerr)
 	}
 	switch {
-	case err == nil, errors.Is(err, ErrNotFound), errors.Is(err, ErrFinished):
+	case err == nil:
+		s.retryScrub()
+		return nil
+	case errors.Is(err, ErrNotFound), errors.Is(err, ErrFinished):
 		return err
 	case errors.Is(err, syscall.ENOSPC):
 		return fmt.Errorf("%s: %w: this change was not saved; everything saved before is safe. Free some space and try again (%v)", s.path, ErrDiskFull, err)

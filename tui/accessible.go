@@ -91,6 +91,9 @@ func accessibleInterview(m *Model, ask func(string) (string, bool), say func(str
 				return true
 			}
 			say("%s", m.ui.t("done_title"))
+			if m.store.Unscrubbed() != nil {
+				say("%s", m.ui.t("not_scrubbed"))
+			}
 			return true
 		}
 		it := iv.q.Items[iv.pos]

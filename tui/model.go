@@ -277,10 +277,13 @@ func (m *Model) updateReason(msg tea.Msg) tea.Cmd {
 	f, cmd := m.reason.Update(msg)
 	m.reason = f.(*huh.Form)
 	if m.reason.State == huh.StateCompleted {
-		if err := m.store.Abandon(m.iv.sess.ID, strings.TrimSpace(m.reasonValue)); err != nil {
-			m.flash = m.ui.t("save_failed", err)
-		}
+		err := m.store.Abandon(m.iv.sess.ID, strings.TrimSpace(m.reasonValue))
 		m.openHome()
+		if err != nil {
+			m.flash = m.ui.t("save_failed", err)
+		} else if m.store.Unscrubbed() != nil {
+			m.flash = m.ui.t("not_scrubbed")
+		}
 		return nil
 	}
 	return cmd
@@ -445,6 +448,9 @@ func (m *Model) finish() tea.Cmd {
 		return nil
 	}
 	m.screen = screenDone
+	if m.store.Unscrubbed() != nil {
+		m.flash = m.ui.t("not_scrubbed")
+	}
 	return nil
 }
 

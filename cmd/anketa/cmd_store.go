@@ -125,6 +125,9 @@ func storeInfo(s *storage.Store, w io.Writer) error {
 	} else {
 		fmt.Fprintf(w, "sealing:  finished sessions are sealed to %s\n", strings.Join(recipients, ", "))
 	}
+	if pending, _ := s.ScrubPending(); pending {
+		fmt.Fprintf(w, "          NOT YET COMPACTED: sessions sealed since may still be readable in the file's freed pages;\n          free some disk space and start the app on this store, which compacts it\n")
+	}
 	fmt.Fprintf(w, "questionnaires:\n")
 	if len(qs) == 0 {
 		fmt.Fprintf(w, "  none yet\n")
