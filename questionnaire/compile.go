@@ -470,11 +470,47 @@ func (c *compiler) calcKinds() {
 		}
 		return expr.String, true
 	}
-	for _, i := range q.order {
-		if it := q.Items[i]; it.Type == Calculate && it.Calculation.expr != nil {
-			it.calcKind, it.calcKnown = it.Calculation.expr.ResultKind(ref)
+	// An upper bound of each item's value as text, for calculations that
+	// can grow beyond what evaluation keeps.
+	bound := make([]int, len(q.Items))
+	for i, it := range q.Items {
+		switch it.Type {
+		case TextType:
+			bound[i] = q.TextLimit() * utf8.UTFMax
+		case SelectOne, SelectMultiple:
+			if it.List != nil {
+				for _, o := range it.List.Options {
+					bound[i] += len(o.Value) + 1
+				}
+			}
+		default:
+			bound[i] = 24
 		}
 	}
+	refLen := func(r *expr.Ref) int { return bound[r.Slot] }
+	for _, i := range q.order {
+		it := q.Items[i]
+		if it.Type != Calculate || it.Calculation.expr == nil {
+			continue
+		}
+		it.calcKind, it.calcKnown = it.Calculation.expr.ResultKind(ref)
+		bound[i] = it.Calculation.expr.MaxLength(refLen, 0)
+		if bound[i] > expr.MaxString {
+			c.errs.warn(it.at("calculation"), "calculation: its value can grow to %s characters, beyond the %d anketa keeps, where it is cut; check that it does not join a value to itself again and again",
+				humanCount(bound[i]), expr.MaxString)
+		}
+	}
+}
+
+// humanCount writes a large count briefly: 3 million, or more than a billion.
+func humanCount(n int) string {
+	switch {
+	case n >= 1<<30:
+		return "more than a billion"
+	case n >= 1_000_000:
+		return fmt.Sprintf("%d million", n/1_000_000)
+	}
+	return fmt.Sprint(n)
 }
 
 func isInside(it, group *Item) bool {

@@ -1,9 +1,11 @@
 package questionnaire
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"anketa/questionnaire/expr"
 )
@@ -316,6 +318,11 @@ func (s *State) Check(i int, v Value, lang string) string {
 	}
 	if m := s.checkKind(i, v); m != "" {
 		return builtin(s.q.messageLang(lang), m)
+	}
+	if v.Kind == KindText {
+		if n := utf8.RuneCountInString(v.Text); n > s.q.TextLimit() {
+			return fmt.Sprintf(builtin(s.q.messageLang(lang), msgTooLong), s.q.TextLimit(), n)
+		}
 	}
 	if it.Type.IsSelect() && s.isMissingCode(it, v) {
 		return ""

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -72,6 +73,14 @@ func parse(file string, src []byte, cellAt func(line int) string) (*Questionnair
 		errs.add(Pos{File: file}, "the file is empty; start from `anketa questionnaire show` for an example")
 		return nil, errs
 	}
+	if len(src) > MaxSourceBytes {
+		errs.add(Pos{File: file, Line: 1, Col: 1}, "the file is %d MB, more than a questionnaire may be (%d MB); keep long lists of options in a file of their own", len(src)>>20, MaxSourceBytes>>20)
+		return nil, errs
+	}
+	if e := scanNesting(file, src); e != nil {
+		e.Pos = cellPos(e.Pos, cellAt)
+		return nil, ErrorList{e}
+	}
 	root, yerr := parseYAML(file, src, cellAt)
 	if yerr != nil {
 		return nil, ErrorList{yerr}
@@ -110,10 +119,12 @@ type loader struct {
 	q    *Questionnaire
 	file string
 	errs *ErrorList
+	// nItems and options count what was read, against the limits.
+	nItems, options int
 }
 
 var (
-	topKeys    = []string{"id", "version", "title", "languages", "recipients", "choices", "questions"}
+	topKeys    = []string{"id", "version", "title", "languages", "recipients", "max_text_length", "choices", "questions"}
 	itemKeys   = []string{"name", "type", "label", "hint", "required", "required_message", "relevant", "constraint", "constraint_message", "calculation", "default", "choice_filter", "read_only", "appearance", "persist", "questions"}
 	optionKeys = []string{"value", "label", "missing", "favorable"}
 )
@@ -154,6 +165,15 @@ func (l *loader) top(n *ynode) {
 		q.Title = l.text(t, "title")
 	} else {
 		l.errs.add(n.pos, "the questionnaire has no title; add title: ...")
+	}
+	if v := n.get("max_text_length"); v != nil {
+		s, _ := l.scalar(v, "max_text_length")
+		lim, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || lim < 1 || lim > MaxTextLimit {
+			l.errs.add(v.pos, "max_text_length is the longest free-text answer in characters, a whole number from 1 to %d, not %q", MaxTextLimit, s)
+		} else {
+			q.textLimit = lim
+		}
 	}
 	if c := n.get("choices"); c != nil {
 		l.choices(c)
@@ -268,6 +288,7 @@ func (l *loader) text(n *ynode, what string) Text {
 	case yNull:
 		return nil
 	case yScalar:
+		l.textLength(n, what, n.s)
 		return Text{"": n.s}
 	case yMap:
 		t := Text{}
@@ -289,12 +310,20 @@ func (l *loader) text(n *ynode, what string) Text {
 				l.errs.add(n.keyPos[i], "%s", msg)
 				continue
 			}
+			l.textLength(v, what, s)
 			t[lang] = s
 		}
 		return t
 	}
 	l.errs.add(n.pos, "%s must be a text or a mapping from language to text, not %s", what, n.kind)
 	return nil
+}
+
+// textLength refuses a label, hint or message longer than MaxTextLength.
+func (l *loader) textLength(n *ynode, what, s string) {
+	if k := utf8.RuneCountInString(s); k > MaxTextLength {
+		l.errs.add(n.pos, "%s is %d characters long, more than the %d a screen can show; shorten it", what, k, MaxTextLength)
+	}
 }
 
 func (l *loader) choices(n *ynode) {
@@ -313,9 +342,17 @@ func (l *loader) choices(n *ynode) {
 			continue
 		}
 		attrs := map[string]bool{}
+		byValue := map[string]*Option{}
 		for _, on := range v.items {
+			l.options++
+			if l.options == MaxOptions+1 {
+				l.errs.add(on.pos, "the questionnaire has more than %d options in its lists; keep long lists of options in a file of their own", MaxOptions)
+			}
+			if l.options > MaxOptions {
+				break
+			}
 			if o := l.option(on, name, attrs); o != nil {
-				if prev := list.Option(o.Value); prev != nil {
+				if prev := byValue[o.Value]; prev != nil {
 					if (prev.Missing == NotMissing) != (o.Missing == NotMissing) {
 						l.errs.add(o.Pos, "value %q of choice list %s is both a valid answer and a missing one (first at %s); give the missing option a code no valid answer uses", o.Value, name, prev.Pos.place())
 					} else {
@@ -324,6 +361,7 @@ func (l *loader) choices(n *ynode) {
 					continue
 				}
 				list.Options = append(list.Options, o)
+				byValue[o.Value] = o
 			}
 		}
 		list.AttrNames = slices.Sorted(maps.Keys(attrs))
@@ -409,6 +447,13 @@ func (l *loader) items(n *ynode, parent *Item) []*Item {
 	}
 	var out []*Item
 	for _, in := range n.items {
+		l.nItems++
+		if l.nItems == MaxItems+1 {
+			l.errs.add(in.pos, "the questionnaire has more than %d items; split it", MaxItems)
+		}
+		if l.nItems > MaxItems {
+			break
+		}
 		if it := l.item(in, parent); it != nil {
 			out = append(out, it)
 		}
@@ -492,6 +537,10 @@ func (l *loader) exprKey(n *ynode, key string) Expression {
 		return Expression{}
 	}
 	s, _ := l.scalar(v, key)
+	if k := utf8.RuneCountInString(s); k > MaxExprLength {
+		l.errs.add(v.pos, "%s is %d characters long, more than an expression may be (%d); split it into calculations", key, k, MaxExprLength)
+		return Expression{}
+	}
 	return Expression{Src: s}
 }
 

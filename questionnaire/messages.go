@@ -11,6 +11,7 @@ const (
 	msgDate         = "date"
 	msgText         = "text"
 	msgNoAnswer     = "no_answer"
+	msgTooLong      = "too_long"
 )
 
 var builtinMessages = map[string]map[string]string{
@@ -24,6 +25,7 @@ var builtinMessages = map[string]map[string]string{
 		msgDate:                  "Zadejte datum (D.M.RRRR nebo RRRR-MM-DD).",
 		msgText:                  "Zadejte text.",
 		msgNoAnswer:              "Tato položka se nevyplňuje.",
+		msgTooLong:               "Text smí mít nejvýše %d znaků; tento má %d. Zkraťte ho.",
 		"missing.dont_know":      "nevím",
 		"missing.refused":        "odmítl/a odpovědět",
 		"missing.not_applicable": "netýká se",
@@ -38,6 +40,7 @@ var builtinMessages = map[string]map[string]string{
 		msgDate:                  "Enter a date (D.M.YYYY or YYYY-MM-DD).",
 		msgText:                  "Enter a text.",
 		msgNoAnswer:              "This item takes no answer.",
+		msgTooLong:               "A text may have at most %d characters; this one has %d. Shorten it.",
 		"missing.dont_know":      "don't know",
 		"missing.refused":        "refused",
 		"missing.not_applicable": "not applicable",

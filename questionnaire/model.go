@@ -199,6 +199,8 @@ type Questionnaire struct {
 	File   string
 	// Warnings are problems that do not stop the questionnaire from loading.
 	Warnings ErrorList
+	// textLimit is max_text_length, or 0 for DefaultTextLimit.
+	textLimit int
 
 	byName map[string]*Item
 	lists  map[string]*ChoiceList

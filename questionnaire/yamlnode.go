@@ -24,6 +24,11 @@ type ynode struct {
 	s      string // scalar text, as written for plain scalars
 	quoted bool   // a quoted scalar: its text starts one column after pos
 	plain  bool   // a plain (unquoted, not block) scalar
+	// size counts the values in the node, an alias's anchor counted at
+	// each use, as the loader walks them.
+	size int
+	// keyIdx finds a key of a large mapping.
+	keyIdx map[string]int
 }
 
 type ykind uint8
@@ -41,10 +46,8 @@ func (k ykind) String() string {
 
 // get returns the value of key in a mapping, or nil.
 func (n *ynode) get(key string) *ynode {
-	for i, k := range n.keys {
-		if k == key {
-			return n.vals[i]
-		}
+	if i := n.keyIndex(key); i >= 0 {
+		return n.vals[i]
 	}
 	return nil
 }
@@ -112,7 +115,7 @@ func (c *converter) fail(t *token.Token, format string, args ...any) *ynode {
 	if c.err == nil {
 		c.err = &Error{Pos: c.posOf(t), Msg: fmt.Sprintf(format, args...)}
 	}
-	return &ynode{kind: yNull, pos: c.posOf(t)}
+	return &ynode{kind: yNull, pos: c.posOf(t), size: 1}
 }
 
 func (c *converter) convert(n ast.Node, depth int) *ynode {
@@ -121,39 +124,41 @@ func (c *converter) convert(n ast.Node, depth int) *ynode {
 	}
 	switch n := n.(type) {
 	case *ast.MappingNode:
-		m := &ynode{kind: yMap, pos: c.posOf(n.GetToken())}
+		m := &ynode{kind: yMap, pos: c.posOf(n.GetToken()), size: 1}
 		if len(n.Values) > 0 {
 			m.pos = c.posOf(n.Values[0].Key.GetToken())
 		}
 		for _, kv := range n.Values {
 			c.addPair(m, kv, depth)
 		}
-		return m
+		return c.sized(m, n)
 	case *ast.MappingValueNode:
-		m := &ynode{kind: yMap, pos: c.posOf(n.Key.GetToken())}
+		m := &ynode{kind: yMap, pos: c.posOf(n.Key.GetToken()), size: 1}
 		c.addPair(m, n, depth)
-		return m
+		return c.sized(m, n)
 	case *ast.SequenceNode:
-		s := &ynode{kind: ySeq, pos: c.posOf(n.GetToken())}
+		s := &ynode{kind: ySeq, pos: c.posOf(n.GetToken()), size: 1}
 		for _, v := range n.Values {
-			s.items = append(s.items, c.convert(v, depth+1))
+			item := c.convert(v, depth+1)
+			s.items = append(s.items, item)
+			s.size += item.size
 		}
-		return s
+		return c.sized(s, n)
 	case *ast.NullNode:
-		return &ynode{kind: yNull, pos: c.posOf(n.GetToken())}
+		return &ynode{kind: yNull, pos: c.posOf(n.GetToken()), size: 1}
 	case *ast.StringNode:
 		t := n.GetToken()
 		quoted := t != nil && (t.Type == token.SingleQuoteType || t.Type == token.DoubleQuoteType)
-		return &ynode{kind: yScalar, pos: c.posOf(t), s: n.Value, quoted: quoted, plain: !quoted}
+		return &ynode{kind: yScalar, pos: c.posOf(t), s: n.Value, quoted: quoted, plain: !quoted, size: 1}
 	case *ast.LiteralNode:
 		p := c.posOf(n.GetToken())
 		if n.Value != nil {
 			p = c.posOf(n.Value.GetToken())
 		}
-		return &ynode{kind: yScalar, pos: p, s: n.Value.Value}
+		return &ynode{kind: yScalar, pos: p, s: n.Value.Value, size: 1}
 	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
 		t := n.GetToken()
-		return &ynode{kind: yScalar, pos: c.posOf(t), s: t.Value, plain: true}
+		return &ynode{kind: yScalar, pos: c.posOf(t), s: t.Value, plain: true, size: 1}
 	case *ast.AnchorNode:
 		v := c.convert(n.Value, depth+1)
 		c.anchors[n.Name.GetToken().Value] = v
@@ -167,7 +172,7 @@ func (c *converter) convert(n ast.Node, depth int) *ynode {
 	case *ast.TagNode:
 		return c.convert(n.Value, depth+1)
 	case *ast.CommentGroupNode:
-		return &ynode{kind: yNull, pos: c.posOf(n.GetToken())}
+		return &ynode{kind: yNull, pos: c.posOf(n.GetToken()), size: 1}
 	}
 	return c.fail(n.GetToken(), "this YAML construct (%s) is not used in questionnaires", n.Type())
 }
@@ -183,17 +188,24 @@ func (c *converter) addPair(m *ynode, kv *ast.MappingValueNode, depth int) {
 		key = s.Value
 	}
 	kp := c.posOf(kt)
-	for i, k := range m.keys {
-		if k == key {
-			c.fail(kt, "key %s appears twice in this mapping (first at %s); keep one", key, m.keyPos[i].place())
-			return
+	if i := m.keyIndex(key); i >= 0 {
+		c.fail(kt, "key %s appears twice in this mapping (first at %s); keep one", key, m.keyPos[i].place())
+		return
+	}
+	if m.keyIdx == nil && len(m.keys) >= 8 {
+		m.keyIdx = map[string]int{}
+		for i, k := range m.keys {
+			m.keyIdx[k] = i
 		}
+	}
+	if m.keyIdx != nil {
+		m.keyIdx[key] = len(m.keys)
 	}
 	m.keys = append(m.keys, key)
 	m.keyPos = append(m.keyPos, kp)
 	var v *ynode
 	if kv.Value == nil {
-		v = &ynode{kind: yNull, pos: kp}
+		v = &ynode{kind: yNull, pos: kp, size: 1}
 	} else {
 		v = c.convert(kv.Value, depth+1)
 		if v.kind == yNull {
@@ -201,6 +213,32 @@ func (c *converter) addPair(m *ynode, kv *ast.MappingValueNode, depth int) {
 		}
 	}
 	m.vals = append(m.vals, v)
+	m.size += v.size
+}
+
+// keyIndex is the position of key among m's keys, or -1.
+func (m *ynode) keyIndex(key string) int {
+	if m.keyIdx != nil {
+		if i, ok := m.keyIdx[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, k := range m.keys {
+		if k == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// sized refuses a node that holds more than MaxNodes values, as aliases
+// of aliases can make a small file do.
+func (c *converter) sized(y *ynode, n ast.Node) *ynode {
+	if y.size > MaxNodes {
+		return c.fail(n.GetToken(), "the file expands to more than %d values (aliases of aliases?); write it out plainly", MaxNodes)
+	}
+	return y
 }
 
 func firstLine(s string) string {

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	tea "charm.land/bubbletea/v2"
+
 	"strings"
 	"testing"
 
@@ -257,5 +259,33 @@ func TestPracticeIsMarked(t *testing.T) {
 	scr := a.waitFor("Pracoviště")
 	if !strings.Contains(scr, "CVIČNĚ") {
 		t.Errorf("the interview screen does not say practice:\n%s", scr)
+	}
+}
+
+// TestLongPasteIsRefused: a paste longer than the questionnaire's text
+// limit is refused with its length, never cut and saved.
+func TestLongPasteIsRefused(t *testing.T) {
+	a := startApp(t, false)
+	a.waitFor("nový rozhovor")
+	a.key("n")
+	a.waitFor("Pracoviště")
+	a.key("2")
+	a.waitFor("S čím jste dnes")
+	a.key("1")
+	a.waitFor("Kolikrát jste")
+	a.typeText("3")
+	a.key("enter")
+	a.waitFor("Jak celkově hodnotíte")
+	a.key("4")
+	a.waitFor("dobu čekání")
+	a.key("1", "2", "3", "4", "5")
+	a.waitFor("Jak složité")
+	a.key("2")
+	a.waitFor("Co bychom měli zlepšit")
+	a.tm.Send(tea.PasteMsg{Content: strings.Repeat("a", 10_000)})
+	a.key("enter")
+	a.waitFor("Text smí mít nejvýše 2000 znaků; tento má 10000.")
+	if got := a.session().Answer("navrh"); !got.IsEmpty() {
+		t.Errorf("a refused paste was saved: %d characters", len(got.Text))
 	}
 }

@@ -215,3 +215,27 @@ func BenchmarkKeystrokeTyping(b *testing.B) {
 		n++
 	}
 }
+
+// BenchmarkLongTexts draws long answers and labels as the review and the
+// question screens do: truncated to a line, and wrapped. The time per
+// byte must not grow with the length (it was quadratic: 150 ms for a
+// 2,000-character answer, per frame).
+//
+//	go test -run - -bench LongTexts ./tui
+func BenchmarkLongTexts(b *testing.B) {
+	for _, n := range []int{2_000, 20_000, 200_000} {
+		text := strings.Repeat("žluťoučký kůň ", n/14+1)[:n]
+		b.Run(fmt.Sprintf("truncate-%d", n), func(b *testing.B) {
+			for b.Loop() {
+				truncate(text, 60)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/byte")
+		})
+		b.Run(fmt.Sprintf("wrap-%d", n), func(b *testing.B) {
+			for b.Loop() {
+				wrapWords(text, 76)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/byte")
+		})
+	}
+}

@@ -2,7 +2,9 @@ package tui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -129,36 +131,26 @@ func (w *gridWidget) textual() bool { return false }
 func (w *gridWidget) empty() bool   { return true }
 
 func truncate(s string, n int) string {
-	if lipgloss.Width(s) <= n {
-		return s
+	// Only the start can show: a cell takes at least one byte, so a long
+	// text is cut first, and a frame costs the same whatever its length.
+	if limit := 16*n + 64; len(s) > limit {
+		cut := s[:limit]
+		for len(cut) > 0 && !utf8.RuneStart(s[len(cut)]) {
+			cut = cut[:len(cut)-1]
+		}
+		if t := ansi.Truncate(cut, n, "…"); strings.HasSuffix(t, "…") {
+			return t
+		}
+		return ansi.Truncate(cut, n-1, "") + "…"
 	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
+	return ansi.Truncate(s, n, "…")
 }
 
-// wrapWords breaks text into lines no wider than width.
+// wrapWords breaks text into lines no wider than width, breaking a word
+// longer than a line, in time linear in the text's length.
 func wrapWords(text string, width int) string {
 	if width <= 0 {
 		return text
 	}
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(text) {
-		switch {
-		case line == "":
-			line = w
-		case lipgloss.Width(line)+1+lipgloss.Width(w) <= width:
-			line += " " + w
-		default:
-			lines = append(lines, line)
-			line = w
-		}
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return strings.Join(lines, "\n")
+	return ansi.Wrap(strings.Join(strings.Fields(text), " "), width, "")
 }

@@ -131,11 +131,11 @@ func (iv *interview) buildForm(sp formSpec) *formWidget {
 		in := huh.NewInput()
 		in.WithTheme(formTheme())
 		in.Title(sp.label).Description(sp.hint).Value(&w.text).Validate(w.validate)
-		switch it.Type {
-		case questionnaire.DateType:
+		// A text has no character limit in the input: one longer than the
+		// questionnaire's is refused with its length (State.Check), never
+		// cut without a word.
+		if it.Type == questionnaire.DateType {
 			in.Placeholder("D.M.RRRR")
-		case questionnaire.TextType:
-			in.CharLimit(2000)
 		}
 		field = in
 	}

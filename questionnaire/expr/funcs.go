@@ -71,7 +71,16 @@ func init() {
 		"concat": simple(0, -1, func(a []Val) Val {
 			var b strings.Builder
 			for _, v := range a {
-				b.WriteString(v.String())
+				s := v.String()
+				if b.Len()+len(s) > MaxString {
+					s = s[:MaxString-b.Len()]
+					for len(s) > 0 && !utf8.RuneStart(s[len(s)-1]) {
+						s = s[:len(s)-1]
+					}
+					b.WriteString(s)
+					break
+				}
+				b.WriteString(s)
 			}
 			return Str(b.String())
 		}),

@@ -64,3 +64,49 @@ func isEmptyLit(n node) bool {
 	l, ok := n.(*litNode)
 	return ok && l.v.Kind == String && l.v.S == ""
 }
+
+// MaxString is the longest text an expression computes; concat() cuts
+// its result there, so that no questionnaire can make evaluation run out
+// of memory (forty calculations that each double the last would).
+const MaxString = 1 << 20
+
+// MaxLength is an upper bound on the length, in bytes, of e's value as
+// text: ref gives the bound of a reference, dot that of ".". It saturates
+// far beyond MaxString rather than overflow.
+func (e *Expr) MaxLength(ref func(r *Ref) int, dot int) int {
+	return maxLen(e.root, ref, dot)
+}
+
+const lenCap = 1 << 50
+
+func maxLen(n node, ref func(r *Ref) int, dot int) int {
+	switch n := n.(type) {
+	case *litNode:
+		if n.v.Kind == String {
+			return len(n.v.S)
+		}
+		return 24
+	case *refNode:
+		return ref(n.r)
+	case dotNode:
+		return dot
+	case *attrNode:
+		return 256
+	case *ifNode:
+		return max(maxLen(n.a, ref, dot), maxLen(n.b, ref, dot))
+	case *coalesceNode:
+		return max(maxLen(n.a, ref, dot), maxLen(n.b, ref, dot))
+	case *callNode:
+		switch n.name {
+		case "concat":
+			total := 0
+			for _, a := range n.args {
+				total = min(lenCap, total+maxLen(a, ref, dot))
+			}
+			return total
+		case "string", "substr":
+			return maxLen(n.args[0], ref, dot)
+		}
+	}
+	return 24 // numbers, booleans, dates
+}

@@ -104,13 +104,61 @@ func readWorkbook(data []byte) (wb *workbook, err error) {
 		if *dst != nil {
 			return nil, fmt.Errorf("the workbook has two sheets called %s (%s and %s); keep one", strings.ToLower(name), (*dst).name, name)
 		}
-		rows, err := f.GetRows(name)
+		rows, err := readRows(f, name)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read sheet %s: %v", name, err)
+			return nil, err
 		}
 		*dst = &sheet{name: name, rows: rows}
 	}
 	return wb, nil
+}
+
+// maxRows is the most rows a sheet may hold, empty rows between filled
+// ones included: a questionnaire's limits (questionnaire.MaxItems,
+// MaxOptions) are far below it.
+const maxRows = 200_000
+
+// readRows reads a sheet row by row, so that a workbook of a million rows
+// is refused before it is held in memory. Empty rows at the end, which
+// spreadsheets keep for formatting, are dropped as they come.
+func readRows(f *excelize.File, name string) ([][]string, error) {
+	it, err := f.Rows(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read sheet %s: %v", name, err)
+	}
+	defer it.Close()
+	var rows [][]string
+	empty := 0 // empty rows read since the last filled one
+	for it.Next() {
+		cols, err := it.Columns()
+		if err != nil {
+			return nil, fmt.Errorf("cannot read sheet %s: %v", name, err)
+		}
+		if !hasText(cols) {
+			empty++
+			continue
+		}
+		if len(rows)+empty+1 > maxRows {
+			return nil, fmt.Errorf("sheet %s has more than %d rows; a questionnaire has far fewer (delete the rows below it, or split it)", name, maxRows)
+		}
+		for ; empty > 0; empty-- {
+			rows = append(rows, nil)
+		}
+		rows = append(rows, cols)
+	}
+	if err := it.Error(); err != nil {
+		return nil, fmt.Errorf("cannot read sheet %s: %v", name, err)
+	}
+	return rows, nil
+}
+
+func hasText(cols []string) bool {
+	for _, c := range cols {
+		if strings.TrimSpace(c) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // header is a sheet's first row, read: for each column its meaning.
