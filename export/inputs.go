@@ -17,7 +17,7 @@ type Problem struct {
 	Err  error
 }
 
-func (p Problem) String() string { return fmt.Sprintf("%s: %v", p.File, p.Err) }
+func (p Problem) String() string { return fmt.Sprintf("%s: %v", p.File, trimPath(p.Err, p.File)) }
 
 // FindStores expands paths: a file is taken as it is; a folder is searched
 // recursively, in name order, for files that look like stores (a bbolt

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"anketa/questionnaire"
 	"anketa/storage"
@@ -51,6 +52,14 @@ func runBin(t *testing.T, bin string, args ...string) ran {
 		t.Fatal(err)
 	}
 	r := ran{code, o.String(), e.String()}
+	for _, a := range args {
+		if strings.HasSuffix(a, ".db") && strings.Contains(r.out+r.err, a+": "+a+":") {
+			t.Errorf("anketa %s names the file twice in a row:\n%s%s", strings.Join(args, " "), r.out, r.err)
+		}
+	}
+	if !utf8.ValidString(r.out + r.err) {
+		t.Errorf("anketa %s printed bytes that are not UTF-8", strings.Join(args, " "))
+	}
 	if code == 2 && !strings.Contains(r.err, "usage") || strings.Contains(r.err, "panic:") || strings.Contains(r.err, "goroutine ") {
 		t.Fatalf("anketa %s crashed (exit %d):\n%s", strings.Join(args, " "), code, r.err)
 	}

@@ -359,7 +359,7 @@ func assemble(w *export.Walked, c *collector, cols []*colInfo, opt *Options, byC
 		r.NotCounted = w.Skipped
 	}
 	for _, p := range w.Problems {
-		r.Problems = append(r.Problems, p.File+": "+p.Err.Error())
+		r.Problems = append(r.Problems, p.String())
 	}
 	r.Problems = append(r.Problems, w.Conflicts...)
 	for _, o := range w.OtherIDs {
