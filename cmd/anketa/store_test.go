@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -65,5 +66,34 @@ func TestStoreCommands(t *testing.T) {
 	}
 	if code, _, _ = runCLI(t, "store", "backup", path); code != 2 {
 		t.Errorf("backup without OUT: exit %d, want 2", code)
+	}
+}
+
+// TestStoreInfoNamesDamage: a session record changed in the file is
+// counted by store info and listed by store sessions, both naming the
+// file and store check.
+func TestStoreInfoNamesDamage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.db")
+	s, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := questionnaire.Default()
+	sess, _ := s.NewSession(q, "T01", "cs")
+	s.SetAnswer(sess.ID, "navrh", questionnaire.TextValue("JEDINECNY-TEXT"))
+	s.Complete(sess.ID)
+	s.Close()
+	raw, _ := os.ReadFile(path)
+	// The record is the last copy written; the events hold the text too.
+	i := bytes.LastIndex(raw, []byte("JEDINECNY-TEXT"))
+	raw[i] = 'X'
+	os.WriteFile(path, raw, 0o600)
+	code, out, _ := runCLI(t, "store", "info", path)
+	if code != 0 || !strings.Contains(out, "damaged:  1 session that cannot be read; run anketa store check "+path) {
+		t.Errorf("store info: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "store", "sessions", path)
+	if !strings.Contains(out, path+": damaged: session "+sess.ID.String()) {
+		t.Errorf("store sessions: exit %d\n%s", code, out)
 	}
 }
