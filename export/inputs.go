@@ -55,7 +55,9 @@ func FindStores(paths []string) (files []string, problems []Problem) {
 				problems = append(problems, Problem{path, err})
 				return nil
 			}
-			if d.IsDir() || strings.HasSuffix(path, ".lock") {
+			// Lock files, and hand-ins cut short (anketa send writes under a
+			// temporary name until the copy is checked), are no stores.
+			if d.IsDir() || strings.HasSuffix(path, ".lock") || strings.HasSuffix(path, ".partial") {
 				return nil
 			}
 			// A pipe, a device or a socket is never opened: reading one

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	"filippo.io/age"
@@ -20,6 +21,14 @@ func (s *Store) WriteSessions(q *questionnaire.Questionnaire, sessions []*Sessio
 		}
 		b := tx.Bucket(bucketSessions)
 		b.FillPercent = 1 // IDs arrive in order: pack pages full
+		// New sessions get the device's next numbers, as NewSession gives.
+		nb, err := tx.CreateBucketIfNotExists(bucketNumbers)
+		if err != nil {
+			return err
+		}
+		nb.FillPercent = 1
+		meta := tx.Bucket(bucketMeta)
+		counter, _ := binary.Uvarint(meta.Get(metaCounter))
 		var recipients []age.Recipient
 		var keep map[string]bool
 		if keys := recipientsIn(tx); len(keys) > 0 {
@@ -46,10 +55,16 @@ func (s *Store) WriteSessions(q *questionnaire.Questionnaire, sessions []*Sessio
 					return err
 				}
 			}
+			if nb.Get(sess.ID[:]) == nil {
+				counter++
+				if err := nb.Put(sess.ID[:], binary.AppendUvarint(nil, counter)); err != nil {
+					return err
+				}
+			}
 			if err := b.Put(sess.ID[:], rec); err != nil {
 				return err
 			}
 		}
-		return nil
+		return meta.Put(metaCounter, binary.AppendUvarint(nil, counter))
 	})
 }

@@ -29,6 +29,9 @@ func (s *Store) NewSession(q *questionnaire.Questionnaire, interviewer, language
 		if err := putQuestionnaire(tx, q, now); err != nil {
 			return err
 		}
+		if err := nextNumber(tx, sess.ID); err != nil {
+			return err
+		}
 		return appendEvent(tx, sess, Event{Time: now, Kind: EventStarted})
 	})
 	if err != nil {

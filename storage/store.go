@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -38,6 +39,11 @@ var (
 	bucketSessions       = []byte("sessions")
 	bucketEvents         = []byte("events")
 	allBuckets           = [][]byte{bucketMeta, bucketSettings, bucketQuestionnaires, bucketSessions, bucketEvents}
+	// bucketNumbers numbers the sessions in the order they started on
+	// this device; a store from before numbering lacks it until the app
+	// opens it.
+	bucketNumbers = []byte("numbers")
+	metaCounter   = []byte("counter")
 )
 
 // Store is an open store. Its methods are safe for concurrent use.
@@ -395,9 +401,52 @@ func (s *Store) initialize(tx *bolt.Tx) error {
 		return err
 	}
 	if s.format < FormatVersion {
-		return s.upgrade(tx)
+		if err := s.upgrade(tx); err != nil {
+			return err
+		}
 	}
-	return nil
+	return numberSessions(tx)
+}
+
+// numberSessions gives the sessions of a store from before numbering
+// their numbers, in ID order, which is the order they started in. It runs
+// once: the counter is there after.
+func numberSessions(tx *bolt.Tx) error {
+	meta := tx.Bucket(bucketMeta)
+	if meta.Get(metaCounter) != nil {
+		return nil
+	}
+	nb, err := tx.CreateBucketIfNotExists(bucketNumbers)
+	if err != nil {
+		return err
+	}
+	n := uint64(0)
+	err = tx.Bucket(bucketSessions).ForEach(func(k, _ []byte) error {
+		if nb.Get(k) != nil {
+			return nil
+		}
+		n++
+		return nb.Put(bytes.Clone(k), binary.AppendUvarint(nil, n))
+	})
+	if err != nil {
+		return err
+	}
+	return meta.Put(metaCounter, binary.AppendUvarint(nil, n))
+}
+
+// nextNumber gives a new session the device's next number, in tx.
+func nextNumber(tx *bolt.Tx, id ID) error {
+	meta := tx.Bucket(bucketMeta)
+	n, _ := binary.Uvarint(meta.Get(metaCounter))
+	n++
+	nb, err := tx.CreateBucketIfNotExists(bucketNumbers)
+	if err != nil {
+		return err
+	}
+	if err := nb.Put(id[:], binary.AppendUvarint(nil, n)); err != nil {
+		return err
+	}
+	return meta.Put(metaCounter, binary.AppendUvarint(nil, n))
 }
 
 // upgrade brings an older store to the current format: a format 1

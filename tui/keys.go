@@ -11,7 +11,7 @@ type keyMap struct {
 	// Lists: grid rows, review, resume, pause.
 	Up, Down, Top, Bottom, Select, Close key.Binding
 	// Home and the end of an interview.
-	New, Resume, Interviewer, UILang, Home, Quit key.Binding
+	New, Resume, Interviewer, UILang, HandIn, Home, Quit key.Binding
 	// Pause dialog.
 	DoPause, DoAbandon, DoContinue key.Binding
 }
@@ -43,6 +43,7 @@ func newKeyMap(c catalog) keyMap {
 		Resume:        b([]string{"r", "2"}, "r", c.t("k_resume")),
 		Interviewer:   b([]string{"t", "3"}, "t", c.t("act_interviewer")),
 		UILang:        b([]string{"l", "4"}, "l", c.t("act_lang")),
+		HandIn:        b([]string{"o", "5"}, "o", c.t("act_handin")),
 		Home:          b([]string{"h", "esc"}, "h", c.t("k_home")),
 		Quit:          b([]string{"q", "ctrl+c"}, "q", c.t("k_quit")),
 		DoPause:       b([]string{"1", "p"}, "1", c.t("pause_pause")),

@@ -43,6 +43,8 @@ const (
 	screenPause
 	screenReason
 	screenDone
+	screenHandIn
+	screenHandInRunning
 )
 
 // Model is the whole app.
@@ -76,6 +78,12 @@ type Model struct {
 	jump        bool // the review screen is the jump list
 	reason      *huh.Form
 	reasonValue string
+
+	handInForm  *huh.Form
+	handInDir   string
+	lastHandIn  *storage.HandIn
+	notHandedIn int
+	notice      string // good news to show on the home screen
 }
 
 // New makes the app's model.
@@ -151,6 +159,9 @@ func (m *Model) openHome() {
 	if err != nil {
 		m.flash = m.ui.t("error", err)
 	}
+	if !m.opt.Practice {
+		m.loadHandIns()
+	}
 }
 
 func (m *Model) openPause() { m.screen, m.cursor = screenPause, 0 }
@@ -197,6 +208,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.iv.next = msg.p
 		}
 		return m, nil
+	case handInDoneMsg:
+		m.handInDone(msg)
+		return m, nil
 	}
 	// Everything else (huh's own messages, the size) goes to the form on screen.
 	switch m.screen {
@@ -204,6 +218,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.updateLogin(msg)
 	case screenReason:
 		return m, m.updateReason(msg)
+	case screenHandIn:
+		return m, m.updateHandIn(msg)
 	case screenInterview:
 		if m.iv != nil {
 			cmd, a := m.iv.w.update(msg)
@@ -244,6 +260,14 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		return m.updateReason(k)
+	case screenHandIn:
+		if key.Matches(k, keys.Close) {
+			m.openHome()
+			return nil
+		}
+		return m.updateHandIn(k)
+	case screenHandInRunning:
+		return nil // the hand-in finishes by itself
 	case screenDone:
 		switch {
 		case key.Matches(k, keys.Next), key.Matches(k, keys.New):
@@ -290,8 +314,10 @@ func (m *Model) updateReason(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) homeKey(k tea.KeyPressMsg) tea.Cmd {
-	m.flash = ""
+	m.flash, m.notice = "", ""
 	switch keys := m.keys; {
+	case key.Matches(k, keys.HandIn) && !m.opt.Practice:
+		return m.openHandIn()
 	case key.Matches(k, keys.New):
 		return m.startInterview()
 	case key.Matches(k, keys.Resume):
@@ -506,6 +532,11 @@ func (m *Model) render() string {
 	case screenDone:
 		body = st.saved.Render("✔ "+m.ui.t("done_title")) + "\n\n" + m.ui.t("done_hint")
 		keys = helpOf(m.keys.New, m.keys.Home, m.keys.Quit)
+	case screenHandIn:
+		body = m.handInForm.View()
+		keys = helpOf(m.keys.Next, m.keys.Close)
+	case screenHandInRunning:
+		body = m.ui.t("handin_running")
 	}
 	top := header
 	if status != "" {
@@ -515,6 +546,9 @@ func (m *Model) render() string {
 	footer := st.muted.Render(strings.Repeat("─", width)) + "\n" + m.helpLine(keys, width)
 	if m.flash != "" {
 		footer = st.errText.Render(wrapWords(m.flash, width)) + "\n" + footer
+	}
+	if m.notice != "" && m.screen == screenHome {
+		footer = st.saved.Render(wrapWords(m.notice, width)) + "\n" + footer
 	}
 	room := m.height - lipgloss.Height(top) - lipgloss.Height(footer)
 	body = fitHeight(body, room)
@@ -602,12 +636,20 @@ func (m *Model) homeView() (string, [][2]string) {
 	b.WriteString(st.title.Render(m.q.Title.In(m.uiLang, m.q.DefaultLanguage())) + "  " +
 		st.muted.Render(m.ui.t("version", m.q.Version)) + "\n")
 	b.WriteString(m.ui.t("interviewer", m.interviewer) + "\n")
-	b.WriteString(m.ui.t("today", m.todayDone, m.todayOpen) + "\n\n")
+	b.WriteString(m.ui.t("today", m.todayDone, m.todayOpen) + "\n")
+	if !m.opt.Practice {
+		b.WriteString(m.handInLine() + "\n")
+	}
+	b.WriteString("\n")
 	actions := helpOf(m.keys.New)
 	if len(m.unfinished) > 0 {
 		actions = append(actions, [2]string{m.keys.Resume.Help().Key, m.ui.t("act_resume", len(m.unfinished))})
 	}
-	actions = append(actions, helpOf(m.keys.Interviewer, m.keys.UILang, m.keys.Quit)...)
+	actions = append(actions, helpOf(m.keys.Interviewer, m.keys.UILang)...)
+	if !m.opt.Practice {
+		actions = append(actions, helpOf(m.keys.HandIn)...)
+	}
+	actions = append(actions, helpOf(m.keys.Quit)...)
 	for _, a := range actions {
 		b.WriteString("  " + st.key.Render(a[0]) + "  " + a[1] + "\n")
 	}

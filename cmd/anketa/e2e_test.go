@@ -249,3 +249,72 @@ func TestPracticeWithXLSForm(t *testing.T) {
 	}
 	term.answer("Enter", "The interview is saved as completed.")
 }
+
+// interview answers the default questionnaire from its first question to
+// the end with digits and Enter.
+func (term *terminal) interview() {
+	term.t.Helper()
+	term.answer("1", "S čím jste dnes")
+	term.answer("1", "Kolikrát jste")
+	term.keys("2")
+	term.answer("Enter", "Jak celkově hodnotíte")
+	term.answer("1", "dobu čekání")
+	for _, d := range []string{"1", "2", "1", "2"} {
+		term.keys(d)
+	}
+	term.answer("1", "Jak složité")
+	term.answer("2", "Děkujeme za váš čas")
+	term.answer("Enter", "Kontrola odpovědí")
+	term.answer("Enter", "uložen jako dokončený")
+}
+
+// TestHandInFromTheHomeScreen: interviews, a hand-in from the home
+// screen's key into a folder, the count on the home screen, more
+// interviews and a second hand-in; the export of the folder then holds
+// exactly the sessions of the live store.
+func TestHandInFromTheHomeScreen(t *testing.T) {
+	term := newTerminal(t)
+	stick := filepath.Join(t.TempDir(), "USB")
+	os.Mkdir(stick, 0o755)
+	term.start()
+	term.waitFor("Kód tazatele")
+	term.keys("07", "Enter")
+	term.waitFor("Zatím nic neodevzdáno · neodevzdáno dokončených: 0")
+	for i := 0; i < 2; i++ {
+		term.answer("n", "Pracoviště")
+		term.interview()
+		term.answer("h", "neodevzdáno dokončených: "+strconv.Itoa(i+1))
+	}
+	term.answer("o", "Odevzdat data koordinátorovi")
+	term.keys(stick, "Enter")
+	term.waitFor("✓ Odevzdáno: anketa-")
+	term.waitFor("od té doby dokončených: 0")
+	term.answer("n", "Pracoviště")
+	term.interview()
+	term.answer("h", "od té doby dokončených: 1")
+	term.answer("o", "Odevzdat data koordinátorovi")
+	term.waitFor(stick) // the folder is remembered
+	term.keys("Enter")
+	term.waitFor("✓ Odevzdáno: anketa-")
+	term.waitFor("od té doby dokončených: 0")
+	term.keys("q")
+	time.Sleep(200 * time.Millisecond)
+
+	handins, _ := filepath.Glob(filepath.Join(stick, "*.db"))
+	if len(handins) != 2 {
+		t.Fatalf("the folder holds %v, want two hand-ins", handins)
+	}
+	out := filepath.Join(t.TempDir(), "out.csv")
+	if code, _, e := runCLI(t, "export", "-o", out, "--no-sidecars", "--include-partial", stick); code != 0 {
+		t.Fatalf("export of the folder: %s", e)
+	}
+	live := filepath.Join(t.TempDir(), "live.csv")
+	if code, _, e := runCLI(t, "export", "-o", live, "--no-sidecars", "--include-partial", term.store); code != 0 {
+		t.Fatalf("export of the live store: %s", e)
+	}
+	a, _ := os.ReadFile(out)
+	b, _ := os.ReadFile(live)
+	if string(a) != string(b) || strings.Count(string(a), "\n") != 4 {
+		t.Errorf("the hand-ins' export differs from the live store's:\n%s\n---\n%s", a, b)
+	}
+}
