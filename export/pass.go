@@ -3,6 +3,7 @@ package export
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -50,12 +51,28 @@ func newPass(stores []*storage.Store, names []string, sc *schema, sum *Summary, 
 	return p
 }
 
+// feedOptions say what feed sends: completed sessions, or all with
+// partial; fixed, if set, gives each session's fixed fields for the
+// batch; seen, if set, is told of each session sent; split, if set, keys
+// each session, and a batch holds sessions of one key only (a Parquet
+// file), of at most size sessions (batchSize by default).
+type feedOptions struct {
+	partial bool
+	fixed   func(*source, *version) []byte
+	seen    func(*storage.Header, *source, *version)
+	split   func(*storage.Header, *version) string
+	size    int
+}
+
 // feed sends every session to include to jobs, in batches, in ID order,
-// and then closes jobs: completed sessions, or all with partial. Sessions
-// of other questionnaires, and of this one with other statuses, are
-// counted in the summary, as are the sessions found in several stores. fixed, if set, gives each session's fixed fields for the
-// batch; seen, if set, is told of each session sent.
-func (p *pass) feed(partial bool, jobs chan<- *batch, fixed func(*source, *version) []byte, seen func(*storage.Header, *source, *version)) {
+// and then closes jobs. Sessions of other questionnaires, and of this one
+// with other statuses, are counted in the summary, as are the sessions
+// found in several stores.
+func (p *pass) feed(jobs chan<- *batch, o feedOptions) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true)) // the stores' memory maps are read
+	if o.size == 0 {
+		o.size = batchSize
+	}
 	b := newBatch(0)
 	read := 0
 	var m merged
@@ -86,23 +103,34 @@ func (p *pass) feed(partial bool, jobs chan<- *batch, fixed func(*source, *versi
 			p.sum.Conflicts = append(p.sum.Conflicts, fmt.Sprintf("session %s differs between %s and %s; kept the copy updated last, from %s",
 				head.ID, src.name, strings.Join(m.differ, ", "), src.name))
 		}
-		if !partial && head.Status != storage.Completed {
+		if !o.partial && head.Status != storage.Completed {
 			p.sum.Skipped[head.Status.String()]++
 			continue
 		}
 		src.used = true
 		p.sum.Sessions++
 		var f []byte
-		if fixed != nil {
-			f = fixed(src, v)
+		if o.fixed != nil {
+			f = o.fixed(src, v)
 		}
-		b.add(m.key, m.raw, v, f, src.name)
-		if seen != nil {
-			seen(head, src, v)
+		if o.split != nil {
+			if key := o.split(head, v); key != b.key {
+				if len(b.keys) > 0 {
+					jobs <- b
+					b = newBatch(b.seq + 1)
+				}
+				b.key = key
+			}
 		}
-		if len(b.keys) == batchSize {
+		b.add(m.key, m.raw, v, f, src)
+		if o.seen != nil {
+			o.seen(head, src, v)
+		}
+		if len(b.keys) == o.size {
+			key := b.key
 			jobs <- b
 			b = newBatch(b.seq + 1)
+			b.key = key
 		}
 	}
 	if len(b.keys) > 0 {

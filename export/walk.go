@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -162,6 +163,7 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			debug.SetPanicOnFault(true) // the records are read from the stores' memory maps
 			var sess storage.Session
 			var codes []string
 			x := &Visit{Session: &sess}
@@ -184,7 +186,7 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 		}()
 	}
 	counts := map[*version]int{}
-	p.feed(opt.IncludePartial, jobs, nil, func(_ *storage.Header, _ *source, v *version) { counts[v]++ })
+	p.feed(jobs, feedOptions{partial: opt.IncludePartial, seen: func(_ *storage.Header, _ *source, v *version) { counts[v]++ }})
 	wg.Wait()
 	p.finish()
 	w.Problems = append(w.Problems, bad...)

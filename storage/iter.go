@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"bytes"
 	"fmt"
+	"runtime/debug"
 	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
@@ -24,6 +26,11 @@ type Iterator struct {
 	err     error
 	bad     []error
 	n       int
+	// prev is the previous key, page the page the last record lay on;
+	// base and pageSize place a record in the file.
+	prev           []byte
+	page           uintptr
+	base, pageSize uintptr
 }
 
 // Iterate starts an Iterator. Only a store opened with OpenReadOnly can
@@ -36,9 +43,34 @@ func (s *Store) Iterate() (*Iterator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.path, err)
 	}
-	it := &Iterator{s: s, tx: tx, release: 2048}
+	it := &Iterator{s: s, tx: tx, release: 2048, page: ^uintptr(0)}
+	if info := s.db.Info(); info != nil {
+		it.base, it.pageSize = info.Data, uintptr(info.PageSize)
+	}
 	it.c = tx.Bucket(bucketSessions).Cursor()
 	return it, nil
+}
+
+// sound checks what a damaged index page can do that no checksum shows:
+// a record on a page the file has freed (an old copy of a session), or
+// keys out of order (a branch that points to the wrong page).
+func (it *Iterator) sound() error {
+	if it.prev != nil && bytes.Compare(it.k, it.prev) <= 0 {
+		return fmt.Errorf("%s: %w: its sessions are out of order after %x (a damaged page); the rest of the store was not read, run anketa store check", it.s.path, ErrNotStore, it.prev)
+	}
+	it.prev = it.k
+	if it.pageSize == 0 || len(it.v) == 0 {
+		return nil
+	}
+	page := (uintptr(unsafe.Pointer(unsafe.SliceData(it.v))) - it.base) / it.pageSize
+	if page == it.page {
+		return nil
+	}
+	it.page = page
+	if info, err := it.tx.Page(int(page)); err == nil && info != nil && info.Type == "free" {
+		return fmt.Errorf("%s: %w: session %x lies on page %d, which the file has freed (a damaged page points to an old copy); the rest of the store was not read, run anketa store check", it.s.path, ErrNotStore, it.k, page)
+	}
+	return nil
 }
 
 // Next moves to the next session and reads its header; false means the
@@ -47,6 +79,10 @@ func (it *Iterator) Next() (ok bool) {
 	if it.err != nil || it.c == nil {
 		return false
 	}
+	// A damaged page can point outside the file's mapping: that fault
+	// must become an error here, not end the program.
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
 	defer func() {
 		if r := recover(); r != nil {
 			it.err = fmt.Errorf("%s: %w: the file is damaged (%v); run anketa store check", it.s.path, ErrNotStore, r)
@@ -64,6 +100,10 @@ func (it *Iterator) Next() (ok bool) {
 		}
 		it.n++
 		if it.k == nil {
+			return false
+		}
+		if err := it.sound(); err != nil {
+			it.err = err
 			return false
 		}
 		d := decoder{s: unsafe.String(unsafe.SliceData(it.v), len(it.v))}

@@ -238,6 +238,16 @@ func (d *decoder) header(id []byte, h *Header) error {
 	return nil
 }
 
+// guardFault turns a fault in reading a record of a damaged store (a
+// length that runs past the file's mapping) into an error naming the
+// session. The caller has debug.SetPanicOnFault on, as readers of a
+// store's memory map do.
+func guardFault(err *error, key []byte) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("session %x: the record cannot be read (%v): %w", key, r, errCorrupt)
+	}
+}
+
 // checksumOK reports whether a version 4 record, stored under key,
 // matches its CRC.
 func checksumOK(key []byte, rec string) bool {
@@ -249,7 +259,8 @@ func checksumOK(key []byte, rec string) bool {
 // does before it trusts the record's header: a version 4 record by its
 // CRC-32C, a sealed one by its SHA-256. Records of older formats carry
 // none and pass.
-func CheckRecord(key, rec []byte) error {
+func CheckRecord(key, rec []byte) (err error) {
+	defer guardFault(&err, key)
 	if len(rec) == 0 {
 		return fmt.Errorf("session %x: an empty record: %w", key, errCorrupt)
 	}
@@ -276,7 +287,8 @@ func CheckRecord(key, rec []byte) error {
 // DecodeSession reads the record rec stored under key into s, reusing
 // s.Answers' storage and taking select_multiple codes from *codes when it
 // has room. The strings point into rec. Export decodes in parallel with it.
-func DecodeSession(key, rec []byte, s *Session, codes *[]string) error {
+func DecodeSession(key, rec []byte, s *Session, codes *[]string) (err error) {
+	defer guardFault(&err, key)
 	d := decoder{s: unsafe.String(unsafe.SliceData(rec), len(rec)), codes: codes}
 	return d.session(key, s)
 }

@@ -226,7 +226,8 @@ func (s *Store) openDB(readOnly bool) (*bolt.DB, error) {
 			}
 		}
 	}
-	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly})
+	// A reader loads the freelist too, to tell a freed page (Iterator).
+	db, err := openBolt(s.path, &bolt.Options{Timeout: timeout, ReadOnly: readOnly, PreLoadFreelist: readOnly})
 	switch {
 	case err == nil:
 	case errors.Is(err, bolterrors.ErrTimeout) && readOnly:
@@ -247,6 +248,18 @@ func (s *Store) openDB(readOnly bool) (*bolt.DB, error) {
 	}
 	s.sizeChecked = true
 	return db, nil
+}
+
+// openBolt is bolt.Open, with a panic inside it (a damaged freelist)
+// made an error.
+func openBolt(path string, opt *bolt.Options) (db *bolt.DB, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("the file is damaged (%v)", r)
+		}
+	}()
+	return bolt.Open(path, 0o600, opt)
 }
 
 // checkSize refuses a truncated copy, which has valid meta pages but
