@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"filippo.io/age"
+	"github.com/parquet-go/parquet-go"
 
 	"anketa/questionnaire"
 	"anketa/questionnaire/expr"
@@ -62,6 +64,8 @@ type Options struct {
 	// Zone is the zone of the local times excel-cs writes, and the one the
 	// codebook and the R script name; the zero Zone is the machine's.
 	Zone Zone
+	// Force lets a Parquet export replace a folder that is not empty.
+	Force bool
 }
 
 // Summary is what an export did. Its counts are of the questionnaire
@@ -109,8 +113,12 @@ func Run(opt Options) (*Summary, error) {
 	if opt.Format == "" {
 		opt.Format = "wide"
 	}
-	if opt.Format != "wide" && opt.Format != "long" {
-		return nil, fmt.Errorf("unknown format %q; use wide or long", opt.Format)
+	switch opt.Format {
+	case "wide", "long":
+	case "parquet":
+		return runParquet(opt)
+	default:
+		return nil, fmt.Errorf("unknown format %q; use wide, long or parquet", opt.Format)
 	}
 	sum := &Summary{Skipped: map[string]int{}}
 	stores, names, sc, err := openInputs(opt.Paths, opt.QuestionnaireID, opt.AllowTypeChange, sum)
@@ -148,7 +156,8 @@ func Run(opt Options) (*Summary, error) {
 		ex.kept = map[storage.ID]*storage.Store{}
 	}
 	chains := verifyChains(stores, names)
-	if err := ex.run(stores, names); err != nil {
+	ex.csv.write(ex.header())
+	if err := ex.run(stores, names, csvSink{ex}); err != nil {
 		return sum, err
 	}
 	sum.Problems = append(sum.Problems, <-chains...)
@@ -219,8 +228,30 @@ func (ex *exporter) header() []cell {
 	return h
 }
 
-func (ex *exporter) run(stores []*storage.Store, names []string) error {
-	ex.csv.write(ex.header())
+// sink is what the rows are written into: the CSV, or Parquet files.
+// format runs on the workers, batch by batch; write gets the batches in
+// session ID order, on one goroutine.
+type sink interface {
+	format(w *worker, b *batch)
+	write(b *batch) error
+	// split keys sessions whose rows go into different files, if any;
+	// batchSize is the sessions a batch takes, 0 for the default.
+	split() func(*storage.Header, *version) string
+	batchSize() int
+}
+
+// csvSink writes the CSV, whose workers format rows as text.
+type csvSink struct{ ex *exporter }
+
+func (c csvSink) format(w *worker, b *batch)                    { w.format(b) }
+func (c csvSink) split() func(*storage.Header, *version) string { return nil }
+func (c csvSink) batchSize() int                                { return 0 }
+func (c csvSink) write(b *batch) error {
+	_, err := c.ex.csv.w.Write(b.out.Bytes()) // large: bufio passes it straight through
+	return err
+}
+
+func (ex *exporter) run(stores []*storage.Store, names []string, sk sink) error {
 	p := newPass(stores, names, ex.sc, ex.sum, ex.opt.Progress)
 	defer p.close()
 
@@ -237,8 +268,9 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			debug.SetPanicOnFault(true) // the records are read from the stores' memory maps
 			for b := range jobs {
-				w.format(b)
+				sk.format(w, b)
 				done <- b
 			}
 		}()
@@ -253,7 +285,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 			pending[b.seq] = b
 			for pb, ok := pending[next]; ok; pb, ok = pending[next] {
 				if err == nil {
-					_, err = ex.csv.w.Write(pb.out.Bytes()) // large: bufio passes it straight through
+					err = sk.write(pb)
 				}
 				badRecords = append(badRecords, pb.bad...)
 				ex.sum.Sealed = append(ex.sum.Sealed, pb.sealed...)
@@ -269,7 +301,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string) error {
 	if ex.kept != nil {
 		seen = func(head *storage.Header, src *source, _ *version) { ex.kept[head.ID] = src.store }
 	}
-	p.feed(ex.opt.IncludePartial, jobs, ex.fixedFields, seen)
+	p.feed(jobs, feedOptions{partial: ex.opt.IncludePartial, fixed: ex.fixedFields, seen: seen, split: sk.split(), size: sk.batchSize()})
 	wg.Wait()
 	close(done)
 	err := <-writeErr
@@ -309,14 +341,22 @@ func (ex *exporter) fixedFields(src *source, v *version) []byte {
 // stored, which stay valid in the stores' memory maps until the export
 // ends, so the workers decode them side by side.
 type batch struct {
-	seq   int
-	keys  [][]byte
-	recs  [][]byte
-	ver   []*version
-	fixed [][]byte // each session's quoted id, version and device
-	store []string
-	out   bytes.Buffer
-	bad   []Problem // records that would not decode or open
+	seq    int
+	key    string // the file its rows go into, when the sink splits them
+	keys   [][]byte
+	recs   [][]byte
+	ver    []*version
+	fixed  [][]byte // each session's quoted id, version and device
+	store  []string
+	device []string // each session's store's device ID
+	out    bytes.Buffer
+	// the Parquet values, column by column, and bytes they point into
+	pqCols [][]parquet.Value
+	arena  []byte
+	rg     *parquet.ConcurrentRowGroupWriter // the rows, encoded, to commit
+	file   *pqFile                           // the file rg belongs to
+	err    error
+	bad    []Problem // records that would not decode or open
 	// sealed are the sealed sessions no identity given could open.
 	sealed []storage.ID
 }
@@ -327,18 +367,19 @@ var batches = sync.Pool{New: func() any { return &batch{} }}
 
 func newBatch(seq int) *batch {
 	b := batches.Get().(*batch)
-	b.seq, b.bad, b.sealed = seq, b.bad[:0], b.sealed[:0]
-	b.keys, b.recs, b.ver, b.fixed, b.store = b.keys[:0], b.recs[:0], b.ver[:0], b.fixed[:0], b.store[:0]
+	b.seq, b.key, b.bad, b.sealed = seq, "", b.bad[:0], b.sealed[:0]
+	b.keys, b.recs, b.ver, b.fixed, b.store, b.device = b.keys[:0], b.recs[:0], b.ver[:0], b.fixed[:0], b.store[:0], b.device[:0]
 	b.out.Reset()
 	return b
 }
 
-func (b *batch) add(key, rec []byte, v *version, fixed []byte, store string) {
+func (b *batch) add(key, rec []byte, v *version, fixed []byte, src *source) {
 	b.keys = append(b.keys, key)
 	b.recs = append(b.recs, rec)
 	b.ver = append(b.ver, v)
 	b.fixed = append(b.fixed, fixed)
-	b.store = append(b.store, store)
+	b.store = append(b.store, src.name)
+	b.device = append(b.device, src.store.DeviceID())
 }
 
 // worker formats rows; each has its own flow states and codebook counts.

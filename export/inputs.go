@@ -167,7 +167,7 @@ func CheckOutputs(outputs, inputs []string) error {
 			}
 		}
 		if info, err := os.Stat(o); err == nil {
-			if !info.Mode().IsRegular() {
+			if !info.Mode().IsRegular() && !info.IsDir() {
 				return fmt.Errorf("refusing to write %s: it is not a regular file; choose another name with -o", o)
 			}
 			if looksLikeBolt(o) {

@@ -49,14 +49,15 @@ type exportFlags struct {
 	out, format, dialect, qid, paradata string
 	identity, tz                        string
 	partial, allowType, noSidecars      bool
-	skipBad                             bool
+	skipBad, force                      bool
 	codes                               export.Codes
 }
 
 func setupExport(fs *flag.FlagSet) runFunc {
 	f := &exportFlags{codes: export.DefaultCodes}
 	fs.StringVar(&f.out, "o", "", "the CSV `FILE` to write (- for standard output)")
-	fs.StringVar(&f.format, "format", "wide", "wide (a row per session) or long (a row per session and question)")
+	fs.StringVar(&f.format, "format", "wide", "wide (a row per session), long (a row per session and question) or parquet (a folder for DuckDB and Spark)")
+	fs.BoolVar(&f.force, "force", false, "let --format parquet replace a folder that is not empty")
 	fs.StringVar(&f.dialect, "dialect", "rfc4180", "rfc4180 (comma; R, Python, DuckDB) or excel-cs (semicolon, decimal comma, BOM; Czech Excel)")
 	fs.BoolVar(&f.partial, "include-partial", false, "also export sessions in progress and abandoned")
 	fs.StringVar(&f.qid, "questionnaire-id", "", "export this questionnaire `ID` (default: the first PATH's)")
@@ -85,8 +86,17 @@ func runExport(f *exportFlags, paths []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	if f.format != "wide" && f.format != "long" {
-		return usagef("--format is wide or long, not %q", f.format)
+	switch f.format {
+	case "wide", "long":
+	case "parquet":
+		if f.out == "-" {
+			return usagef("--format parquet writes a folder; name it with -o DIR")
+		}
+		if f.dialect != "rfc4180" {
+			return usagef("--dialect is for CSV; Parquet has no dialects")
+		}
+	default:
+		return usagef("--format is wide, long or parquet, not %q", f.format)
 	}
 	seen := map[string]bool{}
 	for _, c := range []string{f.codes.Skipped, f.codes.DontKnow, f.codes.Refused, f.codes.NotApplicable, f.codes.None} {
@@ -105,7 +115,7 @@ func runExport(f *exportFlags, paths []string, stdout, stderr io.Writer) error {
 	opt := export.Options{
 		Paths: paths, Out: f.out, Format: f.format, Dialect: dialect, IncludePartial: f.partial,
 		QuestionnaireID: f.qid, AllowTypeChange: f.allowType, Codes: f.codes, Sidecars: !f.noSidecars,
-		Paradata: f.paradata, SkipBad: f.skipBad, Stdout: stdout, Zone: zone,
+		Paradata: f.paradata, SkipBad: f.skipBad, Stdout: stdout, Zone: zone, Force: f.force,
 	}
 	ids, err := loadIdentities(f.identity)
 	if err != nil {
@@ -141,7 +151,9 @@ func printSummary(sum *export.Summary, f *exportFlags, w io.Writer) {
 		fmt.Fprintf(w, "skipped %s\n", clean(p.String()))
 	}
 	what := fmt.Sprintf("%d %s of %s from %s", sum.Sessions, plural(sum.Sessions, "session", "sessions"), sum.QuestionnaireID, storesRead(sum))
-	if len(sum.Files) > 0 {
+	if f.format == "parquet" && len(sum.Files) > 0 {
+		fmt.Fprintf(w, "wrote %s: %s, in %d Parquet %s\n", f.out, what, len(sum.Files)-1, plural(len(sum.Files)-1, "file", "files"))
+	} else if len(sum.Files) > 0 {
 		fmt.Fprintf(w, "wrote %s: %s\n", strings.Join(sum.Files, ", "), what)
 	} else if f.out == "-" && sum.Sessions > 0 {
 		fmt.Fprintf(w, "wrote %s\n", what)

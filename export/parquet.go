@@ -1,0 +1,828 @@
+package export
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unsafe"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress"
+	"github.com/parquet-go/parquet-go/encoding"
+
+	"anketa/questionnaire"
+	"anketa/questionnaire/expr"
+	"anketa/storage"
+)
+
+// Parquet is the hand-off to the engines beyond one machine (DuckDB,
+// Spark, Arrow): one folder of files, partitioned the way Hive names
+// folders, DIR/questionnaire=ID/month=YYYY-MM/part-NNNN.parquet, by the
+// session's start in the export's time zone. Every column is typed; a
+// missing answer is NULL, and NAME__missing says which kind it was.
+
+// parquetRowsPerFile is the most rows a part file takes before the next
+// one starts; parquetRowsPerGroup the rows of a row group.
+const (
+	parquetRowsPerFile  = 1_000_000
+	parquetRowsPerGroup = 128 * 1024
+)
+
+// pqKind is what fills a Parquet column.
+type pqKind uint8
+
+const (
+	pqMeta pqKind = iota
+	pqValue
+	pqDummy
+	pqMissing
+)
+
+// pqColumn is one column of the Parquet schema.
+type pqColumn struct {
+	name  string
+	node  parquet.Node
+	kind  pqKind
+	meta  string // the meta column it is, for pqMeta
+	ci    int    // the question's column, for the others
+	dummy string
+	// how a value is written: codes as INT32, a list, the type of a
+	// calculation or an answer
+	intCodes, list bool
+	typ            questionnaire.Type
+	calc           expr.Kind
+	calcKnown      bool
+}
+
+// pqGroup is a Parquet group whose fields keep the order given, so that
+// the columns come in the CSV's order (parquet.Group sorts them by name).
+type pqGroup []parquet.Field
+
+func (g pqGroup) ID() int                           { return 0 }
+func (g pqGroup) String() string                    { return fmt.Sprintf("message with %d fields", len(g)) }
+func (g pqGroup) Type() parquet.Type                { return parquet.Group{}.Type() }
+func (g pqGroup) Optional() bool                    { return false }
+func (g pqGroup) Repeated() bool                    { return false }
+func (g pqGroup) Required() bool                    { return true }
+func (g pqGroup) Leaf() bool                        { return false }
+func (g pqGroup) Fields() []parquet.Field           { return g }
+func (g pqGroup) Encoding() encoding.Encoding       { return nil }
+func (g pqGroup) Compression() compress.Codec       { return nil }
+func (g pqGroup) GoType() reflect.Type              { return reflect.TypeOf(map[string]any{}) }
+func (f pqField) Name() string                      { return f.name }
+func (f pqField) Value(reflect.Value) reflect.Value { return reflect.Value{} }
+
+type pqField struct {
+	parquet.Node
+	name string
+}
+
+// dict is a text column whose values repeat: dictionary-encoded.
+func dict() parquet.Node { return parquet.Encoded(parquet.String(), &parquet.RLEDictionary) }
+
+// parquetColumns is the schema: the meta columns, then each question's
+// value, its 0/1 columns and its NAME__missing, in the CSV's order.
+func (ex *exporter) parquetColumns() []pqColumn {
+	meta := []pqColumn{
+		{name: "session_id", node: parquet.String()},
+		{name: "questionnaire_id", node: dict()},
+		{name: "questionnaire_version", node: dict()},
+		{name: "device_id", node: dict()},
+		{name: "interviewer", node: parquet.Optional(dict())},
+		{name: "status", node: dict()},
+		{name: "language", node: parquet.Optional(dict())},
+		{name: "started_at", node: parquet.Encoded(parquet.TimestampAdjusted(parquet.Millisecond, true), &parquet.DeltaBinaryPacked)},
+		{name: "finished_at", node: parquet.Optional(parquet.Encoded(parquet.TimestampAdjusted(parquet.Millisecond, true), &parquet.DeltaBinaryPacked))},
+		{name: "duration_s", node: parquet.Optional(parquet.Encoded(parquet.Int(64), &parquet.RLEDictionary))},
+	}
+	for i := range meta {
+		meta[i].kind, meta[i].meta = pqMeta, meta[i].name
+	}
+	cols := meta
+	for ci, c := range ex.sc.cols {
+		col := pqColumn{name: c.name, kind: pqValue, ci: ci, typ: c.typ}
+		switch c.typ {
+		case questionnaire.SelectOne:
+			col.intCodes = c.numeric()
+			col.node = dict()
+			if col.intCodes {
+				col.node = parquet.Encoded(parquet.Int(32), &parquet.RLEDictionary)
+			}
+		case questionnaire.SelectMultiple:
+			col.intCodes, col.list = c.numeric32(), true
+			el := parquet.String()
+			if col.intCodes {
+				el = parquet.Int(32)
+			}
+			col.node = parquet.List(el)
+		case questionnaire.Integer:
+			col.node = parquet.Encoded(parquet.Int(64), &parquet.RLEDictionary)
+		case questionnaire.Decimal:
+			col.node = parquet.Leaf(parquet.DoubleType)
+		case questionnaire.DateType:
+			col.node = parquet.Date()
+		case questionnaire.Calculate:
+			col.calc, col.calcKnown = c.item.CalcKind()
+			switch {
+			case col.calcKnown && col.calc == expr.Number:
+				col.node = parquet.Encoded(parquet.Leaf(parquet.DoubleType), &parquet.RLEDictionary)
+			case col.calcKnown && col.calc == expr.Bool:
+				col.node = parquet.Leaf(parquet.BooleanType)
+			case col.calcKnown && col.calc == expr.Date:
+				col.node = parquet.Date()
+			default:
+				col.node = parquet.String()
+			}
+		default:
+			col.node = parquet.String()
+		}
+		col.node = parquet.Optional(col.node)
+		cols = append(cols, col)
+		for _, d := range c.dummies {
+			cols = append(cols, pqColumn{name: c.name + "__" + d, node: parquet.Optional(parquet.Encoded(parquet.Int(32), &parquet.RLEDictionary)), kind: pqDummy, ci: ci, dummy: d})
+		}
+		if ex.canBeMissing(c) {
+			cols = append(cols, pqColumn{name: c.name + "__missing", node: parquet.Optional(dict()), kind: pqMissing, ci: ci})
+		}
+	}
+	return cols
+}
+
+// numeric32 reports whether a select_multiple's codes are all whole
+// numbers, for a LIST<INT32>.
+func (c *column) numeric32() bool {
+	for _, o := range c.options {
+		if _, err := strconv.ParseInt(o.Value, 10, 32); err != nil {
+			return false
+		}
+	}
+	return len(c.options) > 0
+}
+
+// canBeMissing reports whether a question's value can be NULL in the
+// export, so that it gets a NAME__missing column: unless it is asked in
+// every version, of everyone, is required, and offers no missing option.
+func (ex *exporter) canBeMissing(c *column) bool {
+	if c.typ == questionnaire.Calculate {
+		return false
+	}
+	if ex.opt.IncludePartial || slices.ContainsFunc(c.options, func(o *questionnaire.Option) bool { return o.Missing != questionnaire.NotMissing }) {
+		return true
+	}
+	for _, v := range ex.sc.order {
+		i := v.index[c.name]
+		it := v.q.Items[i]
+		if _, ok := v.index[c.name]; !ok || !it.Required || it.RequiredIf.Set() {
+			return true
+		}
+		for p := it; p != nil; p = p.Parent {
+			if p.Relevant.Set() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parquetSink writes the rows into the partitions' files under dir. The
+// feed gives each batch its file (split), so that the workers encode and
+// compress each batch as a row group of that file, side by side; the
+// row groups are committed to their files in session order.
+type parquetSink struct {
+	ex     *exporter
+	dir    string // the temporary folder the files are written into
+	schema *parquet.Schema
+	cols   []pqColumn
+	leaves int    // the file's columns: a list is one
+	meta   string // the labels and codebook, as JSON, in every file
+
+	mu      sync.Mutex
+	files   map[string]*pqFile // by batch key: partition and file number
+	written []string
+
+	// rows counts the rows given to each partition, for split.
+	rows map[string]*int
+}
+
+type pqFile struct {
+	path string
+	file *os.File
+	buf  *bufio.Writer
+	w    *parquet.Writer
+	// rgs are row groups committed and empty again, to reuse.
+	rgs sync.Pool
+}
+
+// parquetBatch is the rows a batch and a row group take: large enough
+// for DuckDB and Spark to read a row group at a time.
+const parquetBatch = 8192
+
+func (ps *parquetSink) batchSize() int { return parquetBatch }
+
+// split names the file a session's row goes into: its questionnaire and
+// the month it started in, and the partition's file number. Sessions
+// come in time order, so the key is made again only when the day, the
+// version or the file changes.
+func (ps *parquetSink) split() func(*storage.Header, *version) string {
+	var (
+		key, part, month string
+		ver              *version
+		dayStart, dayEnd int64
+		n                *int
+	)
+	return func(h *storage.Header, v *version) string {
+		ms := h.Started.UnixMilli()
+		if ms < dayStart || ms >= dayEnd || v != ver {
+			t := h.Started.In(ps.ex.opt.Zone.Loc)
+			y, m, d := t.Date()
+			start := time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+			dayStart, dayEnd = start.UnixMilli(), start.AddDate(0, 0, 1).UnixMilli()
+			if mo := t.Format("2006-01"); mo != month || v != ver {
+				month, ver = mo, v
+				part = "questionnaire=" + hivePart(v.q.ID) + "/month=" + month
+				if ps.rows[part] == nil {
+					ps.rows[part] = new(int)
+				}
+				n = ps.rows[part]
+				key = ""
+			}
+		}
+		if *n%parquetRowsPerFile == 0 || key == "" {
+			key = fmt.Sprintf("%s/part-%04d.parquet", part, *n/parquetRowsPerFile)
+		}
+		*n++
+		return key
+	}
+}
+
+func (ex *exporter) newParquetSink(dir string) *parquetSink {
+	ps := &parquetSink{ex: ex, dir: dir, cols: ex.parquetColumns(), files: map[string]*pqFile{}, rows: map[string]*int{}}
+	fields := make(pqGroup, len(ps.cols))
+	for i, c := range ps.cols {
+		fields[i] = pqField{c.node, c.name}
+	}
+	ps.schema = parquet.NewSchema("anketa", fields)
+	ps.leaves = len(ps.schema.Columns())
+	ps.meta = ex.parquetMetadata(ps.cols)
+	return ps
+}
+
+func (ps *parquetSink) format(w *worker, b *batch) {
+	b.arena, b.rg, b.err = b.arena[:0], nil, nil
+	// Column by column: each column of the batch is written to its
+	// column writer in one call.
+	if len(b.pqCols) != ps.leaves {
+		b.pqCols = make([][]parquet.Value, ps.leaves)
+	}
+	for i := range b.pqCols {
+		if cap(b.pqCols[i]) < len(b.keys) {
+			b.pqCols[i] = make([]parquet.Value, 0, len(b.keys))
+		}
+		b.pqCols[i] = b.pqCols[i][:0]
+	}
+	rows := 0
+	for i := range b.keys {
+		if !b.decode(i, &w.sess, &w.codes, w.ex.opt.Identities) {
+			continue
+		}
+		w.parquetRow(ps, b, &w.sess, b.ver[i], b.device[i])
+		rows++
+	}
+	if rows == 0 {
+		return
+	}
+	f, err := ps.file(b.key)
+	if err != nil {
+		b.err = err
+		return
+	}
+	rg, _ := f.rgs.Get().(*parquet.ConcurrentRowGroupWriter)
+	if rg == nil {
+		rg = f.w.BeginRowGroup()
+	}
+	b.file = f
+	for i, cw := range rg.ColumnWriters() {
+		if _, err := cw.WriteRowValues(b.pqCols[i]); err != nil {
+			b.err = fmt.Errorf("cannot write %s: %w", f.path, err)
+			return
+		}
+	}
+	if err := rg.Flush(); err != nil {
+		b.err = fmt.Errorf("cannot write %s: %w", f.path, err)
+		return
+	}
+	b.rg = rg
+}
+
+// hivePart escapes a partition value as Hive and Spark do, so that a
+// questionnaire id with a space or a colon still makes one folder.
+func hivePart(s string) string {
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_', c == '-', c == '.':
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+func (ps *parquetSink) write(b *batch) error {
+	if b.err != nil {
+		return b.err
+	}
+	if b.rg == nil {
+		return nil
+	}
+	_, err := b.rg.Commit()
+	if err == nil {
+		b.file.rgs.Put(b.rg)
+	}
+	b.rg, b.file = nil, nil
+	return err
+}
+
+// file is the open file of a batch key, made on first use.
+func (ps *parquetSink) file(key string) (*pqFile, error) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if f := ps.files[key]; f != nil {
+		return f, nil
+	}
+	path := filepath.Join(ps.dir, filepath.FromSlash(key))
+	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+		return nil, err
+	}
+	perm := os.FileMode(0o666)
+	if len(ps.ex.opt.Identities) > 0 {
+		perm = 0o600
+	}
+	file, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return nil, err
+	}
+	f := &pqFile{path: path, file: file, buf: bufio.NewWriterSize(file, 1<<20)}
+	f.w = parquet.NewWriter(f.buf, ps.schema,
+		parquet.Compression(&parquet.Snappy),
+		parquet.MaxRowsPerRowGroup(parquetBatch),
+		parquet.KeyValueMetadata("anketa.codebook", ps.meta),
+		parquet.CreatedBy("anketa", "", ""))
+	ps.files[key] = f
+	return f, nil
+}
+
+// finish closes and syncs every file, and syncs the folders.
+func (ps *parquetSink) finish() error {
+	dirs := map[string]bool{ps.dir: true}
+	for _, key := range slices.Sorted(maps.Keys(ps.files)) {
+		f := ps.files[key]
+		err := f.w.Close()
+		if err == nil {
+			err = f.buf.Flush()
+		}
+		if err == nil {
+			err = f.file.Sync()
+		}
+		if cerr := f.file.Close(); err == nil {
+			err = cerr
+		}
+		f.file = nil
+		if err != nil {
+			return fmt.Errorf("cannot write %s: %w", f.path, err)
+		}
+		ps.written = append(ps.written, f.path)
+		for d := filepath.Dir(f.path); len(d) > len(ps.dir); d = filepath.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	for d := range dirs {
+		syncDir(d)
+	}
+	return nil
+}
+
+// abort closes what is open; the caller removes the folder.
+func (ps *parquetSink) abort() {
+	for _, f := range ps.files {
+		if f.file != nil {
+			f.file.Close()
+		}
+	}
+}
+
+// str is a string's bytes, without a copy: the writer copies them.
+func str(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// parquetRow appends the session's row to the batch's values.
+func (w *worker) parquetRow(ps *parquetSink, b *batch, sess *storage.Session, v *version, device string) {
+	vs := w.states[v]
+	vs.load(v, sess)
+	st := vs.state
+	leaf := 0
+	put := func(x parquet.Value, def int) {
+		x.SetDefinitionLevel(def)
+		x.SetColumnIndex(leaf)
+		b.pqCols[leaf] = append(b.pqCols[leaf], x)
+		leaf++
+	}
+	null := func() { put(parquet.Value{}, 0) }
+	for k := range ps.cols {
+		c := &ps.cols[k]
+		switch c.kind {
+		case pqMeta:
+			switch c.meta {
+			case "session_id":
+				start := len(b.arena)
+				b.arena = appendUUID(b.arena, sess.ID)
+				put(parquet.ByteArrayValue(b.arena[start:len(b.arena):len(b.arena)]), 0)
+			case "questionnaire_id":
+				put(parquet.ByteArrayValue(str(v.q.ID)), 0)
+			case "questionnaire_version":
+				put(parquet.ByteArrayValue(str(v.q.Version)), 0)
+			case "device_id":
+				put(parquet.ByteArrayValue(str(device)), 0)
+			case "interviewer":
+				w.interviewer = max(w.interviewer, len(sess.Interviewer)+1)
+				if sess.Interviewer == "" {
+					null()
+				} else {
+					put(parquet.ByteArrayValue(str(sess.Interviewer)), 1)
+				}
+			case "status":
+				put(parquet.ByteArrayValue(str(sess.Status.String())), 0)
+			case "language":
+				w.language = max(w.language, len(sess.Language))
+				if sess.Language == "" {
+					null()
+				} else {
+					put(parquet.ByteArrayValue(str(sess.Language)), 1)
+				}
+			case "started_at":
+				put(parquet.Int64Value(sess.Started.UnixMilli()), 0)
+			case "finished_at":
+				if sess.Finished.IsZero() {
+					null()
+				} else {
+					put(parquet.Int64Value(sess.Finished.UnixMilli()), 1)
+				}
+			case "duration_s":
+				if sess.Finished.IsZero() {
+					null()
+				} else {
+					put(parquet.Int64Value(int64(sess.Finished.Sub(sess.Started)/time.Second)), 1)
+				}
+			}
+		case pqValue:
+			w.pqValue(c, v, st, b, &leaf)
+		case pqDummy:
+			val, kind := w.cellOf(c.ci, v, st)
+			if kind != "" || val == nil || val.Kind != questionnaire.KindCodes {
+				null()
+			} else if slices.Contains(val.Codes, c.dummy) {
+				put(parquet.Int32Value(1), 1)
+			} else {
+				put(parquet.Int32Value(0), 1)
+			}
+		case pqMissing:
+			if _, kind := w.cellOf(c.ci, v, st); kind != "" {
+				put(parquet.ByteArrayValue(str(kind)), 1)
+			} else {
+				null()
+			}
+		}
+	}
+}
+
+// cellOf is column ci's answer in the session, or the kind of missing
+// it is: not_asked, skipped, dont_know, refused, not_applicable (a list's
+// own missing option included).
+func (w *worker) cellOf(ci int, v *version, st *questionnaire.State) (*questionnaire.Value, string) {
+	i := v.items[ci]
+	if i < 0 || !st.Relevant(i) {
+		return nil, "not_asked"
+	}
+	if v.q.Items[i].Type == questionnaire.Calculate {
+		return nil, ""
+	}
+	val := st.StoredRef(i)
+	switch val.Kind {
+	case questionnaire.Empty:
+		return val, "skipped"
+	case questionnaire.KindMissing:
+		return val, val.Missing.String()
+	case questionnaire.KindCode:
+		if m := w.ex.sc.cols[ci].missingOf(val.Text); m != questionnaire.NotMissing {
+			return val, m.String()
+		}
+	case questionnaire.KindCodes:
+		if len(val.Codes) == 1 {
+			if m := w.ex.sc.cols[ci].missingOf(val.Codes[0]); m != questionnaire.NotMissing {
+				return val, m.String()
+			}
+		}
+	}
+	return val, ""
+}
+
+// missingOf is the missing kind of the option with code, if any.
+func (c *column) missingOf(code string) questionnaire.MissingKind {
+	if len(code) == 1 {
+		if i := c.byByte[code[0]]; i > 0 {
+			return c.options[i-1].Missing
+		}
+		return questionnaire.NotMissing
+	}
+	for _, o := range c.options {
+		if o.Value == code {
+			return o.Missing
+		}
+	}
+	return questionnaire.NotMissing
+}
+
+// pqValue writes a question's or a calculation's value, and counts it
+// for the codebook as the CSV does.
+func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *batch, leaf *int) {
+	cnt := &w.counts[c.ci]
+	col := w.ex.sc.cols[c.ci]
+	put := func(x parquet.Value, def int) {
+		x.SetDefinitionLevel(def)
+		x.SetColumnIndex(*leaf)
+		b.pqCols[*leaf] = append(b.pqCols[*leaf], x)
+	}
+	defer func() { *leaf++ }()
+	i := v.items[c.ci]
+	if i < 0 || !st.Relevant(i) {
+		cnt.notAsked++
+		put(parquet.Value{}, 0)
+		return
+	}
+	if v.q.Items[i].Type == questionnaire.Calculate {
+		w.pqCalculated(c, st.Calculated(i), cnt, b, put)
+		return
+	}
+	val, kind := w.cellOf(c.ci, v, st)
+	switch val.Kind {
+	case questionnaire.Empty:
+		cnt.missing[0]++
+		put(parquet.Value{}, 0)
+		return
+	case questionnaire.KindMissing:
+		cnt.missing[val.Missing]++
+		put(parquet.Value{}, 0)
+		return
+	}
+	cnt.filled++
+	switch val.Kind {
+	case questionnaire.KindCode:
+		cnt.count(col, val.Text)
+		switch {
+		case kind != "":
+			put(parquet.Value{}, 0) // a missing option: NULL, its kind beside
+		case c.intCodes:
+			n, _ := strconv.Atoi(val.Text)
+			put(parquet.Int32Value(int32(n)), 1)
+		default:
+			put(parquet.ByteArrayValue(str(val.Text)), 1)
+		}
+	case questionnaire.KindCodes:
+		for _, code := range val.Codes {
+			cnt.count(col, code)
+		}
+		if len(val.Codes) == 0 {
+			cnt.none++
+		}
+		switch {
+		case kind != "":
+			put(parquet.Value{}, 0)
+		case len(val.Codes) == 0:
+			put(parquet.Value{}, 1) // an empty list: answered, no option
+		default:
+			for k, code := range val.Codes {
+				rep := 0
+				if k > 0 {
+					rep = 1
+				}
+				var x parquet.Value
+				if c.intCodes {
+					n, _ := strconv.Atoi(code)
+					x = parquet.Int32Value(int32(n))
+				} else {
+					x = parquet.ByteArrayValue(str(code))
+				}
+				b.pqCols[*leaf] = append(b.pqCols[*leaf], x.Level(rep, 2, *leaf))
+			}
+		}
+	case questionnaire.KindInteger:
+		put(parquet.Int64Value(val.Int), 1)
+	case questionnaire.KindDecimal:
+		if math.IsNaN(val.Dec) || math.IsInf(val.Dec, 0) {
+			put(parquet.Value{}, 0)
+		} else {
+			put(parquet.DoubleValue(val.Dec), 1)
+		}
+	case questionnaire.KindDate:
+		if d, ok := expr.ParseDay(val.Text); ok {
+			put(parquet.Int32Value(int32(d.N)), 1)
+		} else {
+			put(parquet.Value{}, 0)
+		}
+	default:
+		cnt.maxLen = max(cnt.maxLen, len(val.Text)+1)
+		put(parquet.ByteArrayValue(str(val.String())), 1)
+	}
+}
+
+func (w *worker) pqCalculated(c *pqColumn, x expr.Val, cnt *colCounts, b *batch, put func(parquet.Value, int)) {
+	empty := x.Kind == expr.String && x.S == "" || x.Kind == expr.Number && (math.IsNaN(x.N) || math.IsInf(x.N, 0))
+	if empty {
+		put(parquet.Value{}, 0)
+		return
+	}
+	cnt.filled++
+	switch {
+	case !c.calcKnown || c.calc == expr.String:
+		s := x.String()
+		start := len(b.arena)
+		b.arena = append(b.arena, s...)
+		put(parquet.ByteArrayValue(b.arena[start:len(b.arena):len(b.arena)]), 1)
+	case c.calc == expr.Number:
+		put(parquet.DoubleValue(x.Number()), 1)
+	case c.calc == expr.Bool:
+		put(parquet.BooleanValue(x.Truth()), 1)
+	case c.calc == expr.Date:
+		put(parquet.Int32Value(int32(x.N)), 1)
+	}
+}
+
+// parquetMetadata is the labels and codes of every column, as JSON, for
+// the files' key-value metadata ("anketa.codebook").
+func (ex *exporter) parquetMetadata(cols []pqColumn) string {
+	lang := ex.lang()
+	type colMeta struct {
+		Name    string            `json:"name"`
+		Label   string            `json:"label,omitempty"`
+		Type    string            `json:"type"`
+		Values  map[string]string `json:"values,omitempty"`
+		Missing map[string]string `json:"missing_options,omitempty"`
+	}
+	var versions []string
+	for _, v := range ex.sc.order {
+		versions = append(versions, v.q.Version)
+	}
+	out := struct {
+		Questionnaire string    `json:"questionnaire"`
+		Title         string    `json:"title"`
+		Versions      []string  `json:"versions"`
+		TimeZone      string    `json:"time_zone"`
+		Columns       []colMeta `json:"columns"`
+	}{ex.sc.id, ex.sc.order[0].q.Title.In(lang, lang), versions, ex.opt.Zone.Name, nil}
+	for _, c := range cols {
+		m := colMeta{Name: c.name, Type: pqTypeName(c)}
+		switch c.kind {
+		case pqMeta:
+		case pqValue:
+			col := ex.sc.cols[c.ci]
+			m.Label = col.label(lang)
+			for _, o := range col.options {
+				if o.Missing == questionnaire.NotMissing {
+					if m.Values == nil {
+						m.Values = map[string]string{}
+					}
+					m.Values[o.Value] = o.Label.In(lang, lang)
+				} else {
+					if m.Missing == nil {
+						m.Missing = map[string]string{}
+					}
+					m.Missing[o.Value] = o.Missing.String()
+				}
+			}
+		case pqDummy:
+			col := ex.sc.cols[c.ci]
+			m.Label = col.label(lang) + ": " + optionLabel(col, c.dummy, lang)
+		case pqMissing:
+			m.Label = "why " + ex.sc.cols[c.ci].name + " is NULL: not_asked, skipped, dont_know, refused or not_applicable"
+		}
+		out.Columns = append(out.Columns, m)
+	}
+	b, _ := json.Marshal(out)
+	return string(b)
+}
+
+// pqTypeName is the column's type as the codebook states it.
+func pqTypeName(c pqColumn) string {
+	return strings.TrimSpace(strings.ReplaceAll(fmt.Sprint(c.node), "\n", " "))
+}
+
+// writeParadataParquet writes the event log of the exported sessions as a
+// Parquet table of its own, in the folder opt.Paradata, in session ID and
+// sequence order: written into a temporary folder beside it and renamed
+// into place when complete.
+func (ex *exporter) writeParadataParquet() (err error) {
+	dir := filepath.Clean(ex.opt.Paradata)
+	if info, err := os.Stat(dir); err == nil {
+		entries, _ := os.ReadDir(dir)
+		if !info.IsDir() || len(entries) > 0 && !ex.opt.Force {
+			return fmt.Errorf("%s: %w; name a new folder for the paradata, or replace it with --force", dir, ErrNotEmpty)
+		}
+	}
+	tmp, err := tempDir(filepath.Dir(dir), "."+filepath.Base(dir), len(ex.opt.Identities) > 0)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", dir, err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	str := parquet.Optional(parquet.String())
+	fields := pqGroup{
+		pqField{parquet.String(), "session_id"},
+		pqField{parquet.Int(32), "seq"},
+		pqField{parquet.TimestampAdjusted(parquet.Millisecond, true), "time"},
+		pqField{dict(), "event"},
+		pqField{parquet.Optional(dict()), "question"},
+		pqField{str, "old_value"},
+		pqField{str, "new_value"},
+		pqField{str, "text"},
+	}
+	schema := parquet.NewSchema("anketa_events", fields)
+	var file *os.File
+	var buf *bufio.Writer
+	var w *parquet.Writer
+	part, rows := 0, 0
+	closeFile := func() error {
+		if w == nil {
+			return nil
+		}
+		err := w.Close()
+		if err == nil {
+			err = buf.Flush()
+		}
+		if err == nil {
+			err = file.Sync()
+		}
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+		w = nil
+		return err
+	}
+	var row parquet.Row
+	opt := func(s string, col int) parquet.Value {
+		if s == "" {
+			return parquet.Value{}.Level(0, 0, col)
+		}
+		return parquet.ByteArrayValue([]byte(s)).Level(0, 1, col)
+	}
+	err = ex.eachEvent(func(id storage.ID, ev storage.Event) error {
+		if w == nil || rows == parquetRowsPerFile {
+			if err := closeFile(); err != nil {
+				return err
+			}
+			f, err := os.OpenFile(filepath.Join(tmp, fmt.Sprintf("part-%04d.parquet", part)), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+			if err != nil {
+				return err
+			}
+			file, buf, part, rows = f, bufio.NewWriterSize(f, 1<<20), part+1, 0
+			w = parquet.NewWriter(buf, schema, parquet.Compression(&parquet.Snappy), parquet.CreatedBy("anketa", "", ""))
+		}
+		row = append(row[:0],
+			parquet.ByteArrayValue([]byte(id.String())).Level(0, 0, 0),
+			parquet.Int32Value(int32(ev.Seq)).Level(0, 0, 1),
+			parquet.Int64Value(ev.Time.UnixMilli()).Level(0, 0, 2),
+			parquet.ByteArrayValue([]byte(ev.Kind.String())).Level(0, 0, 3),
+			opt(ev.Item, 4), opt(ev.Old.String(), 5), opt(ev.New.String(), 6), opt(ev.Text, 7))
+		rows++
+		_, err := w.WriteRows([]parquet.Row{row})
+		return err
+	})
+	if err == nil {
+		err = closeFile()
+	}
+	if err != nil {
+		closeFile()
+		return fmt.Errorf("cannot write %s: %w", dir, err)
+	}
+	syncDir(tmp)
+	if ex.opt.Force {
+		os.RemoveAll(dir)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return fmt.Errorf("cannot write %s: %w", dir, err)
+	}
+	syncDir(filepath.Dir(dir))
+	return nil
+}

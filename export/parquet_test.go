@@ -1,0 +1,139 @@
+package export
+
+import (
+	"bytes"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"filippo.io/age"
+
+	"anketa/questionnaire"
+	"anketa/storage"
+)
+
+// parquetFiles reads every file under dir, by its path inside dir.
+func parquetFiles(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			out[rel], _ = os.ReadFile(p)
+		}
+		return nil
+	})
+	return out
+}
+
+// TestParquetDeterministic: the same stores in any order give the same
+// files, byte for byte, partitioned by questionnaire and month.
+func TestParquetDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	q, _ := questionnaire.Default()
+	paths, err := Generate(GenerateOptions{Questionnaire: q, Sessions: 3000, Stores: 4, Seed: 9, Dir: filepath.Join(dir, "stores")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zone, _ := ParseZone("Europe/Prague")
+	var first map[string][]byte
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 4; i++ {
+		shuffled := append([]string{}, paths...)
+		r.Shuffle(len(shuffled), func(a, b int) { shuffled[a], shuffled[b] = shuffled[b], shuffled[a] })
+		out := filepath.Join(dir, "pq")
+		if _, err := Run(Options{Paths: shuffled, Out: out, Format: "parquet", Zone: zone, Force: true, Sidecars: true}); err != nil {
+			t.Fatal(err)
+		}
+		files := parquetFiles(t, out)
+		if first == nil {
+			first = files
+			var names []string
+			for n := range files {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			if len(names) < 2 || !strings.HasPrefix(names[0], "questionnaire=spokojenost_magistrat/month=2026-") || !strings.HasSuffix(names[0], "/part-0000.parquet") {
+				t.Fatalf("the partitions: %v", names)
+			}
+			continue
+		}
+		if len(files) != len(first) {
+			t.Fatalf("order %d: %d files, first %d", i, len(files), len(first))
+		}
+		for n, b := range files {
+			if !bytes.Equal(b, first[n]) {
+				t.Fatalf("order %v: %s differs", shuffled, n)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pq.codebook.md")); err != nil {
+		t.Error("no codebook beside the folder")
+	}
+}
+
+// TestParquetFolderSafety: a folder that exists and is not empty is
+// refused, --force replaces only an export's own files, a folder that
+// holds the inputs is refused, and a failed run leaves nothing behind.
+func TestParquetFolderSafety(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q := load(t, "v1.yaml")
+	p := f.store("a.db", func(s *storage.Store) {
+		session(t, s, q, true, "znamka", questionnaire.CodeValue("1"))
+	})
+	out := filepath.Join(t.TempDir(), "pq")
+	os.Mkdir(out, 0o755)
+	os.WriteFile(filepath.Join(out, "notes.txt"), []byte("a coordinator's notes"), 0o644)
+	if _, err := Run(Options{Paths: []string{p}, Out: out, Format: "parquet"}); !errors.Is(err, ErrNotEmpty) {
+		t.Errorf("a folder with files: %v", err)
+	}
+	if _, err := Run(Options{Paths: []string{p}, Out: out, Format: "parquet", Force: true}); err == nil || !strings.Contains(err.Error(), "notes.txt, which is not a Parquet file") {
+		t.Errorf("--force over a folder of other files: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "notes.txt")); string(b) != "a coordinator's notes" {
+		t.Fatal("the notes were lost")
+	}
+	if _, err := Run(Options{Paths: []string{filepath.Join(f.dir)}, Out: filepath.Dir(p), Format: "parquet", Force: true}); err == nil {
+		t.Error("a folder holding the input store was accepted")
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if _, err := Run(Options{Paths: []string{p}, Out: fresh, Format: "parquet"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(Options{Paths: []string{p}, Out: fresh, Format: "parquet", Force: true}); err != nil {
+		t.Errorf("--force over an earlier export: %v", err)
+	}
+	// A store whose sessions are sealed, without the key: nothing is written.
+	id, _ := age.GenerateX25519Identity()
+	sealedQ, err := questionnaire.Parse("s.yaml", []byte(strings.Replace(string(q.Source), "title: Test", "title: Test\nrecipients: ["+id.Recipient().String()+"]", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed := f.store("sealed.db", func(s *storage.Store) {
+		session(t, s, sealedQ, true, "znamka", questionnaire.CodeValue("2"))
+	})
+	failed := filepath.Join(t.TempDir(), "failed")
+	if _, err := Run(Options{Paths: []string{sealed}, Out: failed, Format: "parquet"}); !errors.Is(err, ErrSealed) {
+		t.Errorf("sealed sessions without the key: %v", err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(failed)); len(entries) > 0 {
+		t.Errorf("a failed run left %v", entries)
+	}
+	// With the key the sealed session is exported, and the files are private.
+	withKey := filepath.Join(t.TempDir(), "opened")
+	if sum, err := Run(Options{Paths: []string{sealed}, Out: withKey, Format: "parquet", Identities: []age.Identity{id}, Paradata: withKey + ".events"}); err != nil || sum.Sessions != 1 {
+		t.Fatalf("sealed with the key: %v %+v", err, sum)
+	}
+	for name := range parquetFiles(t, withKey) {
+		if info, _ := os.Stat(filepath.Join(withKey, name)); info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v for decrypted answers", name, info.Mode().Perm())
+		}
+	}
+	if events := parquetFiles(t, withKey+".events"); len(events) != 1 {
+		t.Errorf("the events table: %d files", len(events))
+	}
+}
