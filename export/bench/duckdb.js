@@ -9,6 +9,8 @@
 //
 // Statements are separated by a line holding only ";". Each prints a
 // line of JSON: its rows as objects, every value as DuckDB writes it.
+// ANKETA_DUCKDB_FILE opens a database file instead of memory;
+// ANKETA_DUCKDB_TIME prints each statement's time on standard error.
 const path = require('path');
 const os = require('os');
 const fs = require('fs');
@@ -17,7 +19,7 @@ const { DuckDBInstance } = require(path.join(dir, 'node_modules', '@duckdb', 'no
 
 async function main() {
   const sql = process.argv[2] !== undefined ? process.argv[2] : fs.readFileSync(0, 'utf8');
-  const db = await DuckDBInstance.create(':memory:');
+  const db = await DuckDBInstance.create(process.env.ANKETA_DUCKDB_FILE || ':memory:');
   const c = await db.connect();
   await c.run("SET TimeZone = 'UTC'");
   for (const stmt of sql.split(/^;\s*$/m)) {
