@@ -18,6 +18,7 @@ var exportCmd = &command{
 	name:    "export",
 	summary: "merge stores into CSV with a codebook and SPSS/Stata labels",
 	usage: `anketa export -o OUT.csv [flags] PATH...
+anketa export --format parquet -o DIR [--force] [flags] PATH...
 
 Merges the stores (files, or folders searched for them) into one CSV:
 one row per session, in session ID order, the same bytes whatever the
@@ -29,6 +30,13 @@ Beside OUT it writes OUT.codebook.md, and for SPSS (OUT.sps), Stata
 (OUT.do) and R (OUT.R) the syntax that reads the CSV with every column
 typed and labelled and every missing code declared missing, unless
 --no-sidecars. -o - writes the CSV to standard output.
+
+--format parquet writes a folder for DuckDB and Spark instead:
+DIR/questionnaire=ID/month=YYYY-MM/part-NNNN.parquet, typed columns,
+NULL for a missing answer with its kind in NAME__missing, labels in the
+files' metadata and DIR.codebook.md beside it. A folder that exists and
+is not empty is refused, unless --force (which replaces only an earlier
+export); a run that fails leaves nothing behind.
 
 Cells: empty = not asked; -99 skipped, -98 don't know, -97 refused,
 -96 not applicable, and -95 a multiple choice answered with no option

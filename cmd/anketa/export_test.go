@@ -117,3 +117,28 @@ func TestNoOutputOverAStore(t *testing.T) {
 		t.Error("the store was changed")
 	}
 }
+
+// TestExportParquetCommand: the Parquet export as a coordinator runs it,
+// and its wrong uses.
+func TestExportParquetCommand(t *testing.T) {
+	dir := t.TempDir()
+	stores := filepath.Join(dir, "stores")
+	if code, _, e := runCLI(t, "generate", "--sessions", "200", "--stores", "2", "--out", stores); code != 0 {
+		t.Fatal(e)
+	}
+	pq := filepath.Join(dir, "parquet")
+	code, _, e := runCLI(t, "export", "--format", "parquet", "-o", pq, stores)
+	if code != 0 || !strings.Contains(e, "wrote "+pq+": ") || !strings.Contains(e, "Parquet file") {
+		t.Fatalf("export --format parquet: exit %d\n%s", code, e)
+	}
+	if _, err := os.Stat(pq + ".codebook.md"); err != nil {
+		t.Error("no codebook beside the folder")
+	}
+	runSteps(t, []step{
+		{[]string{"export", "--format", "parquet", "-o", pq, stores}, 1, "", "the folder exists and is not empty; name a new folder, or replace it with --force"},
+		{[]string{"export", "--format", "parquet", "--force", "-o", pq, stores}, 0, "", "wrote"},
+		{[]string{"export", "--format", "parquet", "-o", "-", stores}, 2, "", "writes a folder"},
+		{[]string{"export", "--format", "parquet", "--dialect", "excel-cs", "-o", pq, stores}, 2, "", "--dialect is for CSV"},
+		{[]string{"export", "--format", "feather", "-o", pq, stores}, 2, "", "--format is wide, long or parquet"},
+	})
+}
