@@ -15,6 +15,7 @@ import (
 
 	"anketa/export"
 	"anketa/questionnaire"
+	"anketa/questionnaire/expr"
 	"anketa/storage"
 )
 
@@ -472,17 +473,7 @@ func question(info *colInfo, ca *colAcc, lang string, q *questionnaire.Questionn
 // plainLabel shows ${name} in a label, filled in each interview with an
 // answer, as an ellipsis.
 func plainLabel(s string) string {
-	for {
-		i := strings.Index(s, "${")
-		if i < 0 {
-			return s
-		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 {
-			return s
-		}
-		s = s[:i] + "…" + s[i+j+1:]
-	}
+	return expr.Replace(s, false, func(string) string { return "…" })
 }
 
 // compare sets before against after for every scale question. The test

@@ -363,9 +363,6 @@ func (c *conv) groupAppearance(g *row) cellv {
 // rewriteRefs maps ${name} to anketa names, and ${today} (the metadata
 // row) to today().
 func (c *conv) rewriteRefs(s string) string {
-	if !strings.Contains(s, "${") {
-		return s
-	}
 	return rewrite(s, func(n string) string {
 		if c.meta[n] == "today" {
 			return "today()"

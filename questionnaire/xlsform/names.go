@@ -29,7 +29,12 @@ func mapName(s string) string {
 // scanRefs calls fn for each ${name} in src outside quoted strings, with
 // the byte offsets of the whole reference.
 func scanRefs(src string, fn func(name string, start, end int)) {
-	scan(src, fn, nil)
+	for r := range expr.References(src, true) {
+		if !r.Closed {
+			return
+		}
+		fn(r.Name, r.Start, r.End)
+	}
 }
 
 // refs returns the names src refers to with ${name}.
@@ -42,15 +47,7 @@ func refs(src string) []string {
 // rewrite returns src with each ${name} replaced by what repl returns for
 // it (the whole replacement, such as "${q1_age}" or "today()").
 func rewrite(src string, repl func(name string) string) string {
-	var b strings.Builder
-	last := 0
-	scanRefs(src, func(name string, start, end int) {
-		b.WriteString(src[last:start])
-		b.WriteString(repl(name))
-		last = end
-	})
-	b.WriteString(src[last:])
-	return b.String()
+	return expr.Replace(src, true, repl)
 }
 
 // isIdentChar reports whether c can be part of an XPath name or function
@@ -60,14 +57,9 @@ func isIdentChar(c byte) bool {
 }
 
 // scanIdents calls fn for each bare name in src outside quotes and ${...},
-// with whether a "(" follows it (a function call).
-func scanIdents(src string, fn func(name string, start, end int, call bool)) {
-	scan(src, nil, fn)
-}
-
-// scan walks an XPath expression as XLSForms write it, skipping quoted
-// strings, and reports ${name} references to ref and bare names to ident.
-func scan(src string, ref func(name string, start, end int), ident func(name string, start, end int, call bool)) {
+// with whether a "(" follows it (a function call), walking an XPath
+// expression as XLSForms write it.
+func scanIdents(src string, ident func(name string, start, end int, call bool)) {
 	var quote byte
 	for i := 0; i < len(src); i++ {
 		ch := src[i]
@@ -79,12 +71,9 @@ func scan(src string, ref func(name string, start, end int), ident func(name str
 		case ch == '\'' || ch == '"':
 			quote = ch
 		case ch == '$' && i+1 < len(src) && src[i+1] == '{':
-			j := strings.IndexByte(src[i:], '}')
+			j := strings.IndexByte(src[i:], '}') // a reference, not a name
 			if j < 0 {
 				return
-			}
-			if ref != nil {
-				ref(strings.TrimSpace(src[i+2:i+j]), i, i+j+1)
 			}
 			i += j
 		case isIdentChar(ch) && ch != '-' && ch != ':' && ch != '.' && !(ch >= '0' && ch <= '9'):
@@ -96,9 +85,7 @@ func scan(src string, ref func(name string, start, end int), ident func(name str
 			for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
 				k++
 			}
-			if ident != nil {
-				ident(src[i:j], i, j, k < len(src) && src[k] == '(')
-			}
+			ident(src[i:j], i, j, k < len(src) && src[k] == '(')
 			i = j - 1
 		case ch >= '0' && ch <= '9' || ch == '.':
 			// a number such as 1.5e3 is not a name
