@@ -40,6 +40,78 @@ func compile(q *Questionnaire, errs *ErrorList) {
 			q.steps = append(q.steps, it.Index)
 		}
 	}
+	c.selfCompletion()
+}
+
+// selfCompletion works out whether the questionnaire can be handed to
+// the client: the interviewer's questions come first, the client's part
+// holds nothing from an earlier interview, and every list there can be
+// answered with one digit. A questionnaire that declares self_completion
+// or answered_by gets these as errors; any other keeps them for the app,
+// which refuses --self with them.
+func (c *compiler) selfCompletion() {
+	q := c.q
+	if q.Self.Timeout == 0 {
+		q.Self.Timeout = DefaultSelfTimeout
+	}
+	var list ErrorList
+	var first *Item // the client's first step
+	for _, i := range q.steps {
+		it := q.Items[i]
+		if !q.ClientStep(i) {
+			if first != nil {
+				list.add(it.at("answered_by"), "%s is answered by the interviewer but comes after %s, the client's first question; the interviewer's questions come first, before the laptop is handed over", it.Name, first.Name)
+			}
+			continue
+		}
+		if first == nil {
+			first = it
+		}
+		rows := []*Item{it}
+		if it.IsGrid() {
+			rows = it.Children
+		}
+		for _, x := range rows {
+			if x.Persist {
+				list.add(x.at("persist"), "%s is persisted, so a client answering alone would be shown the previous client's answer; add answered_by: interviewer, or drop persist", x.Name)
+			}
+			if x.List != nil && x.Type.IsSelect() {
+				if n, most := len(x.List.Options), digitsFor(x.List.Options); n > most {
+					list.add(x.at("type"), "%s offers %d options, but a client answering alone picks with one digit (at most %d); shorten list %s, or add answered_by: interviewer", x.Name, n, most, x.ListName)
+				}
+			}
+		}
+	}
+	if first == nil && len(q.steps) > 0 {
+		list.add(q.Items[q.steps[0]].Pos, "every question is answered by the interviewer, so a self-completed interview leaves the client nothing to answer")
+	}
+	q.selfProblems = list
+	if q.Self.Declared {
+		*c.errs = append(*c.errs, list...)
+	}
+}
+
+// digitsFor is how many options one digit can pick: ten when every code
+// is a single digit (the digit is the code), else nine by position.
+func digitsFor(opts []*Option) int {
+	if DigitsAreCodes(opts) {
+		return 10
+	}
+	return 9
+}
+
+// DigitsAreCodes reports whether every option's code is a single digit,
+// all different: then the digit typed is the code (9 answers a "nevím"
+// coded 9), else the digit is the option's position.
+func DigitsAreCodes(opts []*Option) bool {
+	var seen [10]bool
+	for _, o := range opts {
+		if len(o.Value) != 1 || o.Value[0] < '0' || o.Value[0] > '9' || seen[o.Value[0]-'0'] {
+			return false
+		}
+		seen[o.Value[0]-'0'] = true
+	}
+	return len(opts) > 0
 }
 
 func isStep(it *Item) bool {
@@ -355,22 +427,14 @@ func (c *compiler) didYouMean(name string) string {
 
 // checkTextRefs checks the ${name} references in a label or message.
 func (c *compiler) checkTextRefs(it *Item, key, s string) {
-	for off := 0; ; {
-		i := strings.Index(s[off:], "${")
-		if i < 0 {
+	for r := range expr.References(s, false) {
+		if !r.Closed {
+			c.errs.add(exprPos(it, key, s, r.Start), "%s: ${ is not closed; add }", key)
 			return
 		}
-		i += off
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 {
-			c.errs.add(exprPos(it, key, s, i), "%s: ${ is not closed; add }", key)
-			return
+		if t := c.q.byName[r.Name]; t == nil || t.Type == Group || t.Type == Note {
+			c.errs.add(exprPos(it, key, s, r.Start), "%s: unknown question ${%s}%s", key, r.Name, c.didYouMean(r.Name))
 		}
-		name := s[i+2 : i+j]
-		if t := c.q.byName[name]; t == nil || t.Type == Group || t.Type == Note {
-			c.errs.add(exprPos(it, key, s, i), "%s: unknown question ${%s}%s", key, name, c.didYouMean(name))
-		}
-		off = i + j + 1
 	}
 }
 

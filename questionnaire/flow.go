@@ -302,14 +302,30 @@ func (s *State) Required(i int, v Value) bool {
 // lang, or returns "" when v is acceptable: of the item's type, among its
 // options, present if required, and within its constraint. An empty v
 // means "no answer".
-func (s *State) Check(i int, v Value, lang string) string {
+func (s *State) Check(i int, v Value, lang string) string { return s.CheckIn(i, v, lang, lang) }
+
+// CheckIn is Check with the questionnaire's own messages (its
+// constraint_message, required_message) in lang, the interview's
+// language, and the built-in ones ("Enter a whole number.") in ui, the
+// interface's language.
+func (s *State) CheckIn(i int, v Value, lang, ui string) string {
 	it := s.q.Items[i]
 	if lang == "" {
 		lang = s.q.DefaultLanguage()
 	}
+	if ui == "" {
+		ui = lang
+	}
+	ui = s.q.messageLang(ui)
+	message := func(t Text, key string) string {
+		if len(t) > 0 {
+			return t.In(lang, s.q.DefaultLanguage())
+		}
+		return builtin(ui, key)
+	}
 	if v.IsEmpty() {
 		if s.Required(i, v) {
-			return s.q.message(it.RequiredMessage, lang, msgRequired)
+			return message(it.RequiredMessage, msgRequired)
 		}
 		return ""
 	}
@@ -317,11 +333,11 @@ func (s *State) Check(i int, v Value, lang string) string {
 		return ""
 	}
 	if m := s.checkKind(i, v); m != "" {
-		return builtin(s.q.messageLang(lang), m)
+		return builtin(ui, m)
 	}
 	if v.Kind == KindText {
 		if n := utf8.RuneCountInString(v.Text); n > s.q.TextLimit() {
-			return fmt.Sprintf(builtin(s.q.messageLang(lang), msgTooLong), s.q.TextLimit(), n)
+			return fmt.Sprintf(builtin(ui, msgTooLong), s.q.TextLimit(), n)
 		}
 	}
 	if it.Type.IsSelect() && s.isMissingCode(it, v) {
@@ -330,10 +346,28 @@ func (s *State) Check(i int, v Value, lang string) string {
 	if it.Constraint.expr != nil {
 		s.dot = v.val()
 		if !it.Constraint.expr.True(s) {
-			return s.q.message(it.ConstraintMessage, lang, msgConstraint)
+			return message(it.ConstraintMessage, msgConstraint)
 		}
 	}
 	return ""
+}
+
+// Asks returns the questions step i asks that take an answer now: the
+// step itself, or a grid's relevant rows; none for a note, a read-only
+// question or a step that is not relevant.
+func (s *State) Asks(i int) []*Item {
+	it := s.q.Items[i]
+	items := []*Item{it}
+	if it.IsGrid() {
+		items = it.Children
+	}
+	var out []*Item
+	for _, x := range items {
+		if x.Type.Answerable() && !x.ReadOnly && s.relevant[x.Index] {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func (s *State) checkKind(i int, v Value) string {
@@ -404,14 +438,16 @@ type Problem struct {
 
 // Problems lists, in order, every relevant question that is required but
 // unanswered or whose answer is not valid, with messages in lang.
-func (s *State) Problems(lang string) []Problem {
+func (s *State) Problems(lang string) []Problem { return s.ProblemsIn(lang, lang) }
+
+// ProblemsIn is Problems with the messages in the languages CheckIn takes.
+func (s *State) ProblemsIn(lang, ui string) []Problem {
 	var out []Problem
-	for _, it := range s.q.Items {
-		if !it.Type.Answerable() || !s.relevant[it.Index] || it.ReadOnly {
-			continue
-		}
-		if m := s.Check(it.Index, s.ans[it.Index], lang); m != "" {
-			out = append(out, Problem{it, m})
+	for _, i := range s.Visible() {
+		for _, it := range s.Asks(i) {
+			if m := s.CheckIn(it.Index, s.ans[it.Index], lang, ui); m != "" {
+				out = append(out, Problem{it, m})
+			}
 		}
 	}
 	return out
@@ -434,23 +470,12 @@ func (s *State) Hint(i int, lang string) string {
 // Interpolate replaces each ${name} in text with the answer to name as the
 // interviewer would say it: an option by its label in lang.
 func (s *State) Interpolate(text, lang string) string {
-	if !strings.Contains(text, "${") {
-		return text
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(text, "${")
-		j := strings.IndexByte(text[max(i, 0):], '}')
-		if i < 0 || j < 0 {
-			b.WriteString(text)
-			return b.String()
+	return expr.Replace(text, false, func(name string) string {
+		if it := s.q.byName[name]; it != nil {
+			return s.Display(it.Index, lang)
 		}
-		b.WriteString(text[:i])
-		if it := s.q.byName[text[i+2:i+j]]; it != nil {
-			b.WriteString(s.Display(it.Index, lang))
-		}
-		text = text[i+j+1:]
-	}
+		return ""
+	})
 }
 
 // Display writes item i's answer for the interviewer: option labels in

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"filippo.io/age"
@@ -124,8 +125,9 @@ type loader struct {
 }
 
 var (
-	topKeys    = []string{"id", "version", "title", "languages", "recipients", "max_text_length", "choices", "questions"}
-	itemKeys   = []string{"name", "type", "label", "hint", "required", "required_message", "relevant", "constraint", "constraint_message", "calculation", "default", "choice_filter", "read_only", "appearance", "persist", "questions"}
+	topKeys    = []string{"id", "version", "title", "languages", "recipients", "max_text_length", "self_completion", "choices", "questions"}
+	selfKeys   = []string{"default", "timeout"}
+	itemKeys   = []string{"name", "type", "label", "hint", "required", "required_message", "relevant", "constraint", "constraint_message", "calculation", "default", "choice_filter", "read_only", "appearance", "persist", "answered_by", "questions"}
 	optionKeys = []string{"value", "label", "missing", "favorable"}
 )
 
@@ -175,6 +177,9 @@ func (l *loader) top(n *ynode) {
 			q.textLimit = lim
 		}
 	}
+	if sc := n.get("self_completion"); sc != nil {
+		l.selfCompletion(sc)
+	}
 	if c := n.get("choices"); c != nil {
 		l.choices(c)
 	}
@@ -186,6 +191,34 @@ func (l *loader) top(n *ynode) {
 	q.Questions = l.items(qs, nil)
 	if len(q.Questions) == 0 && qs.kind == ySeq {
 		l.errs.add(qs.pos, "questions is empty; add at least one item")
+	}
+}
+
+// selfCompletion reads how interviews are handed to the client:
+// self_completion: {default: true, timeout: 120}.
+func (l *loader) selfCompletion(n *ynode) {
+	sc := &l.q.Self
+	sc.Declared, sc.Timeout = true, DefaultSelfTimeout
+	if n.kind != yMap {
+		l.errs.add(n.pos, "self_completion is a mapping such as {default: true, timeout: 120}, not %s", n.kind)
+		return
+	}
+	for i, k := range n.keys {
+		if !slices.Contains(selfKeys, k) {
+			l.unknownKey(n.keyPos[i], k, "self_completion", selfKeys)
+		}
+	}
+	if v := n.get("default"); v != nil {
+		sc.Default = l.boolean(v, "self_completion default")
+	}
+	if v := n.get("timeout"); v != nil {
+		s, _ := l.scalar(v, "timeout")
+		secs, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || secs < MinSelfTimeout || secs > MaxSelfTimeout {
+			l.errs.add(v.pos, "timeout is how many seconds a client's interview waits for a key before it ends as abandoned: a whole number from %d to %d, not %q", MinSelfTimeout, MaxSelfTimeout, s)
+			return
+		}
+		sc.Timeout = time.Duration(secs) * time.Second
 	}
 }
 
@@ -513,6 +546,26 @@ func (l *loader) item(n *ynode, parent *Item) *Item {
 	}
 	if v := n.get("persist"); v != nil {
 		it.Persist = l.boolean(v, "persist")
+	}
+	if v := n.get("answered_by"); v != nil {
+		s, _ := l.scalar(v, "answered_by")
+		switch strings.TrimSpace(s) {
+		case "interviewer":
+			it.ByInterviewer = true
+			if parent != nil && parent.Appearance == "grid" && !parent.ByInterviewer {
+				l.errs.add(v.pos, "%s is a row of grid %s, which is one screen: put answered_by on the grid", it.Name, parent.Name)
+			}
+		case "client":
+			if parent != nil && parent.ByInterviewer {
+				l.errs.add(v.pos, "%s is in group %s, which the interviewer answers; move it out of the group, or drop answered_by: interviewer from the group", it.Name, parent.Name)
+			}
+		default:
+			l.errs.add(v.pos, "answered_by is interviewer or client, not %q", s)
+		}
+		l.q.Self.Declared = true
+	}
+	if parent != nil && parent.ByInterviewer {
+		it.ByInterviewer = true
 	}
 	if qs := n.get("questions"); qs != nil {
 		if it.Type != Group {

@@ -65,12 +65,3 @@ func builtin(lang, key string) string {
 	}
 	return builtinMessages["en"][key]
 }
-
-// message returns the questionnaire's own text in lang if it has one,
-// else the built-in message.
-func (q *Questionnaire) message(t Text, lang, key string) string {
-	if len(t) > 0 {
-		return t.In(lang, q.DefaultLanguage())
-	}
-	return builtin(q.messageLang(lang), key)
-}

@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"maps"
 	"slices"
+	"time"
 
 	"anketa/questionnaire/expr"
 )
@@ -30,11 +31,67 @@ var typeNames = map[Type]string{
 
 func (t Type) String() string { return typeNames[t] }
 
+// Input is the widget a type's answer is entered with.
+type Input uint8
+
+const (
+	NoInput      Input = iota // nothing is entered: a note, a calculation, a group
+	ChoiceInput               // one option of a list
+	ChoicesInput              // any options of a list
+	NumberInput               // a number, typed
+	DateInput                 // a date, typed
+	TextInput                 // free text
+)
+
+// Columns says how a type's value is exported.
+type Columns uint8
+
+const (
+	NoColumns       Columns = iota // nothing to export
+	OneColumn                      // the value in one column
+	ColumnPerOption                // the codes in one column, and a 0/1 column per option
+)
+
+// TypeInfo is what a type means, in one place: the flow engine, the
+// interview's widgets and the exports read it from here.
+type TypeInfo struct {
+	// HasValue: a session holds a value for it (a question or a
+	// calculation).
+	HasValue bool
+	// Answerable: the interviewer (or the client) enters the value.
+	Answerable bool
+	// Kind is the kind of value an answer has (Empty when none).
+	Kind    Kind
+	Input   Input
+	Columns Columns
+}
+
+var typeInfo = map[Type]TypeInfo{
+	SelectOne:      {HasValue: true, Answerable: true, Kind: KindCode, Input: ChoiceInput, Columns: OneColumn},
+	SelectMultiple: {HasValue: true, Answerable: true, Kind: KindCodes, Input: ChoicesInput, Columns: ColumnPerOption},
+	Integer:        {HasValue: true, Answerable: true, Kind: KindInteger, Input: NumberInput, Columns: OneColumn},
+	Decimal:        {HasValue: true, Answerable: true, Kind: KindDecimal, Input: NumberInput, Columns: OneColumn},
+	TextType:       {HasValue: true, Answerable: true, Kind: KindText, Input: TextInput, Columns: OneColumn},
+	DateType:       {HasValue: true, Answerable: true, Kind: KindDate, Input: DateInput, Columns: OneColumn},
+	Note:           {},
+	Calculate:      {HasValue: true, Columns: OneColumn},
+	Group:          {},
+}
+
+// Info returns what type t means.
+func (t Type) Info() TypeInfo { return typeInfo[t] }
+
 // IsSelect reports whether t takes its answers from a choice list.
-func (t Type) IsSelect() bool { return t == SelectOne || t == SelectMultiple }
+func (t Type) IsSelect() bool {
+	in := typeInfo[t].Input
+	return in == ChoiceInput || in == ChoicesInput
+}
 
 // Answerable reports whether the interviewer enters a value for items of type t.
-func (t Type) Answerable() bool { return t != Note && t != Calculate && t != Group }
+func (t Type) Answerable() bool { return typeInfo[t].Answerable }
+
+// HasValue reports whether a session holds a value for items of type t.
+func (t Type) HasValue() bool { return typeInfo[t].HasValue }
 
 // Text is a label or hint: one text per language code. A text given as a
 // plain string has the single key "".
@@ -132,6 +189,10 @@ type Item struct {
 	Appearance string
 	ReadOnly   bool
 	Persist    bool
+	// ByInterviewer marks a question the interviewer answers before
+	// handing the laptop to the client in a self-completed interview
+	// (answered_by: interviewer); a group's setting holds for its items.
+	ByInterviewer bool
 
 	// Required is true, false, or an expression in RequiredIf.
 	Required        bool
@@ -201,6 +262,10 @@ type Questionnaire struct {
 	Warnings ErrorList
 	// textLimit is max_text_length, or 0 for DefaultTextLimit.
 	textLimit int
+	// Self is the self_completion setting.
+	Self SelfCompletion
+	// selfProblems say why the questionnaire cannot be self-completed.
+	selfProblems ErrorList
 
 	byName map[string]*Item
 	lists  map[string]*ChoiceList
@@ -251,4 +316,39 @@ func (q *Questionnaire) Count() (questions, groups, lists int) {
 		}
 	}
 	return questions, groups, len(q.Lists)
+}
+
+// SelfCompletion is how a questionnaire is handed to the client.
+type SelfCompletion struct {
+	// Declared: the questionnaire has a self_completion setting, or some
+	// item an answered_by.
+	Declared bool
+	// Default: every new interview is self-completed unless the
+	// interviewer switches it off for one.
+	Default bool
+	// Timeout is how long a client's part may wait for a key before the
+	// interview is ended as abandoned ("timeout").
+	Timeout time.Duration
+}
+
+// DefaultSelfTimeout is the idle time after which a client's interview
+// ends, unless the questionnaire sets timeout.
+const DefaultSelfTimeout = 120 * time.Second
+
+// MinSelfTimeout and MaxSelfTimeout bound the timeout setting, in seconds.
+const MinSelfTimeout, MaxSelfTimeout = 5, 3600
+
+// SelfProblems says why the questionnaire cannot be self-completed (a
+// persisted question in the client's part, the interviewer's question
+// after the hand-over), with lines; empty when it can.
+func (q *Questionnaire) SelfProblems() ErrorList { return q.selfProblems }
+
+// ClientStep reports whether step i is the client's in a self-completed
+// interview: everything after the interviewer's questions.
+func (q *Questionnaire) ClientStep(i int) bool {
+	it := q.Items[i]
+	if it.Parent != nil && it.Parent.IsGrid() {
+		it = it.Parent
+	}
+	return !it.ByInterviewer
 }
