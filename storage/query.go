@@ -166,8 +166,8 @@ func (s *Store) ScanEach(fn func(*Session) error, bad func(error)) error {
 }
 
 // Persisted returns, for the persist: true questions of q, the answers
-// given in the newest session of the same questionnaire id, to offer them
-// again in the next interview.
+// given in the newest session of the same questionnaire id that answered
+// any of them, to offer them again in the next interview.
 func (s *Store) Persisted(q *questionnaire.Questionnaire) (questionnaire.Answers, error) {
 	var names []string
 	for _, it := range q.Items {
@@ -188,7 +188,9 @@ func (s *Store) Persisted(q *questionnaire.Questionnaire) (questionnaire.Answers
 				out[n] = a
 			}
 		}
-		return false
+		// A session that stopped before the workplace (or is the one
+		// being resumed) does not hide the one before it.
+		return len(out) == 0
 	})
 	return out, err
 }

@@ -47,6 +47,47 @@ func (s Status) String() string {
 	return fmt.Sprintf("status(%d)", s)
 }
 
+// Mode is who answers a session's questions: the interviewer, or the
+// client alone on the same laptop (self-completion).
+type Mode uint8
+
+const (
+	ModeInterviewer Mode = iota
+	ModeSelf
+)
+
+func (m Mode) String() string {
+	if m == ModeSelf {
+		return "self"
+	}
+	return "interviewer"
+}
+
+// ParseMode reads interviewer or self.
+func ParseMode(s string) (Mode, bool) {
+	switch s {
+	case "interviewer":
+		return ModeInterviewer, true
+	case "self":
+		return ModeSelf, true
+	}
+	return 0, false
+}
+
+// The reasons an interview is abandoned for, as Reason holds them: one of
+// these codes, or "other: " and the interviewer's words. Stores from
+// before the list hold the interviewer's words alone.
+const (
+	ReasonClientLeft  = "client_left"
+	ReasonRefused     = "refused"
+	ReasonInterrupted = "interrupted"
+	ReasonTimeout     = "timeout" // a self-completed interview waited too long for a key
+	ReasonOther       = "other"
+)
+
+// OtherReason is the Reason for "other" with the interviewer's words.
+func OtherReason(text string) string { return ReasonOther + ": " + text }
+
 // Answer is one question's answer in a session.
 type Answer struct {
 	Name  string
@@ -67,8 +108,11 @@ type Session struct {
 	// Position is the name of the item last shown, where a resumed
 	// interview continues.
 	Position string
-	// Reason is why the session was abandoned.
+	// Reason is why the session was abandoned: ReasonClientLeft and the
+	// other codes, or OtherReason's "other: ...".
 	Reason string
+	// Mode says whether the client answered alone.
+	Mode Mode
 	// Events is the number of paradata events logged.
 	Events uint32
 	// Answers are in the order they were first given.
@@ -170,7 +214,7 @@ func (s *Session) encodeHeader(e *encoder, version byte) {
 	e.byte1(version)
 	e.str(s.QuestionnaireID)
 	e.str(s.QuestionnaireHash)
-	e.byte1(byte(s.Status))
+	e.byte1(byte(s.Status) | byte(s.Mode)<<modeShift)
 	e.time(s.Started)
 	e.time(s.Updated)
 	e.time(s.Finished)
@@ -214,9 +258,17 @@ type Header struct {
 	QuestionnaireID   string
 	QuestionnaireHash string
 	Status            Status
+	Mode              Mode
 	Started           time.Time
 	Updated           time.Time
 }
+
+// The status byte of a record holds the status in its low bits and, since
+// format 4, the mode above them (0, the interviewer, in older records).
+const (
+	modeShift  = 4
+	statusMask = 1<<modeShift - 1
+)
 
 // header reads a record's header; d must be at the record's start.
 func (d *decoder) header(id []byte, h *Header) error {
@@ -229,7 +281,8 @@ func (d *decoder) header(id []byte, h *Header) error {
 	}
 	h.QuestionnaireID = d.str()
 	h.QuestionnaireHash = d.str()
-	h.Status = Status(d.byte1())
+	b := d.byte1()
+	h.Status, h.Mode = Status(b&statusMask), Mode(b>>modeShift)
 	h.Started = d.time()
 	h.Updated = d.time()
 	if d.err != nil {
@@ -319,7 +372,7 @@ func (d *decoder) session(id []byte, s *Session) error {
 	if err := d.header(id, &h); err != nil {
 		return err
 	}
-	s.ID, s.QuestionnaireID, s.QuestionnaireHash, s.Status = h.ID, h.QuestionnaireID, h.QuestionnaireHash, h.Status
+	s.ID, s.QuestionnaireID, s.QuestionnaireHash, s.Status, s.Mode = h.ID, h.QuestionnaireID, h.QuestionnaireHash, h.Status, h.Mode
 	s.Started, s.Updated = h.Started, h.Updated
 	s.Finished = d.time()
 	if version == recordSealed {
@@ -369,6 +422,9 @@ func (d *decoder) session(id []byte, s *Session) error {
 	}
 	if d.err == nil && (s.Status < InProgress || s.Status > Abandoned) {
 		d.err = fmt.Errorf("status %d: %w", s.Status, errCorrupt)
+	}
+	if d.err == nil && s.Mode > ModeSelf {
+		d.err = fmt.Errorf("mode %d: %w", s.Mode, errCorrupt)
 	}
 	if d.err == nil && d.s != "" {
 		d.err = fmt.Errorf("%d bytes left: %w", len(d.s), errCorrupt)

@@ -15,13 +15,18 @@ import (
 // source is kept in the store if it is not there yet, and a started event
 // is logged, in the same transaction.
 func (s *Store) NewSession(q *questionnaire.Questionnaire, interviewer, language string) (*Session, error) {
+	return s.StartSession(q, interviewer, language, ModeInterviewer)
+}
+
+// StartSession is NewSession for an interview in the given mode.
+func (s *Store) StartSession(q *questionnaire.Questionnaire, interviewer, language string, mode Mode) (*Session, error) {
 	u, err := uuid.NewV7()
 	if err != nil {
 		return nil, err
 	}
 	now := s.now().UTC().Truncate(time.Millisecond)
 	sess := &Session{
-		ID: ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: InProgress,
+		ID: ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: InProgress, Mode: mode,
 		Started: now, Updated: now, Interviewer: interviewer, Language: language,
 	}
 	sess.head = chainSeed(sess.ID)

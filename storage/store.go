@@ -21,9 +21,11 @@ import (
 
 // FormatVersion is the layout this package writes and the newest it reads.
 // Format 2 chains each session's events by hash and may hold sealed
-// sessions; format 3 gives every session record a checksum. An older
-// store is brought to format 3 when the app opens it.
-const FormatVersion = 3
+// sessions; format 3 gives every session record a checksum; format 4
+// records a session's mode (self-completion) in its status byte, which an
+// older anketa would take for damage. An older store is brought to the
+// current format when the app opens it.
+const FormatVersion = 4
 
 // WriteTimeout is how long a write waits for a reader (an export or a
 // backup) to let go of the store file before it fails with ErrBusy.
@@ -478,8 +480,8 @@ func (s *Store) upgrade(tx *bolt.Tx) error {
 		if err != nil {
 			return err
 		}
-		if sess.Sealed {
-			return nil // a sealed record has its own checksum
+		if sess.Sealed || s.format >= 3 {
+			return nil // a sealed record has its own checksum; format 3 gave the others theirs
 		}
 		sess = sess.Clone()
 		if s.format < 2 {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -450,5 +451,55 @@ func TestCheckFindsBrokenInvariants(t *testing.T) {
 		if !strings.Contains(all, want) {
 			t.Errorf("check did not report %q; it said:\n%s", want, all)
 		}
+	}
+}
+
+// TestModeIsKept: a self-completed session keeps its mode through a
+// reopen, in a plain and in a sealed record, beside an interviewer's
+// session; merging reads it from the header alone.
+func TestModeIsKept(t *testing.T) {
+	s, path := openTemp(t)
+	id := newIdentity(t)
+	for _, q := range []*questionnaire.Questionnaire{defaultQ(t), sealedForm(t, id.Recipient().String())} {
+		self, err := s.StartSession(q, "T01", "cs", ModeSelf)
+		must(t, err)
+		must(t, s.Abandon(self.ID, ReasonTimeout))
+		other, err := s.NewSession(q, "T01", "cs")
+		must(t, err)
+		must(t, s.Complete(other.ID))
+	}
+	s.Close()
+	s, err := Open(path)
+	must(t, err)
+	defer s.Close()
+	if s.Format() != FormatVersion || FormatVersion != 4 {
+		t.Errorf("format %d", s.Format())
+	}
+	var got []string
+	must(t, s.Scan(func(sess *Session) error {
+		got = append(got, fmt.Sprintf("%s %s sealed=%v %q", sess.Mode, sess.Status, sess.Sealed, sess.Reason))
+		return nil
+	}))
+	want := []string{`self abandoned sealed=false "timeout"`, `interviewer completed sealed=false ""`,
+		`self abandoned sealed=true ""`, `interviewer completed sealed=true ""`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("sessions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if problems, err := s.Check(); err != nil || len(problems) > 0 {
+		t.Errorf("check: %v %v", problems, err)
+	}
+	s.Close()
+	ro, err := OpenReadOnly(path)
+	must(t, err)
+	defer ro.Close()
+	it, err := ro.Iterate()
+	must(t, err)
+	defer it.Close()
+	var modes []string
+	for it.Next() {
+		modes = append(modes, it.Header().Mode.String())
+	}
+	if strings.Join(modes, " ") != "self interviewer self interviewer" {
+		t.Errorf("modes in the headers: %v", modes)
 	}
 }
