@@ -2,203 +2,458 @@ package tui
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"anketa/questionnaire"
+	"anketa/storage"
+	"anketa/tui/engine"
 )
 
 // RunAccessible runs interviews as plain line-by-line prompts, for screen
-// readers: the same flow engine and the same store as the full-screen app,
-// with nothing drawn but lines of text. An answer is a number for a
-// select (several numbers separated by spaces for a multiple choice) or
-// text; "<" goes back, "!p" pauses, "!k" abandons.
+// readers: the same engine, store and words as the full-screen app, with
+// nothing drawn but lines of text. An answer is a number for a select
+// (several numbers separated by spaces for a multiple choice) or text;
+// "?" lists the commands.
 func RunAccessible(opt Options, in io.Reader, out io.Writer) error {
-	m := New(opt)
-	r := bufio.NewScanner(in)
-	say := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
-	ask := func(prompt string) (string, bool) {
-		fmt.Fprint(out, prompt)
-		if !r.Scan() {
-			return "", false
-		}
-		return strings.TrimSpace(r.Text()), true
+	a := &accessible{m: New(opt), r: bufio.NewScanner(in), out: out}
+	return a.run()
+}
+
+type accessible struct {
+	m   *Model
+	r   *bufio.Scanner
+	out io.Writer
+}
+
+// errEOF is the input ending: the interview stays as it is, resumable.
+var errEOF = errors.New("end of input")
+
+func (a *accessible) say(format string, args ...any) { fmt.Fprintf(a.out, format+"\n", args...) }
+
+func (a *accessible) ask(prompt string) (string, error) {
+	fmt.Fprint(a.out, prompt)
+	if !a.r.Scan() {
+		fmt.Fprintln(a.out)
+		return "", errEOF
 	}
-	say("%s", m.ui.t("accessible_intro"))
+	return strings.TrimSpace(a.r.Text()), nil
+}
+
+func (a *accessible) run() error {
+	m := a.m
+	a.say("%s", m.ui.t("accessible_intro"))
+	a.say("%s", m.ui.t("accessible_help"))
 	if m.opt.Practice {
-		say("%s", m.ui.t("practice_note"))
+		a.say("%s", m.ui.t("practice_note"))
 	}
 	for m.interviewer == "" {
-		code, ok := ask(m.ui.t("login_title") + ": ")
-		if !ok {
+		line, err := a.ask(m.ui.t("login_title") + ": ")
+		if err != nil {
 			return nil
 		}
-		if code != "" {
-			if err := m.store.SetSetting("interviewer", code); err != nil {
-				return err
-			}
-			m.interviewer = code
+		code, err := m.interviewerCode(line)
+		if err != nil {
+			a.say("%s", err)
+			continue
 		}
+		if err := m.store.SetSetting("interviewer", code); err != nil {
+			return err
+		}
+		m.interviewer = code
 	}
 	for {
-		m.openHome()
-		say("")
-		say("%s, %s. %s. %s.", m.q.Title.In(m.uiLang, m.q.DefaultLanguage()), m.ui.t("version", m.q.Version),
-			m.ui.t("interviewer", m.interviewer), m.ui.t("today", m.todayDone, m.todayOpen))
-		choice, ok := ask(fmt.Sprintf("n = %s, r = %s, q = %s: ", m.ui.t("act_new"), m.ui.t("act_resume", len(m.unfinished)), m.ui.t("act_quit")))
-		if !ok || choice == "q" {
+		home := m.newHome()
+		a.say("")
+		a.say("%s, %s. %s. %s.", m.q.Title.In(m.uiLang, m.q.DefaultLanguage()), m.ui.t("version", m.q.Version),
+			m.ui.t("interviewer", m.interviewer), m.ui.t("today", home.todayDone, home.todayOpen))
+		if m.flash != "" {
+			a.say("%s", m.flash)
+			m.flash = ""
+		}
+		choice, err := a.ask(fmt.Sprintf(m.ui.t("accessible_home"), m.ui.t("act_new"), m.ui.t("act_resume", len(home.unfinished)), m.ui.t("act_lang"), m.ui.t("act_quit")))
+		if err != nil || choice == "q" {
 			return nil
 		}
+		var iv *engine.Interview
 		switch {
-		case choice == "r" && len(m.unfinished) > 0:
-			m.resumeInterview(m.unfinished[0])
 		case choice == "n" || choice == "":
-			m.startInterview()
+			iv, err = engine.Start(m.engineOptions(m.q, false))
+		case choice == "r" && len(home.unfinished) > 0:
+			iv, err = a.pickResume(home.unfinished)
+		case choice == "l":
+			l := "cs"
+			if m.uiLang == "cs" {
+				l = "en"
+			}
+			m.setUILang(l)
+			if !m.opt.Practice {
+				m.store.SetSetting("ui.lang", l)
+			}
+			continue
+		case choice == "?":
+			a.say("%s", m.ui.t("accessible_help"))
+			continue
 		default:
 			continue
 		}
-		if m.iv == nil {
-			say("%s", m.flash)
+		if errors.Is(err, errEOF) {
+			return nil
+		}
+		if iv == nil {
+			a.say("%s", m.ui.t("error", err))
 			continue
 		}
-		if !accessibleInterview(m, ask, say) {
+		if err != nil {
+			a.say("%s", m.ui.t("move_failed", err))
+		}
+		m.iv = iv
+		if err := a.interview(); errors.Is(err, errEOF) {
 			return nil
 		}
 	}
 }
 
-// accessibleInterview asks the questions of m's interview until it is
-// finished, paused or abandoned; false means the input ended.
-func accessibleInterview(m *Model, ask func(string) (string, bool), say func(string, ...any)) bool {
-	iv := m.iv
+func (a *accessible) pickResume(unfinished []*storage.Session) (*engine.Interview, error) {
+	m := a.m
+	a.say("%s:", m.ui.t("resume_title"))
+	for i, sess := range unfinished {
+		answered, visible, place := m.sessionSummary(sess)
+		a.say("  %d. %s  %s  %s", i+1, sess.Started.Local().Format("2.1. 15:04"), m.ui.t("progress", answered, visible), place)
+	}
 	for {
-		if m.screen == screenReview {
-			if problems := iv.state.Problems(iv.lang); len(problems) > 0 {
-				p := problems[0]
-				say("%s", m.ui.t("incomplete", p.Item.Label.In(iv.lang, iv.q.DefaultLanguage())+": "+p.Message))
-				step := p.Item.Index
-				if p.Item.Parent != nil && p.Item.Parent.IsGrid() {
-					step = p.Item.Parent.Index
-				}
-				m.screen = screenInterview
-				iv.goTo(step, false)
+		line, err := a.ask("> ")
+		if err != nil {
+			return nil, err
+		}
+		n := 1
+		if line != "" {
+			if n, err = strconv.Atoi(line); err != nil || n < 1 || n > len(unfinished) {
 				continue
 			}
-			if err := m.store.Complete(iv.sess.ID); err != nil {
-				say("%s", m.ui.t("save_failed", err))
-				return true
-			}
-			say("%s", m.ui.t("done_title"))
-			if m.store.Unscrubbed() != nil {
-				say("%s", m.ui.t("not_scrubbed"))
-			}
-			return true
 		}
-		it := iv.q.Items[iv.pos]
-		items := []*questionnaire.Item{it}
-		if it.IsGrid() {
-			say("%s", iv.state.Label(it.Index, iv.lang))
-			items = nil
-			for _, ch := range it.Children {
-				if iv.state.Relevant(ch.Index) {
-					items = append(items, ch)
-				}
-			}
+		sess := unfinished[n-1]
+		q, err := m.questionnaireOf(sess)
+		if err != nil {
+			return nil, err
 		}
-		moved := false
-		for _, x := range items {
-			line, ok := askItem(m, x, ask, say)
-			if !ok {
-				return false
-			}
-			switch line {
-			case "<":
-				iv.back()
-				moved = true
-			case "!p":
-				m.store.Pause(iv.sess.ID)
-				return true
-			case "!k":
-				reason, _ := ask(m.ui.t("reason_title") + " ")
-				m.store.Abandon(iv.sess.ID, reason)
-				return true
-			}
-			if moved {
-				break
-			}
-		}
-		if !moved {
-			iv.submit(&answer{item: -1, advance: true})
-			if iv.err != "" {
-				say("%s", iv.err)
-			}
-		}
+		return engine.Resume(m.engineOptions(q, sess.Mode == storage.ModeSelf), sess)
 	}
 }
 
-// askItem asks one question until it gets a valid answer or a command.
-func askItem(m *Model, it *questionnaire.Item, ask func(string) (string, bool), say func(string, ...any)) (string, bool) {
+// interview asks the questions until the interview is finished, paused
+// or abandoned.
+func (a *accessible) interview() error {
+	m := a.m
 	iv := m.iv
+	for !iv.Finished() {
+		if iv.AtReview() {
+			done, err := a.review()
+			if err != nil || done {
+				return err
+			}
+			continue
+		}
+		step := iv.Questionnaire().Items[iv.Step()]
+		if step.IsGrid() {
+			a.say("")
+			a.say("%s", iv.State().Label(step.Index, iv.Lang()))
+		}
+		left, err := a.step(step, iv.Asks())
+		if err != nil || left {
+			return err
+		}
+	}
+	return nil
+}
+
+// step asks the questions of one step (a grid's rows one by one) and
+// moves on; left says the interview was paused or abandoned.
+func (a *accessible) step(step *questionnaire.Item, asks []*questionnaire.Item) (left bool, err error) {
+	iv := a.m.iv
+	if len(asks) == 0 { // a note or a read-only question
+		a.say("")
+		a.say("%s", iv.State().Label(step.Index, iv.Lang()))
+		if h := iv.State().Hint(step.Index, iv.Lang()); h != "" {
+			a.say("(%s)", h)
+		}
+		if step.ReadOnly {
+			a.say("%s", iv.State().Display(step.Index, iv.Lang()))
+		}
+		line, err := a.ask("Enter: ")
+		if err != nil {
+			return false, err
+		}
+		if cmd, handled, err := a.command(line); handled || err != nil {
+			return cmd, err
+		}
+		a.report(iv.Next())
+		return false, nil
+	}
+	for i, x := range asks {
+		for {
+			line, v, err := a.question(x)
+			if err != nil {
+				return false, err
+			}
+			if line != "" {
+				if cmd, handled, err := a.command(line); handled || err != nil {
+					return cmd, err
+				}
+			}
+			var e error
+			if len(asks) > 1 && i < len(asks)-1 {
+				e = iv.Set(x.Index, v)
+			} else {
+				e = iv.Submit(x.Index, v)
+			}
+			if a.report(e) {
+				break
+			}
+			var refused *engine.Refused
+			if !errors.As(e, &refused) && iv.Step() != step.Index {
+				return false, nil // moved, though not recorded
+			}
+		}
+		if iv.Step() != step.Index {
+			return false, nil
+		}
+	}
+	return false, nil
+}
+
+// report says what went wrong with an act; true when nothing did.
+func (a *accessible) report(err error) bool {
+	var refused *engine.Refused
+	switch {
+	case err == nil:
+		return true
+	case errors.As(err, &refused):
+		a.say("%s", refused.Message)
+	default:
+		a.say("%s", a.m.ui.t("save_failed", err))
+	}
+	return false
+}
+
+// command carries out a command typed instead of an answer; handled says
+// it was one, left that the interview was paused or abandoned.
+func (a *accessible) command(line string) (left, handled bool, err error) {
+	m, iv := a.m, a.m.iv
+	switch line {
+	case "<":
+		moved, err := iv.Back()
+		if !moved && err == nil {
+			return false, true, nil
+		}
+		if err != nil {
+			a.say("%s", m.ui.t("move_failed", err))
+		}
+		return false, true, nil
+	case "?":
+		a.say("%s", m.ui.t("accessible_help"))
+		return false, true, nil
+	case "!j":
+		if _, err := iv.SwitchLanguage(); err != nil {
+			a.say("%s", m.ui.t("save_failed", err))
+		}
+		a.say("%s", m.ui.t("language", iv.Lang()))
+		return false, true, nil
+	case "!p":
+		if err := iv.Pause(); err != nil {
+			a.say("%s", m.ui.t("save_failed", err))
+			return false, true, nil
+		}
+		a.say("%s", m.ui.t("paused"))
+		return true, true, nil
+	case "!u", "!k":
+		a.say("%s", m.ui.t("reason_title"))
+		for i, r := range reasons {
+			a.say("  %d. %s", i+1, m.ui.reasonLabel(r))
+		}
+		for {
+			choice, err := a.ask(m.ui.t("accessible_reasons"))
+			if err != nil {
+				return false, true, err
+			}
+			if choice == "" {
+				return false, true, nil // not abandoned after all
+			}
+			n, convErr := strconv.Atoi(choice)
+			if convErr != nil || n < 1 || n > len(reasons) {
+				continue
+			}
+			reason := reasons[n-1]
+			if reason == storage.ReasonOther {
+				text, err := a.ask(m.ui.t("reason_other_desc") + " ")
+				if err != nil {
+					return false, true, err
+				}
+				if text == "" {
+					a.say("%s", m.ui.t("reason_other_empty"))
+					continue
+				}
+				reason = storage.OtherReason(text)
+			}
+			if err := iv.Abandon(reason); err != nil {
+				a.say("%s", m.ui.t("save_failed", err))
+				return false, true, nil
+			}
+			a.say("%s", m.ui.t("abandoned", m.ui.reasonLabel(reason)))
+			return true, true, nil
+		}
+	}
+	return false, false, nil
+}
+
+// question asks one question: its label, hint, options numbered once, the
+// answer offered; it returns a command typed, or the value.
+func (a *accessible) question(it *questionnaire.Item) (string, questionnaire.Value, error) {
+	m, iv := a.m, a.m.iv
+	st := iv.State()
+	def := iv.Questionnaire().DefaultLanguage()
+	a.say("")
+	a.say("%s", st.Label(it.Index, iv.Lang()))
+	if h := st.Hint(it.Index, iv.Lang()); h != "" {
+		a.say("(%s)", h)
+	}
+	opts := st.Options(it.Index)
+	keys := accessibleKeys(it, opts)
+	for i, o := range opts {
+		l := o.Label.In(iv.Lang(), def)
+		if strings.HasPrefix(l, keys[i]+" ") || strings.HasPrefix(l, keys[i]+".") {
+			a.say("  %s", l)
+		} else {
+			a.say("  %s. %s", keys[i], l)
+		}
+	}
+	offered := iv.Initial(it.Index)
+	if cur := st.Answer(it.Index); !cur.IsEmpty() {
+		a.say(m.ui.t("accessible_current"), st.Display(it.Index, iv.Lang()))
+	} else if !offered.IsEmpty() {
+		a.say(m.ui.t("accessible_offered"), displayValue(it, offered, iv.Lang(), def))
+	}
 	for {
-		say("")
-		say("%s", iv.state.Label(it.Index, iv.lang))
-		if h := iv.state.Hint(it.Index, iv.lang); h != "" {
-			say("(%s)", h)
+		line, err := a.ask("> ")
+		if err != nil {
+			return "", questionnaire.Value{}, err
 		}
-		if it.Type == questionnaire.Note || it.ReadOnly {
-			line, ok := ask("Enter: ")
-			return line, ok
-		}
-		opts := iv.state.Options(it.Index)
-		for i, o := range opts {
-			say("  %d. %s", i+1, o.Label.In(iv.lang, iv.q.DefaultLanguage()))
-		}
-		if cur := iv.state.Display(it.Index, iv.lang); cur != "" {
-			say("[%s]", cur)
-		}
-		line, ok := ask("> ")
-		if !ok || line == "<" || line == "!p" || line == "!k" {
-			return line, ok
-		}
-		var v questionnaire.Value
 		switch {
-		case line == "" && !iv.state.Answer(it.Index).IsEmpty():
-			v = iv.state.Answer(it.Index) // Enter keeps the answer
-		case it.Type.IsSelect() && line != "":
+		case line == "<" || line == "?" || strings.HasPrefix(line, "!"):
+			return line, questionnaire.Value{}, nil
+		case line == "":
+			return "", offered, nil // Enter keeps what is offered (or gives nothing)
+		case it.Type.IsSelect():
 			var codes []string
 			for _, f := range strings.Fields(line) {
-				n, err := strconv.Atoi(f)
-				if err != nil || n < 1 || n > len(opts) {
+				k := slicesIndex(keys, f)
+				if k < 0 {
 					codes = nil
 					break
 				}
-				codes = append(codes, opts[n-1].Value)
+				codes = append(codes, opts[k].Value)
 			}
 			if codes == nil {
-				say("%s", questionnaireMessage(iv, it))
+				a.say("%s", iv.Check(it.Index, questionnaire.CodeValue("\x00")))
 				continue
 			}
-			v = questionnaire.CodeValue(codes[0])
 			if it.Type == questionnaire.SelectMultiple {
-				v = questionnaire.CodesValue(codes...)
+				return "", questionnaire.CodesValue(codes...), nil
 			}
-		default:
-			var bad string
-			if v, bad = questionnaire.ParseInput(it, line); bad != "" {
-				v = questionnaire.TextValue(line)
+			if len(codes) > 1 {
+				a.say("%s", iv.Check(it.Index, questionnaire.CodeValue("\x00")))
+				continue
 			}
+			return "", questionnaire.CodeValue(codes[0]), nil
 		}
-		iv.submit(&answer{item: it.Index, value: v})
-		if iv.err != "" || iv.saveErr != "" {
-			say("%s%s", iv.err, iv.saveErr)
-			continue
+		v, bad := questionnaire.ParseInput(it, line)
+		if bad != "" {
+			v = questionnaire.TextValue(line) // the engine says what kind is expected
 		}
-		return "", true
+		return "", v, nil
 	}
 }
 
-func questionnaireMessage(iv *interview, it *questionnaire.Item) string {
-	return iv.state.Check(it.Index, questionnaire.TextValue("?"), iv.lang)
+// accessibleKeys numbers the options as the full-screen app does: by code
+// when every code is one digit, else by position (past 9 too, since a
+// line is typed whole).
+func accessibleKeys(it *questionnaire.Item, opts []*questionnaire.Option) []string {
+	keys := digitKeys(it.List, opts)
+	for i := range keys {
+		if keys[i] == "" {
+			keys[i] = strconv.Itoa(i + 1)
+		}
+	}
+	return keys
+}
+
+func slicesIndex(s []string, v string) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// displayValue says a value not yet answered (an offered one).
+func displayValue(it *questionnaire.Item, v questionnaire.Value, lang, def string) string {
+	if v.Kind == questionnaire.KindCode && it.List != nil {
+		if o := it.List.Option(v.Text); o != nil {
+			return o.Label.In(lang, def)
+		}
+	}
+	return v.String()
+}
+
+// review lists the answers; a line's number changes one, Enter finishes.
+func (a *accessible) review() (done bool, err error) {
+	m, iv := a.m, a.m.iv
+	st := iv.State()
+	entries := iv.Review()
+	a.say("")
+	a.say("%s:", m.ui.t("review_title"))
+	for i, e := range entries {
+		ans := st.Display(e.Item, iv.Lang())
+		if ans == "" {
+			ans = m.ui.t("not_answered")
+		}
+		a.say("  %d. %s: %s", i+1, st.Label(e.Item, iv.Lang()), ans)
+	}
+	line, err := a.ask(m.ui.t("accessible_review"))
+	if err != nil {
+		return false, err
+	}
+	if line != "" {
+		if left, handled, err := a.command(line); handled || err != nil {
+			return left, err
+		}
+		if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(entries) {
+			if err := iv.GoTo(entries[n-1].Step, engine.AfterReview); err != nil {
+				a.say("%s", m.ui.t("move_failed", err))
+			}
+		}
+		return false, nil
+	}
+	p, err := iv.Finish()
+	switch {
+	case err != nil:
+		a.say("%s", m.ui.t("save_failed", err))
+		return false, nil
+	case p != nil:
+		a.say("%s", m.ui.t("incomplete", p.Item.Label.In(iv.Lang(), iv.Questionnaire().DefaultLanguage())+": "+p.Message))
+		return false, nil
+	}
+	title := m.ui.t("done_title")
+	if m.opt.Practice {
+		title = m.ui.t("done_title_practice")
+	}
+	a.say("%s", title)
+	if m.store.Unscrubbed() != nil {
+		a.say("%s", m.ui.t("not_scrubbed"))
+	}
+	return true, nil
 }

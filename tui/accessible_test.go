@@ -2,7 +2,6 @@ package tui
 
 import (
 	"bytes"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,17 +10,16 @@ import (
 )
 
 // TestAccessible answers the default questionnaire line by line, as a
-// screen reader user would, going back once and giving a wrong number
-// first, and checks the store.
+// screen reader user would: going back, a wrong number, "nevím" by its
+// code 9, the language switched and back, an answer changed from the
+// review; then a second interview that is offered the workplace and is
+// abandoned with a reason from the list.
 func TestAccessible(t *testing.T) {
-	s, err := storage.Open(filepath.Join(t.TempDir(), "anketa.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openStore(t)
+	s.SetSetting("interviewer", "")
 	q, _ := questionnaire.Default()
 	input := strings.Join([]string{
-		"T07",                   // interviewer
+		"t07",                   // interviewer, upper-cased
 		"n",                     // new interview
 		"1",                     // pracoviste
 		"<",                     // back
@@ -29,11 +27,22 @@ func TestAccessible(t *testing.T) {
 		"2",                     // duvod: Řidičský průkaz
 		"99",                    // navstev: out of range
 		"2",                     // navstev
+		"!j",                    // English
 		"5",                     // celkove
-		"1", "1", "2", "2", "6", // the grid, 6 = don't know
+		"!j",                    // Czech again
+		"1", "1", "2", "2", "9", // the grid, 9 = nevím
 		"3",      // slozitost
 		"fronty", // navrh
 		"",       // the note
+		"?",      // help on the review
+		"3",      // change the visits from the review
+		"4",      // to 4
+		"",       // finish
+		"n",      // the next client
+		"",       // the workplace offered: kept
+		"!u",     // abandon
+		"7",      // not a reason
+		"2",      // the client refused to go on
 		"q",
 	}, "\n") + "\n"
 	var out bytes.Buffer
@@ -41,21 +50,38 @@ func TestAccessible(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := out.String()
-	for _, want := range []string{"přístupný režim", "Pracoviště", "  1. Odbor registru vozidel a řidičů", "Zadejte počet od 1 do 30.", "uložen jako dokončený"} {
+	for _, want := range []string{
+		"přístupný režim", "Příkazy: < zpět", "Pracoviště", "  1. Odbor registru vozidel a řidičů",
+		"Zadejte počet od 1 do 30.", "Overall, how do you rate", "  1 – výborně\n", "  9. nevím",
+		"Kontrola odpovědí:", "uložen jako dokončený", "[nabízeno: Odbor registru vozidel a řidičů]", "Proč rozhovor končí?",
+		"ukončen jako nedokončený (klient odmítl pokračovat)",
+	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the transcript lacks %q:\n%s", want, text)
 		}
 	}
-	all, _ := s.List(0)
-	if len(all) != 1 || all[0].Status != storage.Completed {
-		t.Fatalf("sessions: %+v\n%s", all, text)
+	if strings.Contains(text, "1. 1 – výborně") {
+		t.Errorf("an option is numbered twice:\n%s", text)
 	}
-	got := all[0]
-	want := map[string]string{"pracoviste": "1", "duvod": "12", "navstev": "2", "celkove": "5", "cekani": "1",
+	all, _ := s.List(0)
+	if len(all) != 2 {
+		t.Fatalf("sessions: %d\n%s", len(all), text)
+	}
+	done, left := all[1], all[0] // newest first
+	if done.Status != storage.Completed || left.Status != storage.Abandoned || left.Reason != storage.ReasonRefused {
+		t.Errorf("statuses %s, %s (%q)", done.Status, left.Status, left.Reason)
+	}
+	if got := left.Answer("pracoviste").Text; got != "1" {
+		t.Errorf("the second interview's workplace %q, want the one offered (1)", got)
+	}
+	want := map[string]string{"pracoviste": "1", "duvod": "12", "navstev": "4", "celkove": "5", "cekani": "1",
 		"ochota": "1", "srozumitelnost": "2", "oteviraci_doba": "2", "prostredi": "9", "slozitost": "3", "navrh": "fronty"}
 	for name, v := range want {
-		if g := got.Answer(name).String(); g != v {
+		if g := done.Answer(name).String(); g != v {
 			t.Errorf("%s = %q, want %q", name, g, v)
 		}
+	}
+	if code, _ := s.Setting("interviewer"); code != "T07" {
+		t.Errorf("interviewer %q", code)
 	}
 }

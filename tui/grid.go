@@ -1,14 +1,13 @@
 package tui
 
 import (
-	"fmt"
-	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"anketa/questionnaire"
 )
@@ -17,31 +16,47 @@ import (
 // current row and moves to the next; after the last row the interview
 // moves on. huh has no such field, so it is our own.
 type gridWidget struct {
-	iv     *interview
+	m      *Model
 	g      *questionnaire.Item
+	client bool
 	rows   []*questionnaire.Item
 	opts   []*questionnaire.Option
+	digits []string
 	cursor int
 }
 
-func (iv *interview) newGrid(g *questionnaire.Item) *gridWidget {
-	w := &gridWidget{iv: iv, g: g}
-	for _, ch := range g.Children {
-		if iv.state.Relevant(ch.Index) {
-			w.rows = append(w.rows, ch)
-		}
-	}
+func (m *Model) newGrid(g *questionnaire.Item, client bool) *gridWidget {
+	st := m.iv.State()
+	w := &gridWidget{m: m, g: g, client: client, rows: st.Asks(g.Index)}
 	if len(w.rows) > 0 {
-		w.opts = iv.state.Options(w.rows[0].Index)
+		w.opts = st.Options(w.rows[0].Index)
+		w.digits = digitKeys(w.rows[0].List, w.opts)
 	}
 	// Start on the first row without an answer.
 	for i, r := range w.rows {
-		if iv.state.Answer(r.Index).IsEmpty() {
+		if st.Answer(r.Index).IsEmpty() {
 			w.cursor = i
 			break
 		}
 	}
 	return w
+}
+
+func (w *gridWidget) init() tea.Cmd                { return nil }
+func (w *gridWidget) textual() bool                { return false }
+func (w *gridWidget) current() questionnaire.Value { return questionnaire.Value{} }
+
+// empty: Backspace goes back a step from the first row, and for the
+// client to the row before from the others.
+func (w *gridWidget) empty() bool { return !w.client || w.cursor == 0 }
+
+func (w *gridWidget) refused(item *questionnaire.Item, _ questionnaire.Value) tea.Cmd {
+	for i, r := range w.rows {
+		if r == item {
+			w.cursor = i
+		}
+	}
+	return nil
 }
 
 func (w *gridWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
@@ -51,27 +66,36 @@ func (w *gridWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
 	}
 	pick := func(o *questionnaire.Option) *answer {
 		row := w.rows[w.cursor]
-		last := w.cursor == len(w.rows)-1
-		if !last {
+		a := &answer{item: row.Index, value: questionnaire.CodeValue(o.Value), act: actSet}
+		if w.cursor == len(w.rows)-1 {
+			a.act = actSubmit // the last row: save it and move on
+		} else {
 			w.cursor++
 		}
-		return &answer{item: row.Index, value: questionnaire.CodeValue(o.Value), advance: last}
+		return a
 	}
-	keys := w.iv.m.keys
-	switch {
-	case key.Matches(k, keys.Pick):
-		if n := int(k.String()[0] - '1'); n < len(w.opts) {
-			return nil, pick(w.opts[n])
+	keys := w.m.keys
+	if s := k.String(); len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
+		for i, d := range w.digits {
+			if d == s {
+				return nil, pick(w.opts[i])
+			}
 		}
+		return nil, nil
+	}
+	switch {
+	case w.client && k.String() == "backspace":
+		w.cursor = max(0, w.cursor-1)
+	case key.Matches(k, keys.Next):
+		return nil, &answer{item: -1, act: actNext}
+	case w.client:
 	case key.Matches(k, keys.Up):
 		w.cursor = max(0, w.cursor-1)
 	case key.Matches(k, keys.Down):
 		w.cursor = min(len(w.rows)-1, w.cursor+1)
-	case key.Matches(k, keys.Next):
-		return nil, &answer{item: -1, advance: true}
 	default:
 		for _, o := range w.opts {
-			if b, ok := keys.missingBinding(int(o.Missing)); ok && key.Matches(k, b) {
+			if b, ok := keys.missingBinding(o.Missing); ok && key.Matches(k, b) {
 				return nil, pick(o)
 			}
 		}
@@ -79,19 +103,26 @@ func (w *gridWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
 	return nil, nil
 }
 
+func (w *gridWidget) keys() [][2]string {
+	keys := w.m.keys
+	out := [][2]string{{keySpan(w.digits), keys.Pick.Help().Desc}}
+	return append(out, helpOf(keys.Up)...)
+}
+
 func (w *gridWidget) view(width int) string {
-	st := w.iv.m.styles
-	lang, def := w.iv.lang, w.iv.q.DefaultLanguage()
+	st := w.m.styles
+	iv := w.m.iv
+	lang, def := iv.Lang(), iv.Questionnaire().DefaultLanguage()
 	labelW := 0
 	for _, r := range w.rows {
 		labelW = max(labelW, lipgloss.Width(r.Label.In(lang, def)))
 	}
 	labelW = min(labelW, max(16, width-6*len(w.opts)-6))
 	var b strings.Builder
-	b.WriteString(st.label.Render(w.iv.state.Label(w.g.Index, lang)) + "\n\n")
+	b.WriteString(w.m.heading(w.g, width, w.client) + "\n")
 	b.WriteString(strings.Repeat(" ", labelW+4))
-	for i := range w.opts {
-		b.WriteString(fmt.Sprintf("%-5s", fmt.Sprint(i+1)))
+	for _, d := range w.digits {
+		b.WriteString(padRight(d, 5))
 	}
 	b.WriteString("\n")
 	for i, r := range w.rows {
@@ -100,8 +131,8 @@ func (w *gridWidget) view(width int) string {
 			pointer = st.cursor.Render("› ")
 		}
 		label := truncate(r.Label.In(lang, def), labelW)
-		line := pointer + label + strings.Repeat(" ", labelW-lipgloss.Width(label)+2)
-		v := w.iv.state.Answer(r.Index)
+		line := pointer + padRight(label, labelW+2)
+		v := iv.State().Answer(r.Index)
 		for _, o := range w.opts {
 			cell := "( )  "
 			if v.Kind == questionnaire.KindCode && v.Text == o.Value {
@@ -110,15 +141,16 @@ func (w *gridWidget) view(width int) string {
 			line += cell
 		}
 		if i == w.cursor {
-			line = lipgloss.NewStyle().Bold(true).Render(line)
+			line = st.label.Render(line)
 		}
 		b.WriteString(line + "\n")
 	}
 	b.WriteString("\n")
 	var legend []string
 	for i, o := range w.opts {
-		l := fmt.Sprintf("%d %s", i+1, strings.TrimSpace(strings.TrimPrefix(o.Label.In(lang, def), fmt.Sprint(i+1)+" –")))
-		if b, ok := w.iv.m.keys.missingBinding(int(o.Missing)); ok {
+		d := w.digits[i]
+		l := d + " " + strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(o.Label.In(lang, def), d), " –-."))
+		if b, ok := w.m.keys.missingBinding(o.Missing); ok && !w.client {
 			l += " (" + b.Help().Key + ")"
 		}
 		legend = append(legend, l)
@@ -126,9 +158,6 @@ func (w *gridWidget) view(width int) string {
 	b.WriteString(st.muted.Render(wrapWords(strings.Join(legend, " · "), width)))
 	return b.String()
 }
-
-func (w *gridWidget) textual() bool { return false }
-func (w *gridWidget) empty() bool   { return true }
 
 func truncate(s string, n int) string {
 	// Only the start can show: a cell takes at least one byte, so a long

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -21,40 +22,48 @@ type handInDoneMsg struct {
 	err error
 }
 
-func (m *Model) openHandIn() tea.Cmd {
-	m.screen = screenHandIn
-	m.handInDir, _ = m.store.Setting("handin.dir")
+// handInScreen asks for the folder, then waits for the hand-in.
+type handInScreen struct {
+	m       *Model
+	form    *huh.Form
+	dir     string
+	running bool
+}
+
+func (m *Model) newHandIn(inProgress int) *handInScreen {
+	s := &handInScreen{m: m}
+	s.dir, _ = m.store.Setting("handin.dir")
 	desc := m.ui.t("handin_desc")
-	if sealing, inProgress := m.handInWarning(); sealing && inProgress > 0 {
+	if keys, _ := m.store.Recipients(); len(keys) > 0 && inProgress > 0 {
 		desc += "\n" + m.ui.t("handin_open", inProgress)
 	}
-	m.handInForm = huh.NewForm(huh.NewGroup(huh.NewInput().WithTheme(formTheme()).(*huh.Input).Title(m.ui.t("handin_title")).
-		Description(desc).Value(&m.handInDir).Placeholder("E:\\   /media/usb").
-		Validate(func(s string) error {
-			if strings.TrimSpace(s) == "" {
+	s.form = oneField(huh.NewInput().Title(m.ui.t("handin_title")).Description(desc).Value(&s.dir).Placeholder("E:\\   /media/usb").
+		Validate(func(v string) error {
+			if strings.TrimSpace(v) == "" {
 				return errors.New(m.ui.t("handin_empty"))
 			}
 			return nil
-		}))).
-		WithShowHelp(false).WithTheme(formTheme()).WithWidth(min(76, m.width-4)).WithKeyMap(formKeys())
-	return m.handInForm.Init()
+		}), min(76, m.width-4))
+	return s
 }
 
-// handInWarning says whether the store seals and how many interviews are
-// in progress: those go into the hand-in readable.
-func (m *Model) handInWarning() (sealing bool, inProgress int) {
-	keys, _ := m.store.Recipients()
-	return len(keys) > 0, len(m.unfinished)
-}
+func (s *handInScreen) init() tea.Cmd { return s.form.Init() }
 
-func (m *Model) updateHandIn(msg tea.Msg) tea.Cmd {
-	f, cmd := m.handInForm.Update(msg)
-	m.handInForm = f.(*huh.Form)
-	if m.handInForm.State != huh.StateCompleted {
+func (s *handInScreen) update(msg tea.Msg) tea.Cmd {
+	m := s.m
+	if s.running {
+		return nil // the hand-in finishes by itself
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Close) {
+		return m.show(m.newHome())
+	}
+	f, cmd := s.form.Update(msg)
+	s.form = f.(*huh.Form)
+	if s.form.State != huh.StateCompleted {
 		return cmd
 	}
-	dir := strings.TrimSpace(m.handInDir)
-	m.screen = screenHandInRunning
+	dir := strings.TrimSpace(s.dir)
+	s.running = true
 	store := m.store
 	return func() tea.Msg {
 		h, err := store.HandInTo(dir)
@@ -65,8 +74,15 @@ func (m *Model) updateHandIn(msg tea.Msg) tea.Cmd {
 	}
 }
 
+func (s *handInScreen) view() frame {
+	if s.running {
+		return frame{body: s.m.ui.t("handin_running")}
+	}
+	return frame{body: s.form.View(), keys: helpOf(s.m.keys.Next, s.m.keys.Close)}
+}
+
 func (m *Model) handInDone(msg handInDoneMsg) {
-	m.openHome()
+	m.show(m.newHome())
 	switch {
 	case msg.h == nil:
 		m.flash = m.ui.t("handin_failed", msg.err)

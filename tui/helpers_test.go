@@ -58,6 +58,24 @@ func withQuestionnaire(q *questionnaire.Questionnaire) appOption {
 
 func practice() appOption { return func(opt *Options, _ *[]teatest.TestOption) { opt.Practice = true } }
 
+func uiLang(l string) appOption {
+	return func(opt *Options, _ *[]teatest.TestOption) { opt.UILang = l }
+}
+
+// openStore opens a store in a temporary folder with interviewer T07.
+func openStore(t *testing.T) *storage.Store {
+	t.Helper()
+	s, err := storage.Open(filepath.Join(t.TempDir(), "anketa.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.SetSetting("interviewer", "T07"); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // startApp opens a store (with interviewer T07 unless login is wanted)
 // and runs the app on it at 80×24 with a fixed colour profile.
 func startApp(t *testing.T, login bool, opts ...appOption) *app {
@@ -131,9 +149,10 @@ func (a *app) key(names ...string) {
 var namedKeys = map[string]tea.KeyPressMsg{
 	"enter": {Code: tea.KeyEnter}, "tab": {Code: tea.KeyTab}, "shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
 	"esc": {Code: tea.KeyEscape}, "backspace": {Code: tea.KeyBackspace}, "left": {Code: tea.KeyLeft},
-	"up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "space": {Code: tea.KeySpace, Text: " "},
+	"up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "end": {Code: tea.KeyEnd}, "home": {Code: tea.KeyHome}, "space": {Code: tea.KeySpace, Text: " "},
 	"f2": {Code: tea.KeyF2}, "f9": {Code: tea.KeyF9}, "f10": {Code: tea.KeyF10},
-	"ctrl+g": {Code: 'g', Mod: tea.ModCtrl}, "ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
+	"ctrl+g": {Code: 'g', Mod: tea.ModCtrl}, "ctrl+c": {Code: 'c', Mod: tea.ModCtrl}, "ctrl+t": {Code: 't', Mod: tea.ModCtrl},
+	"f8": {Code: tea.KeyF8},
 }
 
 func keyMsg(n string) tea.KeyPressMsg {
@@ -141,6 +160,15 @@ func keyMsg(n string) tea.KeyPressMsg {
 		return k
 	}
 	return tea.KeyPressMsg{Code: []rune(n)[0], Text: n}
+}
+
+// begin starts a new interview from the home screen, up to its first
+// question.
+func (a *app) begin() {
+	a.t.Helper()
+	a.waitFor("nový rozhovor")
+	a.key("n")
+	a.waitFor("Pracoviště")
 }
 
 // typeText types text a character at a time.

@@ -1,467 +1,210 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
-	"anketa/questionnaire"
 	"anketa/storage"
+	"anketa/tui/engine"
 )
 
-// interview is one running interview: the session in the store, the flow
-// engine's state, the position and the current screen's widget.
-type interview struct {
-	m     *Model
-	q     *questionnaire.Questionnaire
-	sess  *storage.Session
-	state *questionnaire.State
-	pos   int
-	lang  string
-	w     widget
-	width int
-	// persisted are the previous interview's answers to persist: true
-	// questions, offered as the initial answer.
-	persisted questionnaire.Answers
-	// err is a message about the current screen; saveErr says an answer
-	// could not be saved; saved marks the last answer as on disk.
+// questionScreen is one step of the interview: a question, a grid or a
+// note, with its widget. For the client (after the hand-over) it is drawn
+// in large type, and only digits, Enter and Backspace (and typing, in a
+// text) work; the interviewer's chord locks it for them.
+type questionScreen struct {
+	m      *Model
+	iv     *engine.Interview
+	w      widget
+	client bool
+	// err is about the answer on screen; saveErr says the store failed;
+	// saved marks the last answer as on disk.
 	err, saveErr string
 	saved        bool
-	// fromReview makes the next answer return to the review screen.
-	fromReview bool
-	touched    bool // the interviewer moved in a list
-	// next is the form of the question expected next, built while the
-	// interviewer reads the current one; gen tells a late one from the
-	// current screen's.
-	next *prebuilt
-	gen  int
-	// sets counts the answers set in state; counted is progress's last
-	// count, for that state and count.
-	sets    int
-	counted struct {
-		state             *questionnaire.State
-		sets              int
-		answered, visible int
-	}
 }
 
-// prebuilt is a form built ahead, with the spec it was built from and the
-// command its Init returned.
-type prebuilt struct {
-	gen  int
-	spec formSpec
-	w    *formWidget
-	init tea.Cmd
+func (m *Model) newQuestion() *questionScreen {
+	s := &questionScreen{m: m, iv: m.iv, client: m.iv.HandedOver()}
+	s.w = m.newWidget(s.iv.Step(), s.iv.Initial(s.iv.Step()), s.client)
+	return s
 }
 
-// prebuildAhead switches prebuild on; a benchmark switches it off to
-// measure the cost without it.
-var prebuildAhead = true
+func (s *questionScreen) init() tea.Cmd { return s.w.init() }
 
-// prebuiltMsg delivers a form built ahead.
-type prebuiltMsg struct{ p *prebuilt }
-
-// prebuild builds, off the app's goroutine, the form of the question that
-// comes next if the current answer changes nothing, with its first frame
-// drawn. Reading a question aloud takes seconds; building its successor
-// takes a millisecond or two, which then is not spent between the
-// interviewer's keystroke and the next screen. The answer may change what
-// comes next, or its label or options: build uses the form only when its
-// spec is the same as the one it would build.
-func (iv *interview) prebuild() tea.Cmd {
-	if iv.fromReview || !prebuildAhead {
-		return nil
+func (s *questionScreen) update(msg tea.Msg) tea.Cmd {
+	k, isKey := msg.(tea.KeyPressMsg)
+	if !isKey {
+		cmd, a := s.w.update(msg) // huh's own messages, a paste, the size
+		return tea.Batch(cmd, s.apply(a))
 	}
-	next := iv.state.Next(iv.pos)
-	if next < 0 {
-		return nil
+	if s.client {
+		return s.clientKey(k)
 	}
-	it := iv.q.Items[next]
-	if it.IsGrid() || it.Type == questionnaire.Note || it.ReadOnly || !it.Type.Answerable() {
-		return nil
-	}
-	sp := iv.formSpec(it, iv.initial(next))
-	gen, width := iv.gen, iv.m.width-2 // the body's width, as render draws it
-	return func() tea.Msg {
-		w := iv.buildForm(sp)
-		init := w.init()
-		w.view(width)
-		return prebuiltMsg{&prebuilt{gen: gen, spec: sp, w: w, init: init}}
-	}
-}
-
-func (m *Model) startInterview() tea.Cmd {
-	q := m.q
-	persisted, err := m.store.Persisted(q)
-	if err != nil {
-		return m.fail(err)
-	}
-	sess, err := m.store.NewSession(q, m.interviewer, q.DefaultLanguage())
-	if err != nil {
-		return m.fail(err)
-	}
-	iv := &interview{m: m, q: q, sess: sess, lang: q.DefaultLanguage(), persisted: persisted, width: m.width}
-	iv.state = q.Evaluate(questionnaire.Answers{}, m.now())
-	m.iv = iv
-	m.screen = screenInterview
-	first := iv.state.Next(-1)
-	if first < 0 {
-		return m.openReview(false)
-	}
-	return iv.goTo(first, false)
-}
-
-func (m *Model) resumeInterview(sess *storage.Session) tea.Cmd {
-	q, err := m.questionnaireOf(sess)
-	if err != nil {
-		return m.fail(err)
-	}
-	if err := m.store.Resume(sess.ID); err != nil {
-		return m.fail(err)
-	}
-	iv := &interview{m: m, q: q, sess: sess, lang: sess.Language, width: m.width, persisted: questionnaire.Answers{}}
-	if iv.lang == "" {
-		iv.lang = q.DefaultLanguage()
-	}
-	iv.state = q.Evaluate(sess.AnswerMap(), m.now())
-	m.iv = iv
-	m.screen = screenInterview
-	pos := -1
-	if it := q.Item(sess.Position); it != nil && iv.state.Relevant(it.Index) && q.IsStep(it.Index) {
-		pos = it.Index
-	}
-	if pos < 0 {
-		pos = iv.firstUnanswered()
-	}
-	if pos < 0 {
-		return m.openReview(false)
-	}
-	return iv.goTo(pos, false)
-}
-
-// questionnaireOf returns the questionnaire version a session was started
-// with: the app's own, or the one kept in the store.
-func (m *Model) questionnaireOf(sess *storage.Session) (*questionnaire.Questionnaire, error) {
-	if sess.QuestionnaireHash == m.q.Hash {
-		return m.q, nil
-	}
-	if q, ok := m.versions[sess.QuestionnaireHash]; ok {
-		return q, nil
-	}
-	q, err := m.store.Questionnaire(sess.QuestionnaireHash)
-	if err != nil {
-		return nil, err
-	}
-	m.versions[sess.QuestionnaireHash] = q
-	return q, nil
-}
-
-// firstUnanswered is the first visible step still missing an answer.
-func (iv *interview) firstUnanswered() int {
-	for _, i := range iv.state.Visible() {
-		for _, x := range iv.questions(i) {
-			if iv.state.Answer(x.Index).IsEmpty() {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
-// questions are the relevant questions step i asks: itself, or a grid's rows.
-func (iv *interview) questions(i int) []*questionnaire.Item {
-	it := iv.q.Items[i]
-	items := []*questionnaire.Item{it}
-	if it.IsGrid() {
-		items = it.Children
-	}
-	out := items[:0:0]
-	for _, x := range items {
-		if x.Type.Answerable() && !x.ReadOnly && iv.state.Relevant(x.Index) {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-// goTo shows step pos, records it as the position to resume from, and
-// builds its widget prefilled with the stored (or persisted, or default)
-// answer.
-func (iv *interview) goTo(pos int, back bool) tea.Cmd {
-	iv.pos, iv.err, iv.touched = pos, "", false
-	it := iv.q.Items[pos]
-	if err := iv.m.store.Show(iv.sess.ID, it.Name, back); err != nil {
-		iv.saveErr = iv.m.ui.t("save_failed", err)
-	}
-	return iv.build(iv.initial(pos))
-}
-
-func (iv *interview) initial(pos int) questionnaire.Value {
-	it := iv.q.Items[pos]
-	if v := iv.state.Answer(pos); !v.IsEmpty() {
-		return v
-	}
-	if it.Persist {
-		if v, ok := iv.persisted[it.Name]; ok {
-			return v
-		}
-	}
-	return it.DefaultValue
-}
-
-func (iv *interview) build(v questionnaire.Value) tea.Cmd {
-	iv.gen++
-	it := iv.q.Items[iv.pos]
-	if p := iv.next; p != nil && p.spec.it == it {
-		iv.next = nil
-		if sp := iv.formSpec(it, v); sp.same(&p.spec) {
-			iv.w = p.w
-			return tea.Batch(p.init, iv.prebuild())
-		}
-	}
-	iv.next = nil
-	iv.w = iv.newWidget(iv.pos, v)
-	if f, ok := iv.w.(*formWidget); ok {
-		return tea.Batch(f.init(), iv.prebuild())
-	}
-	return iv.prebuild()
-}
-
-// handleKey is the interview screen's keyboard: the interview's own keys
-// come first, so that going back or pausing is never blocked by the form.
-func (iv *interview) handleKey(k tea.KeyPressMsg) tea.Cmd {
-	m := iv.m
-	keys := m.keys
-	iv.saved = false
+	m, keys := s.m, s.m.keys
+	s.saved = false
 	switch {
 	case key.Matches(k, keys.Pause):
-		m.openPause()
-		return nil
+		return m.show(m.newPause(s))
 	case key.Matches(k, keys.Jump):
-		return m.openReview(true)
+		return m.show(m.newReview(true))
 	case key.Matches(k, keys.Lang):
-		return iv.switchLanguage()
+		return s.switchLanguage()
 	case key.Matches(k, keys.Back),
-		key.Matches(k, keys.BackLeft) && (!iv.w.textual() || iv.w.empty()),
-		key.Matches(k, keys.BackSpace) && iv.w.empty():
-		return iv.back()
+		key.Matches(k, keys.BackLeft) && (!s.w.textual() || s.w.empty()),
+		key.Matches(k, keys.BackSpace) && s.w.empty():
+		return s.back()
 	}
-	it := iv.q.Items[iv.pos]
-	if f, ok := iv.w.(*formWidget); ok && it.Type.IsSelect() {
-		if a := iv.selectKey(f, k); a != nil {
-			return iv.submit(a)
+	cmd, a := s.w.update(k)
+	return tea.Batch(cmd, s.apply(a))
+}
+
+// clientKey passes the client's keys on: digits, Enter, Backspace, and
+// typing in a text. Everything else does nothing.
+func (s *questionScreen) clientKey(k tea.KeyPressMsg) tea.Cmd {
+	m := s.m
+	s.saved = false
+	switch ks := k.String(); {
+	case key.Matches(k, m.keys.Unlock):
+		return m.show(m.newLock(lockMenu, ""))
+	case ks == "backspace" && s.w.empty():
+		return s.back()
+	case ks == "enter", ks == "backspace", len(ks) == 1 && ks[0] >= '0' && ks[0] <= '9':
+	case s.w.textual() && k.Text != "":
+	default:
+		return nil
+	}
+	cmd, a := s.w.update(k)
+	return tea.Batch(cmd, s.apply(a))
+}
+
+// apply hands a widget's answer to the engine and shows where it leads.
+func (s *questionScreen) apply(a *answer) tea.Cmd {
+	if a == nil {
+		return nil
+	}
+	m, iv := s.m, s.iv
+	s.err, s.saveErr = "", ""
+	before := iv.Step()
+	var err error
+	switch a.act {
+	case actSet:
+		err = iv.Set(a.item, a.value)
+	case actSubmit:
+		err = iv.Submit(a.item, a.value)
+	case actNext:
+		err = iv.Next()
+	}
+	var refused *engine.Refused
+	switch {
+	case errors.As(err, &refused):
+		s.err = refused.Message
+		if len(iv.Asks()) > 1 {
+			s.err = iv.State().Label(refused.Item.Index, iv.Lang()) + ": " + s.err
 		}
-		switch {
-		case key.Matches(k, keys.Up), key.Matches(k, keys.Down), key.Matches(k, keys.Toggle):
-			iv.touched = true
-		case key.Matches(k, keys.Next):
-			if it.Type == questionnaire.SelectOne && !iv.touched && !f.prefilled {
-				if iv.state.Required(it.Index, questionnaire.Value{}) {
-					iv.err = m.ui.t("pick_first")
-					return nil
-				}
-				return iv.submit(&answer{item: it.Index, advance: true})
-			}
+		if a.value.IsEmpty() && a.act == actSubmit && refused.Item.Type.IsSelect() {
+			s.err += " " + m.ui.t("pick_first")
+		}
+		return s.w.refused(refused.Item, a.value)
+	case err != nil && iv.Step() == before:
+		s.saveErr = m.ui.t("save_failed", err)
+		return s.w.refused(nil, a.value)
+	}
+	s.saved = a.act != actNext
+	if iv.Step() == before && !iv.AtReview() {
+		return nil // a grid's row: the grid stays
+	}
+	cmd := m.showStep()
+	if err != nil { // moved, but the position was not recorded
+		if q, ok := m.screen.(*questionScreen); ok {
+			q.saveErr = m.ui.t("move_failed", err)
+		} else {
+			m.flash = m.ui.t("move_failed", err)
 		}
 	}
-	cmd, a := iv.w.update(k)
-	if a != nil {
-		return tea.Batch(cmd, iv.submit(a))
+	if q, ok := m.screen.(*questionScreen); ok {
+		q.saved = s.saved
 	}
 	return cmd
 }
 
-// selectKey turns a digit or a missing-answer key into an answer.
-func (iv *interview) selectKey(f *formWidget, k tea.KeyPressMsg) *answer {
-	it := iv.q.Items[iv.pos]
-	var opt *questionnaire.Option
-	if key.Matches(k, iv.m.keys.Pick) && it.Type == questionnaire.SelectOne {
-		if n := int(k.String()[0] - '1'); n < len(f.opts) {
-			opt = f.opts[n]
+func (s *questionScreen) back() tea.Cmd {
+	moved, err := s.iv.Back()
+	if !moved {
+		if err != nil {
+			s.saveErr = s.m.ui.t("save_failed", err)
 		}
-	}
-	for _, o := range f.opts {
-		if b, ok := iv.m.keys.missingBinding(int(o.Missing)); ok && key.Matches(k, b) {
-			opt = o
-		}
-	}
-	if opt == nil {
 		return nil
 	}
-	v := questionnaire.CodeValue(opt.Value)
-	if it.Type == questionnaire.SelectMultiple {
-		v = questionnaire.CodesValue(opt.Value)
+	cmd := s.m.showStep()
+	if q, ok := s.m.screen.(*questionScreen); ok && err != nil {
+		q.saveErr = s.m.ui.t("move_failed", err)
 	}
-	return &answer{item: it.Index, value: v, advance: true}
+	return cmd
 }
 
-// submit saves an answer and, if asked, moves on. The answer is committed
-// and synced before anything moves; if saving fails the screen stays, with
-// the answer still in it and the error shown.
-func (iv *interview) submit(a *answer) tea.Cmd {
-	m := iv.m
-	iv.err, iv.saveErr = "", ""
-	shown := -1 // the step the save also recorded as shown
-	if a.item >= 0 {
-		if msg := iv.state.Check(a.item, a.value, iv.lang); msg != "" {
-			iv.err = msg
-			return iv.rebuildWith(a)
-		}
-		old := iv.state.Stored(a.item)
-		if !a.value.Equal(old) {
-			// Work out the next screen with the new answer, so that the
-			// answer and the move are one commit; undo it if saving fails.
-			iv.state.Set(a.item, a.value)
-			iv.sets++
-			next := ""
-			if a.advance && !iv.fromReview && !iv.q.Items[iv.pos].IsGrid() {
-				if shown = iv.state.Next(iv.pos); shown >= 0 {
-					next = iv.q.Items[shown].Name
-				}
-			}
-			if err := m.store.SetAnswerAndShow(iv.sess.ID, iv.q.Items[a.item].Name, a.value, next); err != nil {
-				iv.state.Set(a.item, old)
-				iv.sets++
-				iv.saveErr = m.ui.t("save_failed", err)
-				return iv.rebuildWith(a)
-			}
-		}
-		iv.saved = true
+func (s *questionScreen) switchLanguage() tea.Cmd {
+	switched, err := s.iv.SwitchLanguage()
+	if err != nil {
+		s.saveErr = s.m.ui.t("save_failed", err)
 	}
-	if !a.advance {
+	if !switched {
 		return nil
 	}
-	if it := iv.q.Items[iv.pos]; it.IsGrid() {
-		for _, row := range it.Children {
-			if !iv.state.Relevant(row.Index) {
-				continue
-			}
-			if msg := iv.state.Check(row.Index, iv.state.Answer(row.Index), iv.lang); msg != "" {
-				iv.err = row.Label.In(iv.lang, iv.q.DefaultLanguage()) + ": " + msg
-				if g, ok := iv.w.(*gridWidget); ok {
-					for i, r := range g.rows {
-						if r == row {
-							g.cursor = i
-						}
-					}
-				}
-				return nil
-			}
-		}
+	v := s.iv.Initial(s.iv.Step())
+	if s.w.textual() && !s.w.empty() {
+		v = s.w.current() // what was typed stays
 	}
-	if iv.fromReview {
-		iv.fromReview = false
-		return m.openReview(false)
-	}
-	next := iv.state.Next(iv.pos)
-	if next < 0 {
-		return m.openReview(false)
-	}
-	if next == shown {
-		iv.pos, iv.err, iv.touched = next, "", false
-		return iv.build(iv.initial(next))
-	}
-	return iv.goTo(next, false)
+	s.w = s.m.newWidget(s.iv.Step(), v, s.client)
+	return s.w.init()
 }
 
-// rebuildWith shows the form again holding the refused answer, since a
-// completed huh form cannot be reopened.
-func (iv *interview) rebuildWith(a *answer) tea.Cmd {
-	if _, ok := iv.w.(*formWidget); ok && a.item == iv.pos {
-		return iv.build(a.value)
+func (s *questionScreen) view() frame {
+	m := s.m
+	st := m.styles
+	width := m.width - 2
+	if s.client {
+		width = m.width - 4
 	}
-	return nil
-}
-
-func (iv *interview) back() tea.Cmd {
-	prev := iv.state.Prev(iv.pos)
-	if prev < 0 {
-		return nil
-	}
-	iv.fromReview = false
-	return iv.goTo(prev, true)
-}
-
-func (iv *interview) switchLanguage() tea.Cmd {
-	langs := iv.q.Languages
-	if len(langs) < 2 {
-		return nil
-	}
-	next := langs[0]
-	for i, l := range langs {
-		if l == iv.lang {
-			next = langs[(i+1)%len(langs)]
-		}
-	}
-	if err := iv.m.store.SetLanguage(iv.sess.ID, next); err != nil {
-		iv.saveErr = iv.m.ui.t("save_failed", err)
-		return nil
-	}
-	iv.lang = next
-	return iv.build(iv.initial(iv.pos))
-}
-
-// progress counts the answered and the visible questions, grid rows included.
-func (iv *interview) progress() (answered, visible int) {
-	// Counted again only when an answer changed: it walks every question.
-	if iv.counted.state == iv.state && iv.counted.sets == iv.sets {
-		return iv.counted.answered, iv.counted.visible
-	}
-	defer func() {
-		iv.counted.state, iv.counted.sets = iv.state, iv.sets
-		iv.counted.answered, iv.counted.visible = answered, visible
-	}()
-	for _, i := range iv.state.Visible() {
-		for _, x := range iv.questions(i) {
-			visible++
-			if !iv.state.Answer(x.Index).IsEmpty() {
-				answered++
-			}
-		}
-	}
-	return answered, visible
-}
-
-func (iv *interview) view(width int) string {
-	st := iv.m.styles
 	var b strings.Builder
-	it := iv.q.Items[iv.pos]
-	switch w := iv.w.(type) {
-	case *formWidget:
-		b.WriteString(w.view(width))
-	case *gridWidget:
-		b.WriteString(w.view(width))
-	default:
-		b.WriteString(st.label.Render(wrapWords(iv.state.Label(iv.pos, iv.lang), width)) + "\n")
-		if h := iv.state.Hint(iv.pos, iv.lang); h != "" {
-			b.WriteString(st.hint.Render(wrapWords(h, width)) + "\n")
-		}
-		if it.ReadOnly {
-			b.WriteString("\n" + iv.state.Display(iv.pos, iv.lang) + "\n")
-		}
-	}
+	b.WriteString(s.w.view(width))
 	b.WriteString("\n")
-	if iv.err != "" {
-		b.WriteString(st.errText.Render(wrapWords(iv.err, width)) + "\n")
+	if s.err != "" {
+		b.WriteString("\n" + st.errText.Render(wrapWords(s.err, width)))
 	}
-	if iv.saveErr != "" {
-		b.WriteString(st.errText.Render(wrapWords(iv.saveErr, width)) + "\n")
+	if s.saveErr != "" {
+		b.WriteString("\n" + st.errText.Render(wrapWords(s.saveErr, width)))
 	}
-	return b.String()
+	if s.client {
+		keys := [][2]string{{"", m.ui.t("client_keys")}}
+		if s.w.textual() {
+			keys[0][1] = m.ui.t("client_keys_text")
+		}
+		return frame{body: b.String(), keys: keys, client: true}
+	}
+	return frame{body: b.String(), status: m.status(s.saved), keys: s.footerKeys()}
 }
 
-func (iv *interview) status() string {
-	st := iv.m.styles
-	answered, visible := iv.progress()
-	bar := progressBar(st, answered, visible, 24)
-	s := fmt.Sprintf("%s %s", bar, iv.m.ui.t("progress", answered, visible))
-	if len(iv.q.Languages) > 1 {
-		s += "   " + st.muted.Render(iv.m.ui.t("language", iv.lang))
+// status is the line under the header during an interview: progress,
+// language, and whether the last answer is on disk.
+func (m *Model) status(saved bool) string {
+	st := m.styles
+	iv := m.iv
+	answered, visible := iv.Progress()
+	s := progressBar(st, answered, visible, 24) + " " + m.ui.t("progress", answered, visible)
+	if len(iv.Questionnaire().Languages) > 1 {
+		s += "   " + st.muted.Render(m.ui.t("language", iv.Lang()))
 	}
-	if iv.saved {
-		s += "   " + st.saved.Render(iv.m.ui.t("saved"))
+	if saved {
+		word := m.ui.t("saved")
+		if m.opt.Practice {
+			word = m.ui.t("saved_practice")
+		}
+		s += "   " + st.saved.Render(word)
 	}
 	return s
 }
@@ -474,35 +217,347 @@ func progressBar(st styles, done, total, width int) string {
 	return st.bar.Render(strings.Repeat("█", filled)) + st.barEmpty.Render(strings.Repeat("░", width-filled))
 }
 
-// footerKeys are the keys that work on the current screen.
-func (iv *interview) footerKeys() [][2]string {
-	keys := iv.m.keys
-	it := iv.q.Items[iv.pos]
-	var out [][2]string
-	switch {
-	case it.IsGrid():
-		out = helpOf(keys.Pick, keys.Up)
-	case it.Type == questionnaire.SelectOne:
-		out = helpOf(keys.Pick)
-	case it.Type == questionnaire.SelectMultiple:
-		out = helpOf(keys.Toggle)
+// footerKeys are the keys that work on the question: the widget's first,
+// then the interview's. They fit in 80 columns.
+func (s *questionScreen) footerKeys() [][2]string {
+	keys := s.m.keys
+	out := s.w.keys()
+	if _, grid := s.w.(*gridWidget); !grid { // a grid moves on after its last row
+		out = append(out, helpOf(keys.Next)...)
 	}
-	out = append(out, helpOf(keys.Next, keys.Back)...)
-	list := it.List
-	if it.IsGrid() && len(it.Children) > 0 {
-		list = it.Children[0].List
-	}
-	if list != nil {
-		for _, o := range list.Options {
-			if b, ok := keys.missingBinding(int(o.Missing)); ok {
-				out = append(out, [2]string{b.Help().Key, o.Label.In(iv.lang, iv.q.DefaultLanguage())})
-			}
-		}
-	}
-	// The footer drops keys from the end when the window is narrow.
-	out = append(out, helpOf(keys.Pause, keys.Jump)...)
-	if len(iv.q.Languages) > 1 {
+	out = append(out, helpOf(keys.Back, keys.Pause, keys.Jump)...)
+	if len(s.iv.Questionnaire().Languages) > 1 {
 		out = append(out, helpOf(keys.Lang)...)
 	}
 	return out
+}
+
+// reviewScreen lists the answers: the review before finishing, or the
+// jump list (ctrl+g) to go to any question.
+type reviewScreen struct {
+	m      *Model
+	iv     *engine.Interview
+	jump   bool
+	cursor int
+}
+
+func (m *Model) newReview(jump bool) *reviewScreen {
+	s := &reviewScreen{m: m, iv: m.iv, jump: jump}
+	entries := s.iv.Review()
+	s.cursor = len(entries) // the finish line: Enter finishes
+	if jump {
+		s.cursor = 0
+		for i, e := range entries {
+			if e.Step == s.iv.Step() {
+				s.cursor = i
+				break
+			}
+		}
+	}
+	return s
+}
+
+func (s *reviewScreen) update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	m, iv := s.m, s.iv
+	entries := iv.Review()
+	n := len(entries) + 1 // and the finish line, on the review only
+	if s.jump {
+		n--
+	}
+	switch keys := m.keys; {
+	case key.Matches(k, keys.Back):
+		s.cursor = max(0, s.cursor-1)
+	case k.String() == "tab":
+		s.cursor = min(n-1, s.cursor+1)
+	case m.moveCursor(k, &s.cursor, n):
+	case s.jump && (key.Matches(k, keys.Close) || key.Matches(k, keys.Jump)):
+		return m.show(m.newQuestion())
+	case key.Matches(k, keys.Pause):
+		return m.show(m.newPause(s))
+	case key.Matches(k, keys.Select):
+		if s.cursor < len(entries) {
+			after := engine.AfterReview
+			if s.jump {
+				after = engine.AfterNext
+			}
+			err := iv.GoTo(entries[s.cursor].Step, after)
+			cmd := m.showStep()
+			if err != nil {
+				m.flash = m.ui.t("move_failed", err)
+			}
+			return cmd
+		}
+		return m.finish()
+	}
+	return nil
+}
+
+// finish completes the interview if it is complete, and otherwise shows
+// the first problem's question; answers then lead on to the next one.
+func (m *Model) finish() tea.Cmd {
+	iv := m.iv
+	p, err := iv.Finish()
+	switch {
+	case err != nil:
+		m.flash = m.ui.t("save_failed", err)
+		return nil
+	case p != nil:
+		cmd := m.showStep()
+		if q, ok := m.screen.(*questionScreen); ok {
+			q.err = m.ui.t("incomplete", p.Item.Label.In(iv.Lang(), iv.Questionnaire().DefaultLanguage())+": "+p.Message)
+		}
+		return cmd
+	}
+	m.flash = ""
+	if m.store.Unscrubbed() != nil {
+		m.flash = m.ui.t("not_scrubbed")
+	}
+	return m.show(&doneScreen{m: m})
+}
+
+func (s *reviewScreen) view() frame {
+	m, iv := s.m, s.iv
+	st := m.styles
+	width := m.width - 2
+	var b strings.Builder
+	title, hint := m.ui.t("review_title"), m.ui.t("review_hint")
+	if s.jump {
+		title, hint = m.ui.t("jump_title"), m.ui.t("jump_hint")
+	}
+	b.WriteString(st.label.Render(title) + "  " + st.muted.Render(hint) + "\n\n")
+	entries := iv.Review()
+	total := len(entries)
+	if !s.jump {
+		total += 2 // a blank line and the finish line
+	}
+	// Only the lines that fit are drawn: a long questionnaire has hundreds.
+	room := max(3, m.height-9)
+	cur := s.cursor
+	if !s.jump && cur == len(entries) {
+		cur = total - 1
+	}
+	start := 0
+	if cur >= room {
+		start = cur - room + 1
+	}
+	end := min(total, start+room)
+	labelW := min(40, width/2)
+	state, lang := iv.State(), iv.Lang()
+	lines := make([]string, 0, end-start)
+	for i := start; i < end; i++ {
+		if i >= len(entries) {
+			if i == len(entries) {
+				lines = append(lines, "")
+				continue
+			}
+			f := m.ui.t("finish")
+			if s.cursor == len(entries) {
+				f = st.cursor.Render("› ") + st.saved.Bold(true).Render(f)
+			} else {
+				f = "  " + f
+			}
+			lines = append(lines, f)
+			continue
+		}
+		e := entries[i]
+		label := truncate(state.Label(e.Item, lang), labelW)
+		ans := state.Display(e.Item, lang)
+		if ans == "" {
+			ans = st.muted.Render(m.ui.t("not_answered"))
+		}
+		line := padRight(label, labelW+2) + truncate(ans, max(10, width-labelW-6))
+		if i == s.cursor {
+			line = st.cursor.Render("› ") + st.label.Render(line)
+		} else {
+			line = "  " + line
+		}
+		lines = append(lines, line)
+	}
+	b.WriteString(strings.Join(lines, "\n"))
+	keys := helpOf(m.keys.Up, m.keys.Select)
+	if s.jump {
+		keys = append(keys, helpOf(m.keys.Close)...)
+	} else {
+		keys = append(keys, helpOf(m.keys.Pause)...)
+	}
+	return frame{body: b.String(), status: m.status(false), keys: keys}
+}
+
+// pauseScreen asks what to do with the interview: pause it to finish
+// later, abandon it, or go on with it. from is the screen to go back to.
+type pauseScreen struct {
+	m      *Model
+	from   screen
+	cursor int
+	title  string
+}
+
+func (m *Model) newPause(from screen) *pauseScreen {
+	return &pauseScreen{m: m, from: from, title: m.ui.t("pause_title")}
+}
+
+func (s *pauseScreen) update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	m := s.m
+	switch keys := m.keys; {
+	case m.moveCursor(k, &s.cursor, 3):
+		return nil
+	case key.Matches(k, keys.DoPause):
+		s.cursor = 0
+	case key.Matches(k, keys.DoAbandon):
+		s.cursor = 1
+	case key.Matches(k, keys.DoContinue):
+		s.cursor = 2
+	case key.Matches(k, keys.Select):
+	default:
+		return nil
+	}
+	switch s.cursor {
+	case 0:
+		if err := m.iv.Pause(); err != nil {
+			m.flash = m.ui.t("save_failed", err)
+			return nil
+		}
+		cmd := m.show(m.newHome())
+		m.notice = m.ui.t("paused")
+		return cmd
+	case 1:
+		return m.show(m.newReason(s))
+	}
+	if q, ok := s.from.(*questionScreen); ok && m.iv.HandedOver() {
+		m.idle.start(m)
+		return tea.Batch(m.show(q), m.idle.tick())
+	}
+	return m.show(s.from)
+}
+
+func (s *pauseScreen) view() frame {
+	m := s.m
+	opts := []string{"1  " + m.ui.t("pause_pause"), "2  " + m.ui.t("pause_abandon"), "3  " + m.ui.t("pause_continue")}
+	body := m.styles.box.Render(m.styles.label.Render(s.title) + "\n\n" + m.list(opts, s.cursor))
+	return frame{body: body, keys: helpOf(m.keys.Up, m.keys.Select, m.keys.DoContinue)}
+}
+
+// reasonScreen asks why the interview is abandoned: a short list, and
+// "another reason" with the interviewer's words.
+type reasonScreen struct {
+	m      *Model
+	pause  *pauseScreen
+	cursor int
+	// other is the form for another reason's words, once chosen.
+	other *huh.Form
+	text  string
+}
+
+func (m *Model) newReason(p *pauseScreen) *reasonScreen { return &reasonScreen{m: m, pause: p} }
+
+func (s *reasonScreen) update(msg tea.Msg) tea.Cmd {
+	m := s.m
+	k, isKey := msg.(tea.KeyPressMsg)
+	if s.other != nil {
+		if isKey && key.Matches(k, m.keys.Close) {
+			s.other = nil
+			return nil
+		}
+		f, cmd := s.other.Update(msg)
+		s.other = f.(*huh.Form)
+		if s.other.State == huh.StateCompleted {
+			return s.abandon(storage.OtherReason(strings.TrimSpace(s.text)))
+		}
+		return cmd
+	}
+	if !isKey {
+		return nil
+	}
+	switch {
+	case m.moveCursor(k, &s.cursor, len(reasons)):
+		return nil
+	case key.Matches(k, m.keys.Close):
+		return m.show(s.pause)
+	case key.Matches(k, m.keys.Pick):
+		n := int(k.String()[0] - '1')
+		if n < 0 || n >= len(reasons) {
+			return nil
+		}
+		s.cursor = n
+	case !key.Matches(k, m.keys.Select):
+		return nil
+	}
+	if reasons[s.cursor] == storage.ReasonOther {
+		s.text = ""
+		s.other = oneField(huh.NewInput().Title(m.ui.t("reason_other_title")).Description(m.ui.t("reason_other_desc")).
+			Value(&s.text).CharLimit(200).Validate(func(v string) error {
+			if strings.TrimSpace(v) == "" {
+				return errors.New(m.ui.t("reason_other_empty"))
+			}
+			return nil
+		}), min(70, m.width-4))
+		return s.other.Init()
+	}
+	return s.abandon(reasons[s.cursor])
+}
+
+func (s *reasonScreen) abandon(reason string) tea.Cmd {
+	m := s.m
+	if err := m.iv.Abandon(reason); err != nil {
+		m.flash = m.ui.t("save_failed", err)
+		return nil
+	}
+	cmd := m.show(m.newHome())
+	m.notice = m.ui.t("abandoned", m.ui.reasonLabel(reason))
+	if m.store.Unscrubbed() != nil {
+		m.flash = m.ui.t("not_scrubbed")
+	}
+	return cmd
+}
+
+func (s *reasonScreen) view() frame {
+	m := s.m
+	if s.other != nil {
+		return frame{body: s.other.View(), keys: helpOf(m.keys.Next, m.keys.Close)}
+	}
+	opts := make([]string, len(reasons))
+	for i, r := range reasons {
+		opts[i] = fmt.Sprintf("%d  %s", i+1, m.ui.reasonLabel(r))
+	}
+	body := m.styles.box.Render(m.styles.label.Render(m.ui.t("reason_title")) + "\n\n" + m.list(opts, s.cursor))
+	keys := append([][2]string{{fmt.Sprintf("1–%d", len(reasons)), m.keys.Pick.Help().Desc}}, helpOf(m.keys.Up, m.keys.Select, m.keys.Close)...)
+	return frame{body: body, keys: keys}
+}
+
+// doneScreen says the interview is saved.
+type doneScreen struct{ m *Model }
+
+func (s *doneScreen) update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	m := s.m
+	switch {
+	case key.Matches(k, m.keys.Next), key.Matches(k, m.keys.New):
+		return m.startInterview(m.selfDefault())
+	case key.Matches(k, m.keys.Home):
+		return m.show(m.newHome())
+	case key.Matches(k, m.keys.Quit):
+		return tea.Quit
+	}
+	return nil
+}
+
+func (s *doneScreen) view() frame {
+	m := s.m
+	title := m.ui.t("done_title")
+	if m.opt.Practice {
+		title = m.ui.t("done_title_practice")
+	}
+	return frame{body: m.styles.saved.Render("✔ "+title) + "\n\n" + m.ui.t("done_hint"),
+		keys: helpOf(m.keys.New, m.keys.Home, m.keys.Quit)}
 }

@@ -8,14 +8,15 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
 	"anketa/questionnaire"
 	"anketa/storage"
+	"anketa/tui/engine"
 )
 
-// Minimum terminal size; below it the app says so instead of drawing.
+// Minimum terminal size; below it the app says so instead of drawing,
+// and no key but Ctrl+C does anything.
 const minWidth, minHeight = 60, 18
 
 // Options configure the app.
@@ -26,82 +27,108 @@ type Options struct {
 	Store *storage.Store
 	// Practice marks every screen: the store is a throwaway one.
 	Practice bool
-	// UILang is the interface's language, cs or en.
+	// UILang is the interface's language, cs or en; "" takes the one
+	// chosen last on this computer, else LANG's.
 	UILang string
-	// Now is the clock; nil means time.Now.
+	// Self makes new interviews self-completed (the client answers
+	// alone after the interviewer's questions), as the questionnaire's
+	// self_completion default does.
+	Self bool
+	// Kiosk returns after each client's interview to a welcome screen
+	// for the next client, who starts it with Enter. It implies Self.
+	Kiosk bool
+	// Now is the clock for dates in the interview; nil means time.Now.
 	Now func() time.Time
+
+	// through replaces the store the interviews are saved through, for
+	// tests and benchmarks that fail or time it.
+	through engine.Store
+	// idleNow is the clock of the client's idle timeout; nil: time.Now.
+	idleNow func() time.Time
 }
 
-type screen int
-
-const (
-	screenLogin screen = iota
-	screenHome
-	screenResume
-	screenInterview
-	screenReview
-	screenPause
-	screenReason
-	screenDone
-	screenHandIn
-	screenHandInRunning
-)
-
-// Model is the whole app.
+// Model is the whole app: the words, styles, keys and size every screen
+// shares, and the screen on show. Each screen is a small model of its own
+// (home, login, resume list, a question, review, the dialogs, the
+// client's screens) that handles its keys and draws its body.
 type Model struct {
-	// helpCache holds rendered footers by their keys and width.
-	helpCache   map[string]string
-	opt         Options
-	q           *questionnaire.Questionnaire
-	store       *storage.Store
-	versions    map[string]*questionnaire.Questionnaire
-	ui          catalog
-	uiLang      string
-	styles      styles
-	keys        keyMap
-	now         func() time.Time
-	width       int
-	height      int
-	screen      screen
+	opt      Options
+	q        *questionnaire.Questionnaire
+	store    *storage.Store
+	through  engine.Store
+	versions map[string]*questionnaire.Questionnaire
+	ui       catalog
+	uiLang   string
+	styles   styles
+	keys     keyMap
+	now      func() time.Time
+	idleNow  func() time.Time
+	width    int
+	height   int
+
 	interviewer string
-	flash       string // an error to show on the home screen
+	flash       string // an error to show under the screen
+	notice      string // good news for the home screen
+	helpCache   map[string]string
 
-	login      *huh.Form
-	loginValue string
+	screen screen
+	// gen numbers the screens' timers, so that a late one is told apart.
+	gen int
+	// iv is the interview running, shared by its screens.
+	iv   *engine.Interview
+	idle idleTimer
 
-	todayDone, todayOpen int
-	unfinished           []*storage.Session
-	resumeRows           []string // one line per unfinished session, made when the list opens
-	cursor               int
-
-	iv          *interview
-	jump        bool // the review screen is the jump list
-	reason      *huh.Form
-	reasonValue string
-
-	handInForm  *huh.Form
-	handInDir   string
 	lastHandIn  *storage.HandIn
 	notHandedIn int
-	notice      string // good news to show on the home screen
+}
+
+// screen is one screen of the app.
+type screen interface {
+	update(msg tea.Msg) tea.Cmd
+	view() frame
+}
+
+// initer is a screen with a command to run when it opens (a form's cursor).
+type initer interface{ init() tea.Cmd }
+
+// frame is what a screen draws: its body, the status line under the
+// header, and the keys the footer lists. A client's screen draws itself
+// whole, with no interviewer's header or footer.
+type frame struct {
+	body, status string
+	keys         [][2]string
+	client       bool
 }
 
 // New makes the app's model.
 func New(opt Options) *Model {
 	m := &Model{
-		opt: opt, q: opt.Questionnaire, store: opt.Store, now: opt.Now,
+		opt: opt, q: opt.Questionnaire, store: opt.Store, through: opt.through, now: opt.Now, idleNow: opt.idleNow,
 		versions: map[string]*questionnaire.Questionnaire{},
 		styles:   newStyles(), width: 80, height: 24,
+	}
+	if m.through == nil {
+		m.through = opt.Store
 	}
 	if m.now == nil {
 		m.now = time.Now
 	}
-	m.setUILang(UILanguage(opt.UILang))
+	if m.idleNow == nil {
+		m.idleNow = time.Now
+	}
+	if opt.Kiosk {
+		m.opt.Self = true
+	}
+	lang := opt.UILang
+	if lang == "" {
+		lang, _ = m.store.Setting("ui.lang")
+	}
+	m.setUILang(UILanguage(lang))
 	m.interviewer, _ = m.store.Setting("interviewer")
 	if m.interviewer == "" {
-		m.openLogin()
+		m.screen = m.newLogin()
 	} else {
-		m.openHome()
+		m.screen = m.newHome()
 	}
 	return m
 }
@@ -110,374 +137,88 @@ func (m *Model) setUILang(l string) {
 	m.uiLang = l
 	m.ui = catalogs[l]
 	m.keys = newKeyMap(m.ui)
+	m.helpCache = nil
+	if m.iv != nil {
+		m.iv.SetUILang(l)
+	}
 }
 
 // Init starts the first screen.
 func (m *Model) Init() tea.Cmd {
-	if m.screen == screenLogin {
-		return m.login.Init()
+	if s, ok := m.screen.(initer); ok {
+		return s.init()
 	}
 	return nil
 }
 
-func (m *Model) fail(err error) tea.Cmd {
-	m.flash = m.ui.t("error", err)
-	m.openHome()
-	return nil
-}
-
-func (m *Model) openLogin() {
-	m.screen = screenLogin
-	m.loginValue = m.interviewer
-	m.login = huh.NewForm(huh.NewGroup(huh.NewInput().WithTheme(formTheme()).(*huh.Input).Title(m.ui.t("login_title")).
-		Description(m.ui.t("login_desc")).Value(&m.loginValue).CharLimit(32).
-		Validate(func(s string) error {
-			if strings.TrimSpace(s) == "" {
-				return fmt.Errorf("%s", m.ui.t("login_empty"))
-			}
-			return nil
-		}))).WithShowHelp(false).WithTheme(formTheme()).WithWidth(50).WithKeyMap(formKeys())
-}
-
-func (m *Model) openHome() {
-	m.screen = screenHome
-	m.iv = nil
-	today := m.now().Format(time.DateOnly)
-	m.todayDone, m.todayOpen = 0, 0
-	days, damaged, err := m.store.CountByDay(time.Local)
-	if err != nil {
-		m.flash = m.ui.t("error", err)
-	} else if damaged > 0 {
-		m.flash = m.ui.t("error", fmt.Errorf("%s: %d damaged sessions; run anketa store check %s", m.store.Path(), damaged, m.store.Path()))
-	}
-	for _, d := range days {
-		if d.Day == today {
-			m.todayDone, m.todayOpen = d.Completed, d.InProgress
-		}
-	}
-	m.unfinished, err = m.store.List(0, storage.InProgress)
-	if err != nil {
-		m.flash = m.ui.t("error", err)
-	}
-	if !m.opt.Practice {
-		m.loadHandIns()
-	}
-}
-
-func (m *Model) openPause() { m.screen, m.cursor = screenPause, 0 }
-
-func (m *Model) openReason() tea.Cmd {
-	m.screen = screenReason
-	m.reasonValue = ""
-	m.reason = huh.NewForm(huh.NewGroup(huh.NewInput().WithTheme(formTheme()).(*huh.Input).Title(m.ui.t("reason_title")).
-		Description(m.ui.t("reason_desc")).Value(&m.reasonValue).CharLimit(200))).
-		WithShowHelp(false).WithTheme(formTheme()).WithWidth(min(70, m.width-4)).WithKeyMap(formKeys())
-	return m.reason.Init()
-}
-
-func (m *Model) openReview(jump bool) tea.Cmd {
-	m.screen, m.jump = screenReview, jump
-	m.cursor = len(m.reviewEntries()) // the finish line: Enter finishes
-	if jump {
-		for i, e := range m.reviewEntries() {
-			if e.step == m.iv.pos {
-				m.cursor = i
-				break
-			}
-		}
+// show puts s on screen and runs what it needs to start.
+func (m *Model) show(s screen) tea.Cmd {
+	m.screen = s
+	if i, ok := s.(initer); ok {
+		return i.init()
 	}
 	return nil
 }
+
+// selfDefault says whether a new interview is self-completed unless the
+// interviewer picks the other kind: --self, or the questionnaire's
+// default, and only for a questionnaire that can be.
+func (m *Model) selfDefault() bool {
+	return m.selfPossible() && (m.opt.Self || m.q.Self.Default)
+}
+
+func (m *Model) selfPossible() bool { return len(m.q.SelfProblems()) == 0 }
 
 // Update handles a message.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		if m.iv != nil {
-			m.iv.width = msg.Width
-			if f, ok := m.iv.w.(*formWidget); ok {
-				f.form.WithWidth(max(20, msg.Width-4))
-			}
-		}
-		// The forms size their fields from it too; fall through to them.
+		m.helpCache = nil
 	case tea.KeyPressMsg:
-		return m, m.handleKey(msg)
-	case prebuiltMsg:
-		if m.iv != nil && msg.p.gen == m.iv.gen {
-			m.iv.next = msg.p
+		if m.tooSmall() {
+			return m, m.tooSmallKey(msg)
 		}
-		return m, nil
+		if m.idle.on {
+			m.idle.last = m.idleNow()
+		}
+	case idleMsg:
+		return m, m.idleTick(msg)
 	case handInDoneMsg:
 		m.handInDone(msg)
 		return m, nil
 	}
-	// Everything else (huh's own messages, the size) goes to the form on screen.
-	switch m.screen {
-	case screenLogin:
-		return m, m.updateLogin(msg)
-	case screenReason:
-		return m, m.updateReason(msg)
-	case screenHandIn:
-		return m, m.updateHandIn(msg)
-	case screenInterview:
-		if m.iv != nil {
-			cmd, a := m.iv.w.update(msg)
-			if a != nil {
-				return m, tea.Batch(cmd, m.iv.submit(a))
-			}
-			return m, cmd
-		}
-	}
-	return m, nil
+	return m, m.screen.update(msg)
 }
 
-func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
-	keys := m.keys
-	switch m.screen {
-	case screenLogin:
-		switch {
-		case k.String() == "ctrl+c", key.Matches(k, keys.Close) && m.interviewer == "":
-			return tea.Quit
-		case key.Matches(k, keys.Close):
-			m.openHome()
-			return nil
-		}
-		return m.updateLogin(k)
-	case screenHome:
-		return m.homeKey(k)
-	case screenResume:
-		return m.resumeKey(k)
-	case screenInterview:
-		return m.iv.handleKey(k)
-	case screenReview:
-		return m.reviewKey(k)
-	case screenPause:
-		return m.pauseKey(k)
-	case screenReason:
-		if key.Matches(k, keys.Close) {
-			m.openPause()
-			return nil
-		}
-		return m.updateReason(k)
-	case screenHandIn:
-		if key.Matches(k, keys.Close) {
-			m.openHome()
-			return nil
-		}
-		return m.updateHandIn(k)
-	case screenHandInRunning:
-		return nil // the hand-in finishes by itself
-	case screenDone:
-		switch {
-		case key.Matches(k, keys.Next), key.Matches(k, keys.New):
-			return m.startInterview()
-		case key.Matches(k, keys.Home):
-			m.openHome()
-		case key.Matches(k, keys.Quit):
-			return tea.Quit
-		}
-	}
-	return nil
-}
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
-func (m *Model) updateLogin(msg tea.Msg) tea.Cmd {
-	f, cmd := m.login.Update(msg)
-	m.login = f.(*huh.Form)
-	if m.login.State == huh.StateCompleted {
-		code := strings.TrimSpace(m.loginValue)
-		if err := m.store.SetSetting("interviewer", code); err != nil {
-			m.flash = m.ui.t("error", err)
-		} else {
-			m.interviewer = code
-		}
-		m.openHome()
+// tooSmallKey: on the too-small screen only Ctrl+C works, and not for a
+// client: it pauses the interview in progress and quits. Nothing the
+// interviewer cannot see is answered.
+func (m *Model) tooSmallKey(k tea.KeyPressMsg) tea.Cmd {
+	if k.String() != "ctrl+c" || m.clientHasIt() {
 		return nil
 	}
-	return cmd
-}
-
-func (m *Model) updateReason(msg tea.Msg) tea.Cmd {
-	f, cmd := m.reason.Update(msg)
-	m.reason = f.(*huh.Form)
-	if m.reason.State == huh.StateCompleted {
-		err := m.store.Abandon(m.iv.sess.ID, strings.TrimSpace(m.reasonValue))
-		m.openHome()
-		if err != nil {
+	if m.iv != nil && !m.iv.Finished() {
+		if err := m.iv.Pause(); err != nil {
 			m.flash = m.ui.t("save_failed", err)
-		} else if m.store.Unscrubbed() != nil {
-			m.flash = m.ui.t("not_scrubbed")
+			return nil
 		}
-		return nil
 	}
-	return cmd
+	return tea.Quit
 }
 
-func (m *Model) homeKey(k tea.KeyPressMsg) tea.Cmd {
-	m.flash, m.notice = "", ""
-	switch keys := m.keys; {
-	case key.Matches(k, keys.HandIn) && !m.opt.Practice:
-		return m.openHandIn()
-	case key.Matches(k, keys.New):
-		return m.startInterview()
-	case key.Matches(k, keys.Resume):
-		if len(m.unfinished) > 0 {
-			m.screen, m.cursor = screenResume, 0
-			m.resumeRows = m.resumeRows[:0]
-			for i, sess := range m.unfinished {
-				answered, visible, place := m.sessionSummary(sess)
-				m.resumeRows = append(m.resumeRows, fmt.Sprintf("%d  %s  %s  %s", i+1,
-					sess.Started.Local().Format("2.1. 15:04"), m.ui.t("progress", answered, visible), place))
-			}
-		}
-	case key.Matches(k, keys.Interviewer):
-		m.openLogin()
-		return m.login.Init()
-	case key.Matches(k, keys.UILang):
-		if m.uiLang == "cs" {
-			m.setUILang("en")
-		} else {
-			m.setUILang("cs")
-		}
-	case key.Matches(k, keys.Quit), key.Matches(k, keys.Close):
-		return tea.Quit
+// clientHasIt reports whether the client holds the laptop: a
+// self-completed interview after the hand-over, or a locked screen.
+func (m *Model) clientHasIt() bool {
+	switch m.screen.(type) {
+	case *lockScreen, *handOverScreen:
+		return true
+	case *questionScreen:
+		return m.iv != nil && m.iv.HandedOver()
 	}
-	return nil
-}
-
-func (m *Model) resumeKey(k tea.KeyPressMsg) tea.Cmd {
-	switch keys := m.keys; {
-	case key.Matches(k, keys.Up):
-		m.cursor = max(0, m.cursor-1)
-	case key.Matches(k, keys.Down):
-		m.cursor = min(len(m.unfinished)-1, m.cursor+1)
-	case key.Matches(k, keys.Next):
-		return m.resumeInterview(m.unfinished[m.cursor])
-	case key.Matches(k, keys.Home), key.Matches(k, keys.Quit):
-		m.openHome()
-	case key.Matches(k, keys.Pick):
-		if n := int(k.String()[0] - '1'); n < len(m.unfinished) {
-			return m.resumeInterview(m.unfinished[n])
-		}
-	}
-	return nil
-}
-
-func (m *Model) pauseKey(k tea.KeyPressMsg) tea.Cmd {
-	switch keys := m.keys; {
-	case key.Matches(k, keys.Up):
-		m.cursor = max(0, m.cursor-1)
-		return nil
-	case key.Matches(k, keys.Down):
-		m.cursor = min(2, m.cursor+1)
-		return nil
-	case key.Matches(k, keys.DoPause):
-		m.cursor = 0
-	case key.Matches(k, keys.DoAbandon):
-		m.cursor = 1
-	case key.Matches(k, keys.DoContinue):
-		m.cursor = 2
-	case key.Matches(k, keys.Select):
-	default:
-		return nil
-	}
-	switch m.cursor {
-	case 0:
-		if err := m.store.Pause(m.iv.sess.ID); err != nil {
-			m.flash = m.ui.t("save_failed", err)
-		}
-		m.openHome()
-	case 1:
-		return m.openReason()
-	default:
-		m.screen = screenInterview
-	}
-	return nil
-}
-
-// reviewEntry is one line of the review: a question (a grid row counts as
-// one) and the step that shows it.
-type reviewEntry struct {
-	item, step int
-}
-
-func (m *Model) reviewEntries() []reviewEntry {
-	iv := m.iv
-	var out []reviewEntry
-	for _, i := range iv.state.Visible() {
-		it := iv.q.Items[i]
-		if it.IsGrid() {
-			for _, ch := range it.Children {
-				if iv.state.Relevant(ch.Index) {
-					out = append(out, reviewEntry{ch.Index, i})
-				}
-			}
-			continue
-		}
-		if it.Type.Answerable() {
-			out = append(out, reviewEntry{i, i})
-		}
-	}
-	return out
-}
-
-func (m *Model) reviewKey(k tea.KeyPressMsg) tea.Cmd {
-	iv := m.iv
-	entries := m.reviewEntries()
-	last := len(entries) // the finish line, on the review only
-	if m.jump {
-		last--
-	}
-	switch keys := m.keys; {
-	case key.Matches(k, keys.Up), key.Matches(k, keys.Back):
-		m.cursor = max(0, m.cursor-1)
-	case key.Matches(k, keys.Down), k.String() == "tab":
-		m.cursor = min(last, m.cursor+1)
-	case key.Matches(k, keys.Top):
-		m.cursor = 0
-	case key.Matches(k, keys.Bottom):
-		m.cursor = last
-	case m.jump && (key.Matches(k, keys.Close) || key.Matches(k, keys.Jump)):
-		m.screen = screenInterview
-	case key.Matches(k, keys.Pause):
-		m.openPause()
-	case key.Matches(k, keys.Select):
-		if m.cursor < len(entries) {
-			m.screen = screenInterview
-			iv.fromReview = !m.jump
-			return iv.goTo(entries[m.cursor].step, false)
-		}
-		return m.finish()
-	}
-	return nil
-}
-
-// finish completes the interview if it is complete, and otherwise takes
-// the interviewer to the first problem.
-func (m *Model) finish() tea.Cmd {
-	iv := m.iv
-	if problems := iv.state.Problems(iv.lang); len(problems) > 0 {
-		p := problems[0]
-		step := p.Item.Index
-		if p.Item.Parent != nil && p.Item.Parent.IsGrid() {
-			step = p.Item.Parent.Index
-		}
-		m.screen = screenInterview
-		iv.fromReview = true
-		cmd := iv.goTo(step, false)
-		iv.err = m.ui.t("incomplete", p.Item.Label.In(iv.lang, iv.q.DefaultLanguage())+": "+p.Message)
-		return cmd
-	}
-	if err := m.store.Complete(iv.sess.ID); err != nil {
-		m.screen = screenReview
-		m.flash = m.ui.t("save_failed", err)
-		return nil
-	}
-	m.screen = screenDone
-	if m.store.Unscrubbed() != nil {
-		m.flash = m.ui.t("not_scrubbed")
-	}
-	return nil
+	return false
 }
 
 // View draws the screen.
@@ -489,8 +230,15 @@ func (m *Model) View() tea.View {
 }
 
 func (m *Model) render() string {
-	if m.width < minWidth || m.height < minHeight {
-		return m.ui.t("too_small", m.width, m.height, minWidth, minHeight)
+	if m.tooSmall() {
+		if m.clientHasIt() {
+			return m.ui.t("too_small_client")
+		}
+		return m.ui.t("too_small", m.width, m.height, minWidth, minHeight) + "\n\n" + m.ui.t("too_small_keys")
+	}
+	f := m.screen.view()
+	if f.client {
+		return m.renderClient(f)
 	}
 	st := m.styles
 	width := m.width - 2
@@ -503,56 +251,44 @@ func (m *Model) render() string {
 		right += st.muted.Render(m.ui.t("interviewer", m.interviewer))
 	}
 	header = joinEnds(header, right, width)
-	var body, status string
-	var keys [][2]string
-	switch m.screen {
-	case screenLogin:
-		body = m.login.View()
-		keys = helpOf(m.keys.Next, m.keys.Close)
-		if m.interviewer == "" {
-			keys[1][1] = m.ui.t("k_quit") // the first run has nowhere to go back to
-		}
-	case screenHome:
-		body, keys = m.homeView()
-	case screenResume:
-		body, keys = m.resumeView()
-	case screenInterview:
-		body = m.iv.view(width)
-		status = m.iv.status()
-		keys = m.iv.footerKeys()
-	case screenReview:
-		body, keys = m.reviewView(width)
-		status = m.iv.status()
-	case screenPause:
-		body = m.pauseView()
-		keys = helpOf(m.keys.Up, m.keys.Select, m.keys.DoContinue)
-	case screenReason:
-		body = m.reason.View()
-		keys = helpOf(m.keys.Next, m.keys.Close)
-	case screenDone:
-		body = st.saved.Render("✔ "+m.ui.t("done_title")) + "\n\n" + m.ui.t("done_hint")
-		keys = helpOf(m.keys.New, m.keys.Home, m.keys.Quit)
-	case screenHandIn:
-		body = m.handInForm.View()
-		keys = helpOf(m.keys.Next, m.keys.Close)
-	case screenHandInRunning:
-		body = m.ui.t("handin_running")
-	}
 	top := header
-	if status != "" {
-		top += "\n" + status
+	if f.status != "" {
+		top += "\n" + f.status
 	}
 	top += "\n" + st.muted.Render(strings.Repeat("─", width))
-	footer := st.muted.Render(strings.Repeat("─", width)) + "\n" + m.helpLine(keys, width)
+	footer := st.muted.Render(strings.Repeat("─", width)) + "\n" + m.helpLine(f.keys, width)
 	if m.flash != "" {
 		footer = st.errText.Render(wrapWords(m.flash, width)) + "\n" + footer
 	}
-	if m.notice != "" && m.screen == screenHome {
+	if _, home := m.screen.(*homeScreen); m.notice != "" && home {
 		footer = st.saved.Render(wrapWords(m.notice, width)) + "\n" + footer
 	}
 	room := m.height - lipgloss.Height(top) - lipgloss.Height(footer)
-	body = fitHeight(body, room)
-	return indent(top + "\n" + body + "\n" + footer)
+	return indent(top + "\n" + fitHeight(f.body, room) + "\n" + footer)
+}
+
+// renderClient draws a client's screen: the body alone, with a margin,
+// and the client's keys at the bottom.
+func (m *Model) renderClient(f frame) string {
+	width := m.width - 4
+	footer := ""
+	if len(f.keys) > 0 {
+		parts := make([]string, len(f.keys))
+		for i, k := range f.keys {
+			parts[i] = k[1]
+		}
+		footer = m.styles.muted.Render(wrapWords(strings.Join(parts, " · "), width))
+	}
+	if m.flash != "" {
+		footer = m.styles.errText.Render(wrapWords(m.flash, width)) + "\n" + footer
+	}
+	room := m.height - 2 - lipgloss.Height(footer)
+	body := "\n" + fitHeight(f.body, room)
+	out := strings.Split(body+"\n"+footer, "\n")
+	for i := range out {
+		out[i] = "  " + out[i]
+	}
+	return strings.Join(out, "\n")
 }
 
 // indent puts the one-column left margin before every line. (A lipgloss
@@ -572,7 +308,7 @@ func indent(s string) string {
 }
 
 // helpLine draws the footer with bubbles/help, which drops what does not
-// fit the width.
+// fit the width (the screens keep theirs within 80 columns).
 func (m *Model) helpLine(keys [][2]string, width int) string {
 	// The footer is the same on every question of a kind: render it once.
 	var ck strings.Builder
@@ -587,12 +323,6 @@ func (m *Model) helpLine(keys [][2]string, width int) string {
 	if m.helpCache == nil || len(m.helpCache) > 64 {
 		m.helpCache = map[string]string{}
 	}
-	s := m.renderHelp(keys, width)
-	m.helpCache[k] = s
-	return s
-}
-
-func (m *Model) renderHelp(keys [][2]string, width int) string {
 	bindings := make([]key.Binding, len(keys))
 	for i, k := range keys {
 		bindings[i] = key.NewBinding(key.WithKeys(k[0]), key.WithHelp(k[0], k[1]))
@@ -604,7 +334,9 @@ func (m *Model) renderHelp(keys [][2]string, width int) string {
 	h.Styles.ShortDesc = m.styles.footer
 	h.Styles.ShortSeparator = m.styles.footer
 	h.Styles.Ellipsis = m.styles.footer
-	return h.ShortHelpView(bindings)
+	s := h.ShortHelpView(bindings)
+	m.helpCache[k] = s
+	return s
 }
 
 // fitHeight pads or cuts s to exactly n lines, so the footer stays at the bottom.
@@ -630,146 +362,32 @@ func joinEnds(left, right string, width int) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-func (m *Model) homeView() (string, [][2]string) {
-	st := m.styles
+// list draws lines with the cursor's marked, for the menus.
+func (m *Model) list(lines []string, cursor int) string {
 	var b strings.Builder
-	b.WriteString(st.title.Render(m.q.Title.In(m.uiLang, m.q.DefaultLanguage())) + "  " +
-		st.muted.Render(m.ui.t("version", m.q.Version)) + "\n")
-	b.WriteString(m.ui.t("interviewer", m.interviewer) + "\n")
-	b.WriteString(m.ui.t("today", m.todayDone, m.todayOpen) + "\n")
-	if !m.opt.Practice {
-		b.WriteString(m.handInLine() + "\n")
-	}
-	b.WriteString("\n")
-	actions := helpOf(m.keys.New)
-	if len(m.unfinished) > 0 {
-		actions = append(actions, [2]string{m.keys.Resume.Help().Key, m.ui.t("act_resume", len(m.unfinished))})
-	}
-	actions = append(actions, helpOf(m.keys.Interviewer, m.keys.UILang)...)
-	if !m.opt.Practice {
-		actions = append(actions, helpOf(m.keys.HandIn)...)
-	}
-	actions = append(actions, helpOf(m.keys.Quit)...)
-	for _, a := range actions {
-		b.WriteString("  " + st.key.Render(a[0]) + "  " + a[1] + "\n")
-	}
-	if m.opt.Practice {
-		b.WriteString("\n" + st.hint.Render(m.ui.t("practice_note")) + "\n")
-	}
-	return st.box.Render(strings.TrimRight(b.String(), "\n")), actions
-}
-
-func (m *Model) resumeView() (string, [][2]string) {
-	st := m.styles
-	var b strings.Builder
-	b.WriteString(st.label.Render(m.ui.t("resume_title")) + "\n\n")
-	for i, row := range m.resumeRows {
-		if i == m.cursor {
-			b.WriteString(st.cursor.Render("› "+row) + "\n")
+	for i, l := range lines {
+		if i == cursor {
+			b.WriteString(m.styles.cursor.Render("› "+l) + "\n")
 		} else {
-			b.WriteString("  " + row + "\n")
+			b.WriteString("  " + l + "\n")
 		}
 	}
-	return b.String(), helpOf(m.keys.Pick, m.keys.Up, m.keys.Select, m.keys.Home)
+	return strings.TrimRight(b.String(), "\n")
 }
 
-// sessionSummary gives how far an unfinished session got and where it
-// happened (its first persist question, such as the workplace).
-func (m *Model) sessionSummary(sess *storage.Session) (answered, visible int, place string) {
-	q, err := m.questionnaireOf(sess)
-	if err != nil {
-		return 0, 0, m.ui.t("no_questionnaire", sess.QuestionnaireID)
+// moveCursor moves a menu's cursor for the arrow keys; false for another key.
+func (m *Model) moveCursor(k tea.KeyPressMsg, cursor *int, n int) bool {
+	switch {
+	case key.Matches(k, m.keys.Up):
+		*cursor = max(0, *cursor-1)
+	case key.Matches(k, m.keys.Down):
+		*cursor = min(n-1, *cursor+1)
+	case key.Matches(k, m.keys.Top):
+		*cursor = 0
+	case key.Matches(k, m.keys.Bottom):
+		*cursor = n - 1
+	default:
+		return false
 	}
-	iv := &interview{m: m, q: q, lang: m.uiLang}
-	iv.state = q.Evaluate(sess.AnswerMap(), m.now())
-	answered, visible = iv.progress()
-	for _, it := range q.Items {
-		if it.Persist {
-			place = iv.state.Display(it.Index, m.uiLang)
-			break
-		}
-	}
-	return answered, visible, place
-}
-
-func (m *Model) reviewView(width int) (string, [][2]string) {
-	st := m.styles
-	iv := m.iv
-	var b strings.Builder
-	title, hint := m.ui.t("review_title"), m.ui.t("review_hint")
-	if m.jump {
-		title, hint = m.ui.t("jump_title"), m.ui.t("jump_hint")
-	}
-	b.WriteString(st.label.Render(title) + "  " + st.muted.Render(hint) + "\n\n")
-	entries := m.reviewEntries()
-	total := len(entries)
-	if !m.jump {
-		total += 2 // a blank line and the finish line
-	}
-	// Only the lines that fit are drawn: a long questionnaire has hundreds.
-	room := max(3, m.height-9)
-	cur := m.cursor
-	if !m.jump && cur == len(entries) {
-		cur = total - 1
-	}
-	start := 0
-	if cur >= room {
-		start = cur - room + 1
-	}
-	end := min(total, start+room)
-	labelW := min(40, width/2)
-	lines := make([]string, 0, end-start)
-	for i := start; i < end; i++ {
-		if i >= len(entries) {
-			if i == len(entries) {
-				lines = append(lines, "")
-				continue
-			}
-			f := m.ui.t("finish")
-			if m.cursor == len(entries) {
-				f = st.cursor.Render("› ") + st.saved.Bold(true).Render(f)
-			} else {
-				f = "  " + f
-			}
-			lines = append(lines, f)
-			continue
-		}
-		e := entries[i]
-		label := truncate(iv.state.Label(e.item, iv.lang), labelW)
-		ans := iv.state.Display(e.item, iv.lang)
-		if ans == "" {
-			ans = st.muted.Render(m.ui.t("not_answered"))
-		}
-		line := label + strings.Repeat(" ", labelW-lipgloss.Width(label)+2) + truncate(ans, max(10, width-labelW-6))
-		if i == m.cursor {
-			line = st.cursor.Render("› ") + lipgloss.NewStyle().Bold(true).Render(line)
-		} else {
-			line = "  " + line
-		}
-		lines = append(lines, line)
-	}
-	b.WriteString(strings.Join(lines, "\n"))
-	keys := helpOf(m.keys.Up, m.keys.Select)
-	if m.jump {
-		keys = append(keys, helpOf(m.keys.Close)...)
-	} else {
-		keys = append(keys, helpOf(m.keys.Pause)...)
-	}
-	return b.String(), keys
-}
-
-func (m *Model) pauseView() string {
-	st := m.styles
-	opts := []string{m.ui.t("pause_pause"), m.ui.t("pause_abandon"), m.ui.t("pause_continue")}
-	var b strings.Builder
-	b.WriteString(st.label.Render(m.ui.t("pause_title")) + "\n\n")
-	for i, o := range opts {
-		line := fmt.Sprintf("%d  %s", i+1, o)
-		if i == m.cursor {
-			b.WriteString(st.cursor.Render("› "+line) + "\n")
-		} else {
-			b.WriteString("  " + line + "\n")
-		}
-	}
-	return st.box.Render(strings.TrimRight(b.String(), "\n"))
+	return true
 }

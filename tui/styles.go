@@ -12,6 +12,8 @@ import (
 // Bubble Tea to what the terminal supports, and dropped under NO_COLOR.
 type styles struct {
 	header, title, practice, muted, label, hint, errText, saved, selected, cursor, footer, key, box, bar, barEmpty lipgloss.Style
+	// The client's screens: the question, an option, the chosen option.
+	clientLabel, clientOption, clientChosen lipgloss.Style
 }
 
 var (
@@ -39,6 +41,10 @@ func newStyles() styles {
 		box:      lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 2),
 		bar:      lipgloss.NewStyle().Foreground(accent),
 		barEmpty: lipgloss.NewStyle().Foreground(gray),
+
+		clientLabel:  lipgloss.NewStyle().Bold(true).Foreground(accent),
+		clientOption: lipgloss.NewStyle().Bold(true),
+		clientChosen: lipgloss.NewStyle().Bold(true).Reverse(true),
 	}
 }
 

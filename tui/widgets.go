@@ -1,281 +1,477 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"anketa/questionnaire"
 )
 
-// answer is what a widget hands back: item's new value, and whether the
-// interview should move on. item < 0 means "move on" without a value.
+// act is what a widget's answer asks of the interview.
+type act uint8
+
+const (
+	actSubmit act = iota // save the value and move on
+	actSet               // save the value and stay (a grid's row)
+	actNext              // move on with what is saved (a note, a grid)
+)
+
+// answer is what a widget hands back.
 type answer struct {
-	item    int
-	value   questionnaire.Value
-	advance bool
+	item  int
+	value questionnaire.Value
+	act   act
 }
 
-// widget is the input of one screen.
+// widget is the input of one step. It handles its own keys; the question
+// screen has handled the interview's (back, pause) before.
 type widget interface {
+	init() tea.Cmd
 	update(msg tea.Msg) (tea.Cmd, *answer)
 	view(width int) string
-	// textual reports whether arrows and backspace edit text.
+	// keys are the widget's own keys for the footer.
+	keys() [][2]string
+	// textual reports whether arrows and backspace edit text; empty
+	// whether nothing is typed (backspace then goes back).
 	textual() bool
-	// empty reports whether nothing has been typed or chosen.
 	empty() bool
+	// current is what the widget holds now.
+	current() questionnaire.Value
+	// refused is told that the answer was not taken (item is the question
+	// at fault, nil when the store failed), so that it shows it again.
+	refused(item *questionnaire.Item, v questionnaire.Value) tea.Cmd
 }
 
-// newWidget builds the input for step item of the interview, prefilled
-// with value.
-func (iv *interview) newWidget(item int, value questionnaire.Value) widget {
-	it := iv.q.Items[item]
-	switch {
+// newWidget builds step's input, holding value, for the interviewer or,
+// in large type, for the client.
+func (m *Model) newWidget(step int, value questionnaire.Value, client bool) widget {
+	iv := m.iv
+	it := iv.Questionnaire().Items[step]
+	switch in := it.Type.Info().Input; {
 	case it.IsGrid():
-		return iv.newGrid(it)
-	case it.Type == questionnaire.Note || it.ReadOnly:
-		return &noteWidget{keys: iv.m.keys}
+		return m.newGrid(it, client)
+	case in == questionnaire.NoInput || it.ReadOnly:
+		return &noteWidget{m: m, it: it, client: client}
+	case in == questionnaire.ChoiceInput || in == questionnaire.ChoicesInput:
+		return m.newChoice(it, value, client)
 	}
-	return iv.newForm(it, value)
+	return m.newInput(it, value, client)
 }
 
-// formWidget is a one-field huh form: a select, a multi-select or a text input.
-type formWidget struct {
-	iv    *interview
-	it    *questionnaire.Item
-	form  *huh.Form
-	text  string
-	code  string
-	codes []string
-	opts  []*questionnaire.Option
-	// prefilled says the form opened holding an answer (stored, persisted
-	// or default); huh always hovers some option, so the code alone
-	// cannot tell.
-	prefilled bool
-	// drawn caches view's output for drawnWidth until the form changes.
-	drawn      string
-	drawnWidth int
-}
-
-func (iv *interview) newForm(it *questionnaire.Item, value questionnaire.Value) *formWidget {
-	return iv.buildForm(iv.formSpec(it, value))
-}
-
-// formSpec is everything a question's form is built from. It is read
-// from the flow state on the app's goroutine; buildForm then needs
-// nothing else, so that the next question's form can be built while the
-// interviewer reads the current one (see prebuild).
-type formSpec struct {
-	it            *questionnaire.Item
-	value         questionnaire.Value
-	label, hint   string
-	opts          []*questionnaire.Option
-	optLabels     []string
-	width, height int
-}
-
-func (iv *interview) formSpec(it *questionnaire.Item, value questionnaire.Value) formSpec {
-	sp := formSpec{it: it, value: value, label: iv.state.Label(it.Index, iv.lang), hint: iv.state.Hint(it.Index, iv.lang),
-		width: max(20, iv.width-4), height: max(6, iv.m.height-8)}
-	if it.Type.IsSelect() {
-		sp.opts = iv.state.Options(it.Index)
-		sp.optLabels = iv.optionLabels(it, sp.opts)
+// heading is a question's label and hint, wrapped; larger for the client.
+func (m *Model) heading(it *questionnaire.Item, width int, client bool) string {
+	st, iv := m.styles, m.iv
+	label := iv.State().Label(it.Index, iv.Lang())
+	hint := iv.State().Hint(it.Index, iv.Lang())
+	if client {
+		out := st.clientLabel.Render(wrapWords(label, width)) + "\n"
+		if hint != "" {
+			out += "\n" + st.hint.Render(wrapWords(hint, width)) + "\n"
+		}
+		return out
 	}
-	return sp
-}
-
-// same reports whether two specs build the same form.
-func (sp *formSpec) same(o *formSpec) bool {
-	return sp.it == o.it && sp.value.Equal(o.value) && sp.value.Kind == o.value.Kind && sp.label == o.label && sp.hint == o.hint &&
-		sp.width == o.width && sp.height == o.height && slices.Equal(sp.opts, o.opts) && slices.Equal(sp.optLabels, o.optLabels)
-}
-
-// buildForm builds a question's one-field huh form from its spec alone.
-func (iv *interview) buildForm(sp formSpec) *formWidget {
-	it, value := sp.it, sp.value
-	w := &formWidget{iv: iv, it: it, prefilled: !value.IsEmpty(), opts: sp.opts}
-	options := make([]huh.Option[string], len(sp.opts))
-	for i, o := range sp.opts {
-		options[i] = huh.NewOption(sp.optLabels[i], o.Value)
-	}
-	var field huh.Field
-	switch it.Type {
-	case questionnaire.SelectOne:
-		w.code = value.Text
-		if value.Kind != questionnaire.KindCode && len(w.opts) > 0 {
-			w.code = ""
-		}
-		sel := huh.NewSelect[string]()
-		sel.WithTheme(formTheme()) // before Options, which renders once
-		field = sel.Title(sp.label).Description(sp.hint).
-			Options(options...).Value(&w.code).Height(len(w.opts) + 3)
-	case questionnaire.SelectMultiple:
-		w.codes = append([]string{}, value.Codes...)
-		ms := huh.NewMultiSelect[string]()
-		ms.WithTheme(formTheme())
-		field = ms.Title(sp.label).Description(sp.hint).
-			Options(options...).Value(&w.codes).Filterable(false).Height(len(w.opts) + 3)
-	default:
-		if !value.IsEmpty() && value.Kind != questionnaire.KindMissing {
-			w.text = value.String()
-			if it.Type == questionnaire.DateType {
-				w.text = czechDate(value.Text)
-			}
-		}
-		in := huh.NewInput()
-		in.WithTheme(formTheme())
-		in.Title(sp.label).Description(sp.hint).Value(&w.text).Validate(w.validate)
-		// A text has no character limit in the input: one longer than the
-		// questionnaire's is refused with its length (State.Check), never
-		// cut without a word.
-		if it.Type == questionnaire.DateType {
-			in.Placeholder("D.M.RRRR")
-		}
-		field = in
-	}
-	// The theme goes on the field before the group renders it once for its
-	// size; huh's default theme is slow to build.
-	w.form = huh.NewForm(huh.NewGroup(field.WithTheme(formTheme()))).WithShowHelp(false).WithShowErrors(false).WithTheme(formTheme()).
-		WithWidth(sp.width).WithHeight(sp.height).WithKeyMap(formKeys())
-	return w
-}
-
-// formKeys is huh's keymap without its own quit and back keys: the
-// interview handles those, so that going back is never blocked.
-func formKeys() *huh.KeyMap {
-	k := huh.NewDefaultKeyMap()
-	k.Quit.SetEnabled(false)
-	k.Input.Prev.SetEnabled(false)
-	k.Select.Prev.SetEnabled(false)
-	k.MultiSelect.Prev.SetEnabled(false)
-	k.Select.Filter.SetEnabled(false)
-	k.MultiSelect.Filter.SetEnabled(false)
-	// A one-field form's field is the last, where huh accepts only Enter;
-	// Tab moves on too, as interviewers expect.
-	submit := key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "submit"))
-	k.Input.Submit, k.Select.Submit, k.MultiSelect.Submit = submit, submit, submit
-	return k
-}
-
-// optionLabels labels each option of a select_one with the digit that
-// picks it, unless the label already starts with it (the school scale's
-// "1 – výborně"), and a missing option with its key.
-func (iv *interview) optionLabels(it *questionnaire.Item, opts []*questionnaire.Option) []string {
-	def := iv.q.DefaultLanguage()
-	out := make([]string, len(opts))
-	for i, o := range opts {
-		label := o.Label.In(iv.lang, def)
-		if b, ok := iv.m.keys.missingBinding(int(o.Missing)); ok {
-			label += "  [" + b.Help().Key + "]"
-		}
-		n := fmt.Sprint(i + 1)
-		if it.Type == questionnaire.SelectOne && i < 9 && !strings.HasPrefix(label, n+" ") && !strings.HasPrefix(label, n+".") {
-			label = n + "  " + label
-		}
-		out[i] = label
+	out := st.label.Render(wrapWords(label, width)) + "\n"
+	if hint != "" {
+		out += st.hint.Render(wrapWords(hint, width)) + "\n"
 	}
 	return out
 }
 
-// validate runs the flow engine's check on what was typed, so that the
-// message is the questionnaire's own, in the interview's language.
-func (w *formWidget) validate(s string) error {
-	v, bad := questionnaire.ParseInput(w.it, s)
-	if bad != "" {
-		v = questionnaire.TextValue(s) // the engine says what kind is expected
-	}
-	if msg := w.iv.state.Check(w.it.Index, v, w.iv.lang); msg != "" {
-		return errors.New(msg)
-	}
-	return nil
+// choiceWidget is a select_one or select_multiple: our own list, since
+// huh's always hovers an option. Nothing is highlighted until the
+// interviewer moves, unless an answer is given or offered; Enter takes
+// the highlighted option. A digit picks (or ticks) the option it stands
+// beside; F8–F10 pick a missing answer.
+type choiceWidget struct {
+	m      *Model
+	it     *questionnaire.Item
+	multi  bool
+	client bool
+	opts   []*questionnaire.Option
+	digits []string
+	// cursor is the highlighted option, or -1; stored is the answer the
+	// store holds (select_one), ticked the options ticked (select_multiple).
+	cursor int
+	stored string
+	ticked map[string]bool
 }
 
-func (w *formWidget) value() questionnaire.Value {
-	switch w.it.Type {
-	case questionnaire.SelectOne:
-		if w.code == "" {
-			return questionnaire.Value{}
+func (m *Model) newChoice(it *questionnaire.Item, value questionnaire.Value, client bool) *choiceWidget {
+	iv := m.iv
+	w := &choiceWidget{m: m, it: it, multi: it.Type == questionnaire.SelectMultiple, client: client, cursor: -1, ticked: map[string]bool{}}
+	w.opts = iv.State().Options(it.Index)
+	w.digits = digitKeys(it.List, w.opts)
+	if stored := iv.State().Answer(it.Index); stored.Kind == questionnaire.KindCode {
+		w.stored = stored.Text
+	}
+	switch value.Kind {
+	case questionnaire.KindCode:
+		for i, o := range w.opts {
+			if o.Value == value.Text {
+				w.cursor = i
+			}
 		}
-		return questionnaire.CodeValue(w.code)
-	case questionnaire.SelectMultiple:
-		// In list order, whatever the order they were ticked in.
+	case questionnaire.KindCodes:
+		for _, c := range value.Codes {
+			w.ticked[c] = true
+		}
+		if len(w.opts) > 0 {
+			w.cursor = 0
+		}
+	}
+	return w
+}
+
+func (w *choiceWidget) init() tea.Cmd                                            { return nil }
+func (w *choiceWidget) textual() bool                                            { return false }
+func (w *choiceWidget) empty() bool                                              { return true }
+func (w *choiceWidget) refused(*questionnaire.Item, questionnaire.Value) tea.Cmd { return nil }
+
+func (w *choiceWidget) current() questionnaire.Value {
+	if w.multi {
 		var codes []string
-		for _, o := range w.opts {
-			for _, c := range w.codes {
-				if c == o.Value {
-					codes = append(codes, c)
-				}
+		for _, o := range w.opts { // in list order, whatever the order ticked in
+			if w.ticked[o.Value] {
+				codes = append(codes, o.Value)
 			}
 		}
 		return questionnaire.CodesValue(codes...)
 	}
-	v, _ := questionnaire.ParseInput(w.it, w.text)
+	if w.cursor < 0 {
+		return questionnaire.Value{}
+	}
+	return questionnaire.CodeValue(w.opts[w.cursor].Value)
+}
+
+func (w *choiceWidget) pick(i int) *answer {
+	o := w.opts[i]
+	if w.multi {
+		if o.Missing != questionnaire.NotMissing {
+			return &answer{item: w.it.Index, value: questionnaire.CodesValue(o.Value)}
+		}
+		w.ticked[o.Value] = !w.ticked[o.Value]
+		for _, x := range w.opts { // a real answer clears a missing one
+			if x.Missing != questionnaire.NotMissing {
+				delete(w.ticked, x.Value)
+			}
+		}
+		w.cursor = i
+		return nil
+	}
+	w.cursor = i
+	return &answer{item: w.it.Index, value: questionnaire.CodeValue(o.Value)}
+}
+
+func (w *choiceWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok || len(w.opts) == 0 && k.String() != "enter" {
+		return nil, nil
+	}
+	keys := w.m.keys
+	if s := k.String(); len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
+		for i, d := range w.digits {
+			if d == s {
+				return nil, w.pick(i)
+			}
+		}
+		return nil, nil
+	}
+	if !w.client {
+		for i, o := range w.opts {
+			if b, ok := keys.missingBinding(o.Missing); ok && key.Matches(k, b) {
+				return nil, w.pick(i)
+			}
+		}
+		switch {
+		case key.Matches(k, keys.Up):
+			if w.cursor <= 0 {
+				w.cursor = len(w.opts) - 1
+			} else {
+				w.cursor--
+			}
+			return nil, nil
+		case key.Matches(k, keys.Down):
+			w.cursor = (w.cursor + 1) % len(w.opts)
+			return nil, nil
+		case w.multi && key.Matches(k, keys.Toggle):
+			if w.cursor >= 0 {
+				w.pick(w.cursor)
+			}
+			return nil, nil
+		}
+	}
+	if key.Matches(k, keys.Next) {
+		return nil, &answer{item: w.it.Index, value: w.current()}
+	}
+	return nil, nil
+}
+
+// keys: the digits; the missing answers' keys stand beside their options.
+func (w *choiceWidget) keys() [][2]string {
+	desc := w.m.keys.Pick.Help().Desc
+	if w.multi {
+		desc = w.m.keys.Toggle.Help().Desc
+	}
+	return [][2]string{{keySpan(w.digits), desc}}
+}
+
+// label is an option's label with its key in front, unless the label
+// starts with it already (the school scale's "1 – výborně").
+func (w *choiceWidget) label(i int) string {
+	iv := w.m.iv
+	l := w.opts[i].Label.In(iv.Lang(), iv.Questionnaire().DefaultLanguage())
+	d := w.digits[i]
+	if d == "" {
+		return "   " + l
+	}
+	if strings.HasPrefix(l, d+" ") || strings.HasPrefix(l, d+".") {
+		return l
+	}
+	return d + "  " + l
+}
+
+func (w *choiceWidget) view(width int) string {
+	if w.client {
+		return w.clientView(width)
+	}
+	st := w.m.styles
+	var b strings.Builder
+	b.WriteString(w.m.heading(w.it, width, false) + "\n")
+	for i, o := range w.opts {
+		mark := "( ) "
+		switch {
+		case w.multi && w.ticked[o.Value]:
+			mark = "[x] "
+		case w.multi:
+			mark = "[ ] "
+		case o.Value == w.stored:
+			mark = "(●) "
+		}
+		line := mark + w.label(i)
+		if b, ok := w.m.keys.missingBinding(o.Missing); ok {
+			line += "  [" + b.Help().Key + "]"
+		}
+		line = truncate(line, width-2)
+		if i == w.cursor {
+			b.WriteString(st.cursor.Render("› "+line) + "\n")
+		} else {
+			b.WriteString("  " + line + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// clientView draws the options for the client: a grade as large digits
+// with their labels under them, any other list one option a line with
+// space between.
+func (w *choiceWidget) clientView(width int) string {
+	st := w.m.styles
+	iv := w.m.iv
+	var b strings.Builder
+	b.WriteString(w.m.heading(w.it, width, true) + "\n")
+	var scale, rest []int
+	for i, o := range w.opts {
+		if o.Missing == questionnaire.NotMissing && w.digits[i] != "" {
+			scale = append(scale, i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	if !w.multi && questionnaire.DigitsAreCodes(w.it.List.Options) && len(scale) <= 7 && len(scale)*13 <= width {
+		b.WriteString(w.bigScale(scale) + "\n")
+	} else {
+		rest = append(scale, rest...)
+	}
+	for _, i := range rest {
+		o := w.opts[i]
+		mark := ""
+		if w.multi {
+			mark = "[ ] "
+			if w.ticked[o.Value] {
+				mark = "[x] "
+			}
+		}
+		line := mark + w.label(i)
+		if i == w.cursor {
+			line = st.clientChosen.Render("› " + line)
+		} else {
+			line = st.clientOption.Render("  " + line)
+		}
+		b.WriteString("\n" + truncate(line, width) + "\n")
+	}
+	_ = iv
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// bigScale draws the options as large digits side by side, each with its
+// label under it; the chosen one stands out.
+func (w *choiceWidget) bigScale(idx []int) string {
+	st := w.m.styles
+	iv := w.m.iv
+	const cell = 13
+	rows := make([]string, bigHeight+2)
+	for _, i := range idx {
+		o := w.opts[i]
+		glyph := bigDigit(w.digits[i][0])
+		style := st.clientOption
+		if i == w.cursor {
+			style = st.clientChosen
+		}
+		for r := 0; r < bigHeight; r++ {
+			rows[r] += style.Render(padCenter(glyph[r], cell))
+		}
+		label := o.Label.In(iv.Lang(), iv.Questionnaire().DefaultLanguage())
+		label = strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(label, w.digits[i]), " –-."))
+		rows[bigHeight+1] += style.Render(padCenter(truncate(label, cell-1), cell))
+	}
+	return strings.Join(rows, "\n")
+}
+
+// inputWidget is a one-field huh form for a number, a date or a text.
+type inputWidget struct {
+	m      *Model
+	it     *questionnaire.Item
+	client bool
+	form   *huh.Form
+	text   string
+}
+
+func (m *Model) newInput(it *questionnaire.Item, value questionnaire.Value, client bool) *inputWidget {
+	w := &inputWidget{m: m, it: it, client: client}
+	if !value.IsEmpty() && value.Kind != questionnaire.KindMissing {
+		w.text = value.String()
+		if it.Type == questionnaire.DateType {
+			w.text = czechDate(value.Text)
+		}
+	}
+	w.build()
+	return w
+}
+
+// build makes the form holding w.text: again after a refused answer,
+// since a completed huh form cannot be reopened.
+func (w *inputWidget) build() {
+	in := huh.NewInput().Value(&w.text)
+	if !w.client {
+		iv := w.m.iv
+		in.Title(iv.State().Label(w.it.Index, iv.Lang())).Description(iv.State().Hint(w.it.Index, iv.Lang()))
+	}
+	// No character limit: a text longer than the questionnaire's is
+	// refused with its length (State.Check), never cut without a word.
+	if w.it.Type == questionnaire.DateType {
+		in.Placeholder("D.M.RRRR")
+	}
+	w.form = oneField(in, max(20, w.m.width-4)).WithHeight(max(6, w.m.height-8))
+}
+
+func (w *inputWidget) init() tea.Cmd { return w.form.Init() }
+func (w *inputWidget) textual() bool { return true }
+func (w *inputWidget) empty() bool   { return w.text == "" }
+func (w *inputWidget) keys() [][2]string {
+	return nil
+}
+
+func (w *inputWidget) current() questionnaire.Value {
+	v, bad := questionnaire.ParseInput(w.it, w.text)
+	if bad != "" {
+		return questionnaire.TextValue(w.text) // the engine says what kind is expected
+	}
 	return v
 }
 
-func (w *formWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
+func (w *inputWidget) refused(*questionnaire.Item, questionnaire.Value) tea.Cmd {
+	w.build()
+	return w.form.Init()
+}
+
+func (w *inputWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
 	if w.form.State != huh.StateNormal {
 		return nil, nil
 	}
-	m, cmd := w.form.Update(msg)
-	w.form = m.(*huh.Form)
-	w.drawn = "" // the form may look different now
+	f, cmd := w.form.Update(msg)
+	w.form = f.(*huh.Form)
 	if w.form.State == huh.StateCompleted {
-		return nil, &answer{item: w.it.Index, value: w.value(), advance: true}
+		return nil, &answer{item: w.it.Index, value: w.current()}
 	}
 	return cmd, nil
 }
 
-// view draws the form without huh's padding, with a refused answer's
-// message right under the input.
-func (w *formWidget) view(width int) string {
-	if w.drawn != "" && w.drawnWidth == width {
-		return w.drawn
+func (w *inputWidget) view(width int) string {
+	out := trimForm(w.form.View())
+	if w.client {
+		return w.m.heading(w.it, width, true) + "\n" + out
 	}
-	lines := strings.Split(w.form.View(), "\n")
-	for i := range lines {
-		lines[i] = strings.TrimRight(lines[i], " ")
-	}
-	for len(lines) > 0 && strings.TrimSpace(ansiStrip(lines[len(lines)-1])) == "" {
-		lines = lines[:len(lines)-1]
-	}
-	out := strings.Join(lines, "\n")
-	for _, err := range w.form.Errors() {
-		out += "\n" + w.iv.m.styles.errText.Render(wrapWords("✗ "+err.Error(), width))
-	}
-	w.drawn, w.drawnWidth = out, width
 	return out
 }
-func (w *formWidget) textual() bool {
-	return !w.it.Type.IsSelect()
-}
-func (w *formWidget) empty() bool {
-	if w.it.Type.IsSelect() {
-		return true // backspace on a list goes back
-	}
-	return w.text == ""
+
+// noteWidget shows a note or a read-only question; Enter moves on.
+type noteWidget struct {
+	m      *Model
+	it     *questionnaire.Item
+	client bool
 }
 
-func (w *formWidget) init() tea.Cmd { return w.form.Init() }
+func (n *noteWidget) init() tea.Cmd                { return nil }
+func (n *noteWidget) textual() bool                { return false }
+func (n *noteWidget) empty() bool                  { return true }
+func (n *noteWidget) keys() [][2]string            { return nil }
+func (n *noteWidget) current() questionnaire.Value { return questionnaire.Value{} }
+func (n *noteWidget) refused(*questionnaire.Item, questionnaire.Value) tea.Cmd {
+	return nil
+}
 
-// noteWidget shows a note; Enter moves on.
-type noteWidget struct{ keys keyMap }
-
-func (n noteWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, n.keys.Next) {
-		return nil, &answer{item: -1, advance: true}
+func (n *noteWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, n.m.keys.Next) {
+		return nil, &answer{item: -1, act: actNext}
 	}
 	return nil, nil
 }
-func (noteWidget) view(int) string { return "" }
-func (noteWidget) textual() bool   { return false }
-func (noteWidget) empty() bool     { return true }
+
+func (n *noteWidget) view(width int) string {
+	out := n.m.heading(n.it, width, n.client)
+	if n.it.ReadOnly {
+		out += "\n" + n.m.iv.State().Display(n.it.Index, n.m.iv.Lang())
+	}
+	return out
+}
+
+// oneField is a huh form of one field in the app's theme, without huh's
+// own quit and back keys: the screens handle those, so that going back
+// is never blocked.
+func oneField(f huh.Field, width int) *huh.Form {
+	// The theme goes on the field before the group renders it once for
+	// its size; huh's default theme is slow to build.
+	f = f.WithTheme(formTheme())
+	return huh.NewForm(huh.NewGroup(f)).WithShowHelp(false).WithTheme(formTheme()).WithWidth(width).WithKeyMap(formKeys())
+}
+
+func formKeys() *huh.KeyMap {
+	k := huh.NewDefaultKeyMap()
+	k.Quit.SetEnabled(false)
+	k.Input.Prev.SetEnabled(false)
+	// A one-field form's field is the last, where huh accepts only Enter;
+	// Tab moves on too, as interviewers expect.
+	k.Input.Submit = key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "submit"))
+	return k
+}
+
+// trimForm drops huh's padding: trailing spaces and empty lines.
+func trimForm(s string) string {
+	lines := strings.Split(s, "\n")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
+	}
+	for len(lines) > 0 && strings.TrimSpace(ansi.Strip(lines[len(lines)-1])) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
+}
 
 // czechDate writes YYYY-MM-DD as D.M.YYYY, the way it is typed.
 func czechDate(iso string) string {
@@ -286,4 +482,20 @@ func czechDate(iso string) string {
 	return fmt.Sprintf("%d.%d.%d", d, m, y)
 }
 
-func ansiStrip(s string) string { return ansi.Strip(s) }
+// padRight pads s with spaces to width cells.
+func padRight(s string, width int) string {
+	if w := lipgloss.Width(s); w < width {
+		return s + strings.Repeat(" ", width-w)
+	}
+	return s
+}
+
+// padCenter centres s in width cells.
+func padCenter(s string, width int) string {
+	w := lipgloss.Width(s)
+	if w >= width {
+		return s
+	}
+	left := (width - w) / 2
+	return strings.Repeat(" ", left) + s + strings.Repeat(" ", width-w-left)
+}

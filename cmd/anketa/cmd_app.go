@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/charmbracelet/x/term"
 
@@ -14,14 +16,20 @@ import (
 	"anketa/tui"
 )
 
-const appUsage = `anketa [--questionnaire FILE] [--store FILE] [--practice] [--ui-lang cs|en] [--accessible] [--recipient KEY]
+const appUsage = `anketa [--questionnaire FILE|NAME] [--store FILE] [--practice] [--ui-lang cs|en] [--self] [--kiosk] [--accessible] [--recipient KEY]
 
 The interviewer app. Without flags it runs the built-in questionnaire
-(anketa questionnaire list) on the store in your data folder, which
-ANKETA_STORE or --store can change. --practice runs the same app on a
-throwaway store, to try a questionnaire. --accessible asks line by line,
-for screen readers. --recipient age1... records the coordinator's public
-key in the store: from then on every finished interview is sealed to it.`
+(anketa questionnaire list names them; --questionnaire takes a name or a
+file) on the store in your data folder, which ANKETA_STORE or --store can
+change. --practice runs the same app on a throwaway store, to try a
+questionnaire. --self hands each new interview to the client after the
+interviewer's questions, to answer alone; --kiosk also returns after each
+client to a welcome screen for the next one. --accessible asks line by
+line, for screen readers. --recipient age1... records the coordinator's
+public key in the store: from then on every finished interview is sealed
+to it.
+
+The window must be at least 60×18.`
 
 func setupApp(fs *flag.FlagSet) runFunc {
 	o := &appOptions{}
@@ -30,6 +38,8 @@ func setupApp(fs *flag.FlagSet) runFunc {
 	fs.BoolVar(&o.practice, "practice", false, "use a throwaway store: nothing is kept")
 	fs.StringVar(&o.uiLang, "ui-lang", "", "the interface's language, cs or en (default: from LANG)")
 	fs.BoolVar(&o.accessible, "accessible", false, "plain line-by-line prompts, for screen readers")
+	fs.BoolVar(&o.self, "self", false, "self-completion: after the interviewer's questions the client answers alone")
+	fs.BoolVar(&o.kiosk, "kiosk", false, "self-completion at a kiosk: after each client, a welcome screen for the next")
 	fs.Func("recipient", "seal finished interviews to this age public `KEY` (anketa keygen prints one); may be repeated", func(k string) error {
 		if _, err := storage.ParseRecipients([]string{k}); err != nil {
 			return err
@@ -43,6 +53,7 @@ func setupApp(fs *flag.FlagSet) runFunc {
 type appOptions struct {
 	questionnaire, store, uiLang string
 	practice, accessible         bool
+	self, kiosk                  bool
 	recipients                   []string
 }
 
@@ -56,6 +67,14 @@ func runApp(o *appOptions, rest []string, stdout io.Writer) error {
 	q, err := loadQuestionnaire(o.questionnaire)
 	if err != nil {
 		return err
+	}
+	if o.self || o.kiosk {
+		if o.accessible {
+			return usagef("--self and --kiosk hand the screen to the client; they do not go with --accessible")
+		}
+		if problems := q.SelfProblems(); len(problems) > 0 {
+			return fmt.Errorf("%s cannot be handed to the client to answer alone; fix it first (anketa check shows it once the questionnaire has self_completion):\n%v", q.File, problems)
+		}
 	}
 	if !o.accessible && !(term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())) {
 		return fmt.Errorf("the interviewer app needs a terminal; run it in one, or use --accessible for line-by-line prompts")
@@ -86,20 +105,33 @@ func runApp(o *appOptions, rest []string, stdout io.Writer) error {
 			return err
 		}
 	}
-	opt := tui.Options{Questionnaire: q, Store: s, Practice: o.practice, UILang: o.uiLang}
+	opt := tui.Options{Questionnaire: q, Store: s, Practice: o.practice, UILang: o.uiLang, Self: o.self, Kiosk: o.kiosk}
 	if o.accessible {
 		return tui.RunAccessible(opt, os.Stdin, stdout)
 	}
 	return tui.Run(opt)
 }
 
-// loadQuestionnaire reads a questionnaire file, or a built-in one.
+// loadQuestionnaire reads a questionnaire file, or a built-in one by the
+// name anketa questionnaire list prints (also written embedded:NAME).
 func loadQuestionnaire(name string) (*questionnaire.Questionnaire, error) {
 	switch {
 	case name == "":
 		return questionnaire.Default()
-	case len(name) > 9 && name[:9] == "embedded:":
-		return questionnaire.LoadEmbedded(name[9:])
+	case strings.HasPrefix(name, "embedded:"):
+		return questionnaire.LoadEmbedded(strings.TrimPrefix(name, "embedded:"))
+	}
+	if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) {
+		for _, e := range questionnaire.EmbeddedList {
+			if e.Name == name {
+				return questionnaire.LoadEmbedded(name)
+			}
+		}
+		names := make([]string, len(questionnaire.EmbeddedList))
+		for i, e := range questionnaire.EmbeddedList {
+			names[i] = e.Name
+		}
+		return nil, fmt.Errorf("%s: no such file, and no built-in questionnaire of that name (built in: %s)", name, strings.Join(names, ", "))
 	}
 	q, err := questionnaire.ReadFile(name)
 	var list questionnaire.ErrorList

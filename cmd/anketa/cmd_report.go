@@ -15,7 +15,6 @@ import (
 
 	"anketa/export"
 	"anketa/export/report"
-	"anketa/tui"
 )
 
 var reportCmd = &command{
@@ -150,7 +149,7 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 				width = w
 			}
 		}
-		if err := tui.WriteReport(stdout, r, width); err != nil {
+		if err := writeReport(stdout, r, width); err != nil {
 			return err
 		}
 	}

@@ -60,8 +60,8 @@ const (
 	AfterNext After = iota
 	// AfterReview: back to the review, from which the answer was changed.
 	AfterReview
-	// AfterMissing: on to the next question still missing an answer,
-	// after the interviewer was told the interview is not complete.
+	// AfterMissing: on to the next question that keeps the interview
+	// from being complete, after the interviewer was told it is not.
 	AfterMissing
 )
 
@@ -318,7 +318,7 @@ func (iv *Interview) nextStep() int {
 	case AfterReview:
 		return -1
 	case AfterMissing:
-		return iv.firstMissing()
+		return iv.firstProblem()
 	}
 	if iv.pos < 0 {
 		return -1
@@ -413,7 +413,8 @@ func (iv *Interview) stepOf(it *questionnaire.Item) int {
 	return it.Index
 }
 
-// firstMissing is the first step with a problem, or -1 (the review).
+// firstMissing is the first step with a question not answered (or not
+// validly), where a resumed interview goes on; -1 (the review) for none.
 func (iv *Interview) firstMissing() int {
 	for _, i := range iv.state.Visible() {
 		for _, x := range iv.state.Asks(i) {
@@ -421,6 +422,15 @@ func (iv *Interview) firstMissing() int {
 				return i
 			}
 		}
+	}
+	return -1
+}
+
+// firstProblem is the first step that keeps the interview from being
+// complete (a required question unanswered, an answer not valid), or -1.
+func (iv *Interview) firstProblem() int {
+	if problems := iv.state.ProblemsIn(iv.lang, iv.ui); len(problems) > 0 {
+		return iv.stepOf(problems[0].Item)
 	}
 	return -1
 }

@@ -1,4 +1,4 @@
-package tui
+package main
 
 import (
 	"bytes"
@@ -9,9 +9,12 @@ import (
 	"anketa/export/report"
 )
 
-// ReportStyles are the colours of the report's terminal summary, in the
+// The report's terminal colours are wired here, not in the interviewer
+// app's package, which links no report code.
+
+// reportStyles are the colours of the report's terminal summary, in the
 // app's palette.
-func ReportStyles() report.Styles {
+func reportStyles() report.Styles {
 	render := func(s lipgloss.Style) func(string) string { return func(t string) string { return s.Render(t) } }
 	return report.Styles{
 		Title: render(lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#1d4e89"))),
@@ -24,11 +27,11 @@ func ReportStyles() report.Styles {
 	}
 }
 
-// WriteReport writes a report's terminal summary to w, in colour where w
+// writeReport writes a report's terminal summary to w, in colour where w
 // is a colour terminal and NO_COLOR is not set, in plain text elsewhere.
-func WriteReport(w io.Writer, r *report.Report, width int) error {
+func writeReport(w io.Writer, r *report.Report, width int) error {
 	var b bytes.Buffer
-	if err := r.WriteText(&b, width, ReportStyles()); err != nil {
+	if err := r.WriteText(&b, width, reportStyles()); err != nil {
 		return err
 	}
 	_, err := lipgloss.Fprint(w, b.String())
