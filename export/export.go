@@ -203,12 +203,12 @@ type exporter struct {
 	times timeFormat
 	// the longest interviewer code, language and long-format value, in
 	// bytes, for the widths SPSS reads them with
-	interviewerWidth, languageWidth, longWidth int
+	interviewerWidth, languageWidth, reasonWidth, longWidth int
 }
 
 func metaHeader() []string {
 	return []string{"session_id", "questionnaire_id", "questionnaire_version", "device_id", "interviewer",
-		"status", "language", "started_at", "finished_at", "duration_s"}
+		"status", "language", "started_at", "finished_at", "duration_s", "mode", "abandon_reason"}
 }
 
 func (ex *exporter) header() []cell {
@@ -392,7 +392,7 @@ type worker struct {
 	codes  []string
 	times  timeCache
 	// widths of the meta texts and the long format's values, as in exporter
-	interviewer, language, long int
+	interviewer, language, reason, long int
 }
 
 type vstate struct {
@@ -446,6 +446,7 @@ func (w *worker) addCounts(sc *schema) {
 	}
 	w.ex.interviewerWidth = max(w.ex.interviewerWidth, w.interviewer)
 	w.ex.languageWidth = max(w.ex.languageWidth, w.language)
+	w.ex.reasonWidth = max(w.ex.reasonWidth, w.reason)
 	w.ex.longWidth = max(w.ex.longWidth, w.long)
 }
 
@@ -492,6 +493,9 @@ func (w *worker) meta(sess *storage.Session, fixed []byte) {
 	} else {
 		c.raw(strconv.AppendInt(c.buf[:0], int64(sess.Finished.Sub(sess.Started)/time.Second), 10))
 	}
+	c.cell(sess.Mode.String(), plain)
+	c.cell(sess.Reason, freeTxt)
+	w.reason = max(w.reason, len(sess.Reason)+1)
 }
 
 // value writes column ci's cell, telling not asked, skipped and the

@@ -134,7 +134,7 @@ func TestMissingKindsAndTypes(t *testing.T) {
 		t.Errorf("paradata events by kind: %v", kinds)
 	}
 	got, header := byID(rows)
-	wantHeader := "session_id questionnaire_id questionnaire_version device_id interviewer status language started_at finished_at duration_s misto znamka proc vek km kanaly kanaly__1 kanaly__2 stara"
+	wantHeader := "session_id questionnaire_id questionnaire_version device_id interviewer status language started_at finished_at duration_s mode abandon_reason misto znamka proc vek km kanaly kanaly__1 kanaly__2 stara"
 	if strings.Join(header, " ") != wantHeader {
 		t.Errorf("header:\n%s\nwant\n%s", strings.Join(header, " "), wantHeader)
 	}
@@ -240,7 +240,7 @@ func TestTwoVersions(t *testing.T) {
 	_, rows := run(t, Options{Paths: []string{p}, Out: filepath.Join(f.dir, "out.csv")})
 	got, header := byID(rows)
 	want := "znamka misto proc vek km kanaly kanaly__1 kanaly__2 kanaly__3 nova stara"
-	if h := strings.Join(header[10:], " "); h != want {
+	if h := strings.Join(header[len(metaHeader()):], " "); h != want {
 		t.Errorf("question columns: %s\nwant (newest order, removed after): %s", h, want)
 	}
 	o, n := got[old.String()], got[new.String()]
@@ -329,12 +329,12 @@ func TestDialectsAndLongFormat(t *testing.T) {
 		}
 	}
 	_, rows = run(t, Options{Paths: []string{p}, Out: filepath.Join(f.dir, "long.csv"), Format: "long"})
-	if strings.Join(rows[0][10:], ",") != "question,value" || len(rows) != 1+7 {
+	if strings.Join(rows[0][len(metaHeader()):], ",") != "question,value" || len(rows) != 1+7 {
 		t.Fatalf("long format: header %v, %d rows", rows[0], len(rows))
 	}
 	for _, r := range rows[1:] {
-		if r[10] == "km" && r[11] != "0.75" {
-			t.Errorf("long km = %q", r[11])
+		if m := len(metaHeader()); r[m] == "km" && r[m+1] != "0.75" {
+			t.Errorf("long km = %q", r[m+1])
 		}
 	}
 }
@@ -573,4 +573,50 @@ func readText(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestModeAndAbandonReason: every session says who answered it, and an
+// abandoned one why, in the CSV and the codebook.
+func TestModeAndAbandonReason(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q := load(t, "v1.yaml")
+	var self, left, timeout storage.ID
+	p := f.store("a.db", func(s *storage.Store) {
+		sess, err := s.StartSession(q, "T01", "cs", storage.ModeSelf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		self = sess.ID
+		if err := s.Complete(self); err != nil {
+			t.Fatal(err)
+		}
+		left = session(t, s, q, false)
+		if err := s.Abandon(left, storage.OtherReason("požár; \"evakuace\"")); err != nil {
+			t.Fatal(err)
+		}
+		sess, _ = s.StartSession(q, "T01", "cs", storage.ModeSelf)
+		timeout = sess.ID
+		if err := s.Abandon(timeout, storage.ReasonTimeout); err != nil {
+			t.Fatal(err)
+		}
+	})
+	out := filepath.Join(f.dir, "out.csv")
+	_, rows := run(t, Options{Paths: []string{p}, Out: out, IncludePartial: true, Sidecars: true})
+	got, _ := byID(rows)
+	for id, want := range map[storage.ID][2]string{
+		self: {"self", ""}, left: {"interviewer", "other: požár; \"evakuace\""}, timeout: {"self", "timeout"},
+	} {
+		if r := got[id.String()]; r["mode"] != want[0] || r["abandon_reason"] != want[1] {
+			t.Errorf("session %s: mode %q reason %q, want %q %q", id, r["mode"], r["abandon_reason"], want[0], want[1])
+		}
+	}
+	book, err := os.ReadFile(strings.TrimSuffix(out, ".csv") + ".codebook.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| `mode` |", "self: the client answered alone", "| `abandon_reason` |", "timeout"} {
+		if !bytes.Contains(book, []byte(want)) {
+			t.Errorf("the codebook lacks %q", want)
+		}
+	}
 }

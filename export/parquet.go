@@ -104,6 +104,8 @@ func (ex *exporter) parquetColumns() []pqColumn {
 		{name: "started_at", node: parquet.Encoded(parquet.TimestampAdjusted(parquet.Millisecond, true), &parquet.DeltaBinaryPacked)},
 		{name: "finished_at", node: parquet.Optional(parquet.Encoded(parquet.TimestampAdjusted(parquet.Millisecond, true), &parquet.DeltaBinaryPacked))},
 		{name: "duration_s", node: parquet.Optional(parquet.Encoded(parquet.Int(64), &parquet.RLEDictionary))},
+		{name: "mode", node: dict()},
+		{name: "abandon_reason", node: parquet.Optional(dict())},
 	}
 	for i := range meta {
 		meta[i].kind, meta[i].meta = pqMeta, meta[i].name
@@ -482,6 +484,15 @@ func (w *worker) parquetRow(ps *parquetSink, b *batch, sess *storage.Session, v 
 					null()
 				} else {
 					put(parquet.Int64Value(int64(sess.Finished.Sub(sess.Started)/time.Second)), 1)
+				}
+			case "mode":
+				put(parquet.ByteArrayValue(str(sess.Mode.String())), 0)
+			case "abandon_reason":
+				w.reason = max(w.reason, len(sess.Reason)+1)
+				if sess.Reason == "" {
+					null()
+				} else {
+					put(parquet.ByteArrayValue(str(sess.Reason)), 1)
 				}
 			}
 		case pqValue:

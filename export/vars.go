@@ -85,6 +85,8 @@ func (ex *exporter) variables() []variable {
 		{name: "started_at", kind: varTime, label: "started, " + zone},
 		{name: "finished_at", kind: varTime, label: "finished, " + zone},
 		{name: "duration_s", kind: varNumber, integer: true, label: "duration, seconds"},
+		{name: "mode", width: 11, label: "who answered: interviewer, or self (the client alone)"},
+		{name: "abandon_reason", width: max(1, ex.reasonWidth), label: "why abandoned"},
 	}
 	if ex.opt.Format == "long" {
 		return append(out, variable{name: "question", width: 64, label: "question"},

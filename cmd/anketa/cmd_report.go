@@ -37,7 +37,8 @@ one self-contained HTML page (charts inline, nothing fetched, A4 print);
 standard output, instead of the summary).
 
 --by QUESTION repeats the figures per answer to a select_one (the
-workplace); --period week|month per period of the start, in the time
+workplace); --by mode sets interviews with the interviewer against those
+the client answered alone (self-completion); --period week|month per period of the start, in the time
 zone --tz names (default: the computer's; the report states it);
 --compare DATE sets the sessions started before DATE against the rest,
 per scale question: the differences with 95% intervals and a
@@ -58,7 +59,7 @@ func setupReport(fs *flag.FlagSet) runFunc {
 	f := &reportFlags{}
 	fs.StringVar(&f.out, "o", "", "also write the report to `FILE`: .html or .json")
 	fs.BoolVar(&f.json, "json", false, "JSON: to standard output, or to -o FILE.json")
-	fs.StringVar(&f.by, "by", "", "repeat the figures per answer to this select_one `QUESTION`")
+	fs.StringVar(&f.by, "by", "", "repeat the figures per answer to this select_one `QUESTION`, or by mode (interviewer or self)")
 	fs.StringVar(&f.period, "period", "", "repeat the figures per `week` or month")
 	fs.StringVar(&f.compare, "compare", "", "compare the sessions started before `DATE` (YYYY-MM-DD) with the rest")
 	fs.BoolVar(&f.partial, "include-partial", false, "also count sessions in progress and abandoned")

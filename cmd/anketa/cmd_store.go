@@ -160,6 +160,12 @@ func storeInfo(s *storage.Store, w io.Writer) error {
 func storeSessions(s *storage.Store, w io.Writer) error {
 	return s.ScanEach(func(sess *storage.Session) error {
 		var parts []string
+		if sess.Mode == storage.ModeSelf {
+			parts = append(parts, "mode=self")
+		}
+		if sess.Reason != "" {
+			parts = append(parts, "abandon_reason="+quoteIfNeeded(sess.Reason))
+		}
 		for _, a := range sess.Answers {
 			parts = append(parts, a.Name+"="+quoteIfNeeded(a.Value.String()))
 		}

@@ -45,6 +45,8 @@ func TestExitCodes(t *testing.T) {
 	os.WriteFile(bad, []byte("id: t\nversion: \"1\"\ntitle: T\nquestions:\n  - name: a\n    type: text\n    label: A\n    relevant: ${b} = 1\n"), 0o644)
 	os.WriteFile(empty, nil, 0o644)
 	os.WriteFile(notYAML, []byte("{{{ not: [yaml"), 0o644)
+	persisted := filepath.Join(dir, "persisted.yaml")
+	os.WriteFile(persisted, []byte("id: t\nversion: \"1\"\ntitle: T\nquestions:\n  - {name: a, type: text, label: A, persist: true}\n"), 0o644)
 
 	runSteps(t, []step{
 		{[]string{"--help"}, 0, "Commands:", ""},
@@ -68,6 +70,11 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"questionnaire", "show", "prispevek"}, 0, "id: prispevek_na_bydleni", ""},
 		{[]string{"questionnaire", "show", "nic"}, 2, "", "no embedded questionnaire \"nic\""},
 		{[]string{"questionnaire"}, 2, "", "say list or show NAME"},
+		{[]string{"check", "../../questionnaire/testdata/broken/41_self_parts.yaml"}, 1, "", "41_self_parts.yaml:29:14: pracoviste is persisted, so a client answering alone"},
+		{[]string{"--questionnaire", "nic", "--store", filepath.Join(dir, "s.db")}, 1, "", "nic: no such file, and no built-in questionnaire of that name (built in: spokojenost, prispevek)"},
+		{[]string{"--questionnaire", "prispevek", "--store", filepath.Join(dir, "s.db")}, 1, "", "needs a terminal"},
+		{[]string{"--self", "--accessible", "--store", filepath.Join(dir, "s.db")}, 2, "", "do not go with --accessible"},
+		{[]string{"--self", "--questionnaire", persisted, "--store", filepath.Join(dir, "s.db")}, 1, "", "persisted.yaml cannot be handed to the client to answer alone"},
 	})
 }
 

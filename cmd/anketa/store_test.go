@@ -26,18 +26,20 @@ func TestStoreCommands(t *testing.T) {
 	s.Complete(a.ID)
 	b, _ := s.NewSession(q, "T01", "en")
 	s.SetAnswer(b.ID, "pracoviste", questionnaire.CodeValue("1"))
+	c, _ := s.StartSession(q, "T01", "cs", storage.ModeSelf)
+	s.Abandon(c.ID, storage.OtherReason("požár"))
 	// The app keeps the store open while the coordinator runs these.
 	defer s.Close()
 
 	code, out, errOut := runCLI(t, "store", "info", path)
 	if code != 0 || !strings.Contains(out, "spokojenost_magistrat 2026.1") ||
-		!strings.Contains(out, "sessions: 1 completed, 1 in progress, 0 abandoned") ||
+		!strings.Contains(out, "sessions: 1 completed, 1 in progress, 1 abandoned") ||
 		!strings.Contains(out, "device:   "+s.DeviceID()) || !strings.Contains(out, fmt.Sprintf("format:   %d\n", storage.FormatVersion)) || !strings.Contains(out, "sealing:  off") {
 		t.Errorf("store info: exit %d\n%s%s", code, out, errOut)
 	}
 	code, out, _ = runCLI(t, "store", "sessions", path)
 	if code != 0 || !strings.Contains(out, a.ID.String()+"  completed") || !strings.Contains(out, `navrh="víc laviček"`) ||
-		!strings.Contains(out, b.ID.String()+"  in_progress") {
+		!strings.Contains(out, b.ID.String()+"  in_progress") || !strings.Contains(out, `mode=self abandon_reason="other: požár"`) {
 		t.Errorf("store sessions: exit %d\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, "store", "check", path)

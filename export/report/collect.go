@@ -177,7 +177,7 @@ type interviewerAcc struct {
 type collector struct {
 	cols      []*colInfo
 	opt       *Options
-	byCol     int // column of --by, or -1
+	byCol     int // column of --by, byModeCol, or -1
 	all       *acc
 	by        map[string]*acc
 	period    map[string]*acc
@@ -225,7 +225,11 @@ func (c *collector) visit(x *export.Visit) {
 	}
 	targets := [4]*acc{c.all}
 	n := 1
-	if c.byCol >= 0 {
+	switch {
+	case c.byCol == byModeCol:
+		targets[n] = c.group(c.by, s.Mode.String())
+		n++
+	case c.byCol >= 0:
 		key := NoAnswer
 		if v, asked := x.Value(c.byCol); asked && v.Kind == questionnaire.KindCode {
 			key = v.Text

@@ -121,7 +121,11 @@ func consumerCases(t *testing.T) []*consumerCase {
 					"podano", questionnaire.DateValue(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))},
 				{"misto", questionnaire.CodeValue("b"), "celkove", questionnaire.CodeValue("2"), "jednani", questionnaire.CodeValue("8")},
 			} {
-				sess, err := s.NewSession(mustQ(t, "../testdata/missing2.yaml"), fmt.Sprintf("X%d", i), "cs")
+				mode := storage.ModeInterviewer
+				if i == 1 {
+					mode = storage.ModeSelf // answered by the client alone
+				}
+				sess, err := s.StartSession(mustQ(t, "../testdata/missing2.yaml"), fmt.Sprintf("X%d", i), "cs", mode)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -133,6 +137,17 @@ func consumerCases(t *testing.T) []*consumerCase {
 				if err := s.Complete(sess.ID); err != nil {
 					t.Fatal(err)
 				}
+			}
+			// An abandoned one, whose reason has the interviewer's words.
+			sess, err := s.StartSession(mustQ(t, "../testdata/missing2.yaml"), "X9", "cs", storage.ModeSelf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.SetAnswer(sess.ID, "misto", questionnaire.CodeValue("a")); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Abandon(sess.ID, storage.OtherReason(`spěchal, "nestihl" to`)); err != nil {
+				t.Fatal(err)
 			}
 		}),
 	}

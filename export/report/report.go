@@ -46,7 +46,8 @@ type Options struct {
 	Paths           []string
 	IncludePartial  bool
 	QuestionnaireID string
-	// By is a select_one question to break the figures down by.
+	// By is a select_one question to break the figures down by, or
+	// ByMode: interviewed against self-completed.
 	By string
 	// Period is "", "week" or "month": figures per period of started_at,
 	// in Zone.
@@ -242,6 +243,13 @@ func (e *SealedError) Error() string {
 
 func (e *SealedError) Unwrap() error { return export.ErrSealed }
 
+// ByMode breaks the figures down by who answered: with the interviewer,
+// or the client alone (self-completion). A question named mode wins.
+const ByMode = "mode"
+
+// byModeCol is the --by column that stands for the session's mode.
+const byModeCol = -2
+
 // Build reads the stores and makes the report.
 func Build(opt Options) (*Report, error) {
 	if opt.Period != "" && opt.Period != "week" && opt.Period != "month" {
@@ -263,14 +271,16 @@ func Build(opt Options) (*Report, error) {
 			cols = prepare(w.Columns)
 			if opt.By != "" {
 				byCol = slices.IndexFunc(w.Columns, func(c export.Column) bool { return c.Name == opt.By })
-				if byCol < 0 || w.Columns[byCol].Item.Type != questionnaire.SelectOne {
+				if byCol < 0 && opt.By == ByMode {
+					byCol = byModeCol
+				} else if byCol < 0 || w.Columns[byCol].Item.Type != questionnaire.SelectOne {
 					var names []string
 					for _, c := range w.Columns {
 						if c.Item.Type == questionnaire.SelectOne {
 							names = append(names, c.Name)
 						}
 					}
-					return fmt.Errorf("--by %s: not a select_one question of %s; choose one of: %s", opt.By, w.ID, strings.Join(names, ", "))
+					return fmt.Errorf("--by %s: not a select_one question of %s; choose one of: %s, or mode (interviewer or self-completed)", opt.By, w.ID, strings.Join(names, ", "))
 				}
 			}
 			threshold = opt.ShortSeconds
@@ -368,6 +378,16 @@ func assemble(w *export.Walked, c *collector, cols []*colInfo, opt *Options, byC
 	}
 	mk := func(key, label string, a *acc) *Group { return group(key, label, a, cols, lang, q) }
 	r.Overall = mk("all", "All sessions", c.all)
+	if byCol == byModeCol {
+		t := newTr(lang)
+		b := &Breakdown{Key: ByMode, Label: t.s("bymode")}
+		for _, m := range []storage.Mode{storage.ModeInterviewer, storage.ModeSelf} {
+			if a, ok := c.by[m.String()]; ok {
+				b.Groups = append(b.Groups, mk(m.String(), t.s("mode_"+m.String()), a))
+			}
+		}
+		r.By = b
+	}
 	if byCol >= 0 {
 		info := cols[byCol]
 		b := &Breakdown{Key: info.Name, Label: info.Item.Label.In(lang, q.DefaultLanguage())}

@@ -414,3 +414,55 @@ func TestNoAnswerGroupKey(t *testing.T) {
 		t.Errorf("the no-answer group's key:\n%s", b.String())
 	}
 }
+
+// TestReportByMode: --by mode sets interviewed sessions against
+// self-completed ones. The known answer is the arithmetic mean of each
+// group's grades: 1 and 2 alone (1.5), 4, 5 and 4 with the interviewer
+// (13/3).
+func TestReportByMode(t *testing.T) {
+	q, err := questionnaire.Parse("zkouska.yaml", []byte(testForm))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "a.db")
+	s, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+	var sessions []*storage.Session
+	for i, g := range []struct {
+		mode  storage.Mode
+		grade string
+	}{{storage.ModeSelf, "1"}, {storage.ModeInterviewer, "4"}, {storage.ModeSelf, "2"}, {storage.ModeInterviewer, "5"}, {storage.ModeInterviewer, "4"}} {
+		u, _ := uuid.NewV7()
+		sessions = append(sessions, &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed, Mode: g.mode,
+			Started: now.Add(time.Duration(i) * time.Minute), Updated: now.Add(time.Hour), Finished: now.Add(time.Hour), Interviewer: "T01", Language: "cs",
+			Answers: []storage.Answer{{Name: "misto", Value: questionnaire.CodeValue("a")}, {Name: "znamka", Value: questionnaire.CodeValue(g.grade)}}})
+	}
+	if err := s.WriteSessions(q, sessions); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	r, err := Build(Options{Paths: []string{path}, By: "mode", Lang: "cs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.By == nil || r.By.Key != "mode" || r.By.Label != "Kdo odpovídal" || len(r.By.Groups) != 2 {
+		t.Fatalf("breakdown: %+v", r.By)
+	}
+	for i, want := range []struct {
+		key, label string
+		n          int
+		mean       float64
+	}{{"interviewer", "s tazatelem", 3, 13.0 / 3}, {"self", "klient sám", 2, 1.5}} {
+		g := r.By.Groups[i]
+		z := find(g, "znamka")
+		if g.Key != want.key || g.Label != want.label || g.Sessions != want.n || z == nil || z.Mean == nil || math.Abs(z.Mean.Est-want.mean) > 1e-12 {
+			t.Errorf("group %d: %s %q %d sessions, mean %+v; want %s %q %d, %v", i, g.Key, g.Label, g.Sessions, z.Mean, want.key, want.label, want.n, want.mean)
+		}
+	}
+	if _, err := Build(Options{Paths: []string{path}, By: "nic"}); err == nil || !strings.Contains(err.Error(), "or mode (interviewer or self-completed)") {
+		t.Errorf("an unknown --by: %v", err)
+	}
+}
