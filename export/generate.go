@@ -169,7 +169,7 @@ func (g *generator) session(t time.Time, interviewer string, persist questionnai
 	case x < 4:
 		sess.Status = storage.InProgress
 	case x < 6:
-		sess.Status, sess.Reason = storage.Abandoned, "klient odešel"
+		sess.Status, sess.Reason = storage.Abandoned, storage.ReasonClientLeft
 	}
 	if sess.Status != storage.Completed {
 		stopAt = r.IntN(len(g.q.Steps()) + 1)
@@ -182,15 +182,7 @@ func (g *generator) session(t time.Time, interviewer string, persist questionnai
 			break
 		}
 		steps++
-		it := g.q.Items[pos]
-		items := []*questionnaire.Item{it}
-		if it.IsGrid() {
-			items = it.Children
-		}
-		for _, x := range items {
-			if !x.Type.Answerable() || x.ReadOnly || !st.Relevant(x.Index) {
-				continue
-			}
+		for _, x := range st.Asks(pos) {
 			v, ok := persist[x.Name]
 			if !ok || r.IntN(50) == 0 {
 				v = g.answer(st, x)

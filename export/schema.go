@@ -130,7 +130,7 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (sc
 	})
 	for _, v := range sc.order {
 		for _, it := range v.q.Items {
-			if it.Type == questionnaire.Group || it.Type == questionnaire.Note {
+			if !it.Type.HasValue() {
 				continue
 			}
 			c := sc.byName[it.Name]
@@ -181,7 +181,7 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (sc
 		v.items = make([]int, len(sc.cols))
 		for ci, c := range sc.cols {
 			v.items[ci] = -1
-			if i, ok := v.index[c.name]; ok && v.q.Items[i].Type != questionnaire.Group && v.q.Items[i].Type != questionnaire.Note {
+			if i, ok := v.index[c.name]; ok && v.q.Items[i].Type.HasValue() {
 				v.items[ci] = i
 			}
 		}

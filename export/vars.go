@@ -95,7 +95,7 @@ func (ex *exporter) variables() []variable {
 	codes := ex.exportCodes()
 	for _, c := range ex.sc.cols {
 		v := variable{name: c.name, label: truncRunes(c.label(lang), 250), col: c, width: max(1, c.maxLen)}
-		asked := c.typ != questionnaire.Calculate
+		asked := c.typ.Answerable()
 		switch c.typ {
 		case questionnaire.Integer:
 			v.kind, v.integer = varNumber, true
