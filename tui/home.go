@@ -245,8 +245,16 @@ func (s *resumeScreen) update(msg tea.Msg) tea.Cmd {
 
 func (s *resumeScreen) view() frame {
 	m := s.m
-	body := m.styles.label.Render(m.ui.t("resume_title")) + "\n\n" + m.list(s.rows, s.cursor)
-	return frame{body: body, keys: helpOf(m.keys.Pick, m.keys.Up, m.keys.Select, m.keys.Home)}
+	rows := make([]string, len(s.rows))
+	for i, r := range s.rows {
+		rows[i] = truncate(r, m.width-6)
+	}
+	body := m.styles.label.Render(m.ui.t("resume_title")) + "\n\n" + m.list(rows, s.cursor)
+	keys := helpOf(m.keys.Up, m.keys.Select, m.keys.Home)
+	if n := min(9, len(rows)); n > 1 {
+		keys = append([][2]string{{fmt.Sprintf("1–%d", n), m.keys.Pick.Help().Desc}}, keys...)
+	}
+	return frame{body: body, keys: keys}
 }
 
 // sessionSummary gives how far an unfinished session got and where it

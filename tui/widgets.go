@@ -283,8 +283,8 @@ func (w *choiceWidget) clientView(width int) string {
 			rest = append(rest, i)
 		}
 	}
-	if !w.multi && questionnaire.DigitsAreCodes(w.it.List.Options) && len(scale) <= 7 && len(scale)*13 <= width {
-		b.WriteString(w.bigScale(scale) + "\n")
+	if cell := min(13, width/max(1, len(scale))); !w.multi && questionnaire.DigitsAreCodes(w.it.List.Options) && len(scale) <= 7 && cell >= 8 {
+		b.WriteString(w.bigScale(scale, cell) + "\n")
 	} else {
 		rest = append(scale, rest...)
 	}
@@ -311,10 +311,9 @@ func (w *choiceWidget) clientView(width int) string {
 
 // bigScale draws the options as large digits side by side, each with its
 // label under it; the chosen one stands out.
-func (w *choiceWidget) bigScale(idx []int) string {
+func (w *choiceWidget) bigScale(idx []int, cell int) string {
 	st := w.m.styles
 	iv := w.m.iv
-	const cell = 13
 	rows := make([]string, bigHeight+2)
 	for _, i := range idx {
 		o := w.opts[i]
@@ -326,6 +325,11 @@ func (w *choiceWidget) bigScale(idx []int) string {
 		for r := 0; r < bigHeight; r++ {
 			rows[r] += style.Render(padCenter(glyph[r], cell))
 		}
+		mark := ""
+		if i == w.cursor {
+			mark = "▲" // the answer given, also without colours
+		}
+		rows[bigHeight] += padCenter(mark, cell)
 		label := o.Label.In(iv.Lang(), iv.Questionnaire().DefaultLanguage())
 		label = strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(label, w.digits[i]), " –-."))
 		rows[bigHeight+1] += style.Render(padCenter(truncate(label, cell-1), cell))
