@@ -106,7 +106,7 @@ func (s *questionScreen) apply(a *answer) tea.Cmd {
 		if len(iv.Asks()) > 1 {
 			s.err = iv.State().Label(refused.Item.Index, iv.Lang()) + ": " + s.err
 		}
-		if a.value.IsEmpty() && a.act == actSubmit && refused.Item.Type.IsSelect() {
+		if a.value.IsEmpty() && a.act == actSubmit && refused.Item.Type.IsSelect() && !s.client {
 			s.err += " " + m.ui.t("pick_first")
 		}
 		return s.w.refused(refused.Item, a.value)
@@ -431,9 +431,14 @@ func (s *pauseScreen) update(msg tea.Msg) tea.Cmd {
 	case 1:
 		return m.show(m.newReason(s))
 	}
-	if q, ok := s.from.(*questionScreen); ok && m.iv.HandedOver() {
-		m.idle.start(m)
-		return tea.Batch(m.show(q), m.idle.tick())
+	if m.iv.Mode() == storage.ModeSelf && (m.iv.HandedOver() || m.iv.NeedsHandOver()) {
+		// Back to the client: their question, or the hand-over.
+		cmd := m.showStep()
+		if !m.idle.on { // the hand-over starts its own
+			m.idle.start(m)
+			return tea.Batch(cmd, m.idle.tick())
+		}
+		return cmd
 	}
 	return m.show(s.from)
 }

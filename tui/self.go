@@ -175,7 +175,9 @@ func (s *lockScreen) update(msg tea.Msg) tea.Cmd {
 			s.ask()
 			s.err = ""
 			return s.form.Init()
-		case s.asking && msg.String() == "esc" && s.occasion != lockMenu:
+		case s.asking && msg.String() == "esc" && s.occasion == lockMenu:
+			return m.showStep() // back to the client's question
+		case s.asking && msg.String() == "esc":
 			s.asking, s.form = false, nil
 			return nil
 		case !s.asking && s.occasion == lockWelcome && s.message == "" && msg.String() == "enter":
@@ -285,8 +287,6 @@ func (s *lockScreen) view() frame {
 		if s.message == "" {
 			b.WriteString(st.clientChosen.Render(m.ui.t("welcome_start")) + "\n\n")
 		}
-	case lockMenu:
-		b.WriteString(st.clientLabel.Render(m.ui.t("client_menu")) + "\n\n")
 	}
 	if s.message != "" {
 		b.WriteString(st.errText.Render(wrapWords(s.message, width)) + "\n\n")

@@ -180,3 +180,38 @@ func TestKiosk(t *testing.T) {
 		t.Fatalf("sessions: %d, the new one's workplace %q", len(all), all[0].Answer("pracoviste").Text)
 	}
 }
+
+// TestInterviewerTakesOver: during the client's part the interviewer's
+// chord and code open the pause dialog; continuing gives the client their
+// question back, and pausing keeps the interview for later.
+func TestInterviewerTakesOver(t *testing.T) {
+	a := startApp(t, false, selfMode())
+	a.begin()
+	a.key("1")
+	a.waitFor("Předejte prosím počítač klientovi.")
+	a.key("enter")
+	a.waitFor("S čím jste dnes")
+	a.key("ctrl+t")
+	a.waitFor("Kód tazatele")
+	a.key("esc") // pressed by mistake: back to the question
+	a.waitFor("Číslice: volba")
+	a.key("ctrl+t")
+	a.typeText("T07")
+	a.key("enter")
+	a.waitFor("Tazatel: co s rozhovorem klienta?")
+	a.waitFor("3  pokračovat")
+	a.key("3")
+	scr := a.waitFor("S čím jste dnes")
+	if strings.Contains(scr, "Tazatel: T07") {
+		t.Errorf("continuing gave the client the interviewer's screen:\n%s", scr)
+	}
+	a.key("ctrl+t")
+	a.typeText("T07")
+	a.key("enter")
+	a.waitFor("1  přerušit – dokončit později")
+	a.key("1")
+	a.waitFor("pokračovat v přerušeném (1)")
+	if s := a.session(); s.Status != storage.InProgress || s.Mode != storage.ModeSelf {
+		t.Errorf("paused: %s %s", s.Status, s.Mode)
+	}
+}
