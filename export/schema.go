@@ -164,7 +164,7 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (sc
 				c.byByte[o.Value[0]] = uint8(i + 1)
 			}
 		}
-		if c.typ == questionnaire.SelectMultiple {
+		if c.typ.Info().Columns == questionnaire.ColumnPerOption { // the codes, and a 0/1 column per option
 			for _, o := range c.options {
 				c.dummies = append(c.dummies, o.Value)
 			}
