@@ -215,10 +215,10 @@ func (m *Model) newResume(unfinished []*storage.Session) *resumeScreen {
 		answered, visible, place := m.sessionSummary(sess)
 		mode := ""
 		if sess.Mode == storage.ModeSelf {
-			mode = "  (" + m.ui.t("mode_self") + ")"
+			mode = "(" + m.ui.t("h_self") + ")  "
 		}
 		s.rows = append(s.rows, fmt.Sprintf("%d  %s  %s  %s%s", i+1,
-			sess.Started.Local().Format("2.1. 15:04"), m.ui.t("progress", answered, visible), place, mode))
+			sess.Started.Local().Format("2.1. 15:04"), m.ui.t("progress", answered, visible), mode, place))
 	}
 	return s
 }

@@ -103,7 +103,7 @@ func TestSelfCompletionInATerminal(t *testing.T) {
 
 	term.run("cs_CZ.UTF-8", "--store "+term.store)
 	term.answer("r", "Přerušené rozhovory")
-	term.waitFor("klient vyplňuje sám")
+	term.waitFor("(klient sám)  Odbor registru vozidel")
 	term.answer("Enter", "Předejte prosím počítač klientovi.") // handed over again after the restart
 	term.answer("Enter", "Jak celkově hodnotíte")
 	term.answer("4", "dobu čekání")
