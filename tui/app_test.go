@@ -521,3 +521,22 @@ func TestLongPasteIsRefused(t *testing.T) {
 		t.Errorf("a refused paste was saved: %d characters", len(got.Text))
 	}
 }
+
+// TestFastTypingLosesNothing: keys typed faster than the screens change
+// (the code and n; a number, Enter and the next grade) all land where
+// they were meant.
+func TestFastTypingLosesNothing(t *testing.T) {
+	a := startApp(t, true)
+	a.waitFor("Kód tazatele")
+	a.typeText("T07")
+	a.key("enter", "n", "2", "1")
+	a.typeText("3")
+	a.key("enter", "4")
+	a.waitFor("dobu čekání")
+	s := a.session()
+	for name, want := range map[string]string{"pracoviste": "2", "duvod": "21", "navstev": "3", "celkove": "4"} {
+		if got := s.Answer(name).String(); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -38,13 +38,15 @@ func (m *Model) newHandIn(inProgress int) *handInScreen {
 		desc += "\n" + m.ui.t("handin_open", inProgress)
 	}
 	s.form = oneField(huh.NewInput().Title(m.ui.t("handin_title")).Description(desc).Value(&s.dir).Placeholder("E:\\   /media/usb").
-		Validate(func(v string) error {
-			if strings.TrimSpace(v) == "" {
-				return errors.New(m.ui.t("handin_empty"))
-			}
-			return nil
-		}), min(76, m.width-4))
+		Validate(s.valid), min(76, m.width-4))
 	return s
+}
+
+func (s *handInScreen) valid(v string) error {
+	if strings.TrimSpace(v) == "" {
+		return errors.New(s.m.ui.t("handin_empty"))
+	}
+	return nil
 }
 
 func (s *handInScreen) init() tea.Cmd { return s.form.Init() }
@@ -57,9 +59,8 @@ func (s *handInScreen) update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Close) {
 		return m.show(m.newHome())
 	}
-	f, cmd := s.form.Update(msg)
-	s.form = f.(*huh.Form)
-	if s.form.State != huh.StateCompleted {
+	cmd, done := formDone(&s.form, msg, func() error { return s.valid(s.dir) })
+	if !done {
 		return cmd
 	}
 	dir := strings.TrimSpace(s.dir)

@@ -61,9 +61,8 @@ func (s *loginScreen) update(msg tea.Msg) tea.Cmd {
 			return m.show(m.newHome())
 		}
 	}
-	f, cmd := s.form.Update(msg)
-	s.form = f.(*huh.Form)
-	if s.form.State != huh.StateCompleted {
+	cmd, done := formDone(&s.form, msg, func() error { _, err := m.interviewerCode(s.value); return err })
+	if !done {
 		return cmd
 	}
 	code, _ := m.interviewerCode(s.value)

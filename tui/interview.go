@@ -471,9 +471,8 @@ func (s *reasonScreen) update(msg tea.Msg) tea.Cmd {
 			s.other = nil
 			return nil
 		}
-		f, cmd := s.other.Update(msg)
-		s.other = f.(*huh.Form)
-		if s.other.State == huh.StateCompleted {
+		cmd, done := formDone(&s.other, msg, func() error { return s.valid(s.text) })
+		if done {
 			return s.abandon(storage.OtherReason(strings.TrimSpace(s.text)))
 		}
 		return cmd
@@ -498,15 +497,17 @@ func (s *reasonScreen) update(msg tea.Msg) tea.Cmd {
 	if reasons[s.cursor] == storage.ReasonOther {
 		s.text = ""
 		s.other = oneField(huh.NewInput().Title(m.ui.t("reason_other_title")).Description(m.ui.t("reason_other_desc")).
-			Value(&s.text).CharLimit(200).Validate(func(v string) error {
-			if strings.TrimSpace(v) == "" {
-				return errors.New(m.ui.t("reason_other_empty"))
-			}
-			return nil
-		}), min(70, m.width-4))
+			Value(&s.text).CharLimit(200).Validate(s.valid), min(70, m.width-4))
 		return s.other.Init()
 	}
 	return s.abandon(reasons[s.cursor])
+}
+
+func (s *reasonScreen) valid(v string) error {
+	if strings.TrimSpace(v) == "" {
+		return errors.New(s.m.ui.t("reason_other_empty"))
+	}
+	return nil
 }
 
 func (s *reasonScreen) abandon(reason string) tea.Cmd {

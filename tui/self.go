@@ -187,9 +187,8 @@ func (s *lockScreen) update(msg tea.Msg) tea.Cmd {
 	if !s.asking {
 		return nil
 	}
-	f, cmd := s.form.Update(msg)
-	s.form = f.(*huh.Form)
-	if s.form.State != huh.StateCompleted {
+	cmd, done := formDone(&s.form, msg, nil)
+	if !done {
 		return cmd
 	}
 	if code, err := m.interviewerCode(s.code); err != nil || code != m.interviewer {

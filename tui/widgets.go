@@ -398,12 +398,10 @@ func (w *inputWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
 	if w.form.State != huh.StateNormal {
 		return nil, nil
 	}
-	f, cmd := w.form.Update(msg)
-	w.form = f.(*huh.Form)
-	if w.form.State == huh.StateCompleted {
-		return nil, &answer{item: w.it.Index, value: w.current()}
+	if cmd, done := formDone(&w.form, msg, nil); !done {
+		return cmd, nil
 	}
-	return cmd, nil
+	return nil, &answer{item: w.it.Index, value: w.current()}
 }
 
 func (w *inputWidget) view(width int) string {
@@ -453,6 +451,21 @@ func oneField(f huh.Field, width int) *huh.Form {
 	// its size; huh's default theme is slow to build.
 	f = f.WithTheme(formTheme())
 	return huh.NewForm(huh.NewGroup(f)).WithShowHelp(false).WithTheme(formTheme()).WithWidth(width).WithKeyMap(formKeys())
+}
+
+// formDone runs msg through a one-field form and reports whether it was
+// submitted. Enter (or Tab) submits at once when valid (nil: always)
+// accepts what is typed: huh completes a form through a command of its
+// own, and a key typed before that command came back went to the
+// completing form and was lost (the grade typed right after a number).
+// What valid refuses goes to huh, which shows the message.
+func formDone(form **huh.Form, msg tea.Msg, valid func() error) (tea.Cmd, bool) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "enter" || k.String() == "tab") && (valid == nil || valid() == nil) {
+		return nil, true
+	}
+	f, cmd := (*form).Update(msg)
+	*form = f.(*huh.Form)
+	return cmd, (*form).State == huh.StateCompleted
 }
 
 func formKeys() *huh.KeyMap {
