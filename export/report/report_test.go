@@ -376,9 +376,10 @@ func TestReportTimeZone(t *testing.T) {
 	}
 }
 
-// TestNoAnswerGroupKey: the sessions without an answer to --by are a
-// group whose JSON key a reader can read.
-func TestNoAnswerGroupKey(t *testing.T) {
+// smallStore writes the sessions sessions makes, for the test form, into
+// a store of their own, as the app's bulk writer does.
+func smallStore(t *testing.T, sessions func(q *questionnaire.Questionnaire, now time.Time) []*storage.Session) string {
+	t.Helper()
 	q, err := questionnaire.Parse("zkouska.yaml", []byte(testForm))
 	if err != nil {
 		t.Fatal(err)
@@ -388,22 +389,29 @@ func TestNoAnswerGroupKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
-	var sessions []*storage.Session
-	for i, place := range []string{"a", ""} {
-		u, _ := uuid.NewV7()
-		sess := &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed,
-			Started: now.Add(time.Duration(i) * time.Minute), Updated: now.Add(time.Hour), Finished: now.Add(time.Hour), Interviewer: "T01", Language: "cs",
-			Answers: []storage.Answer{{Name: "znamka", Value: questionnaire.CodeValue("1")}}}
-		if place != "" {
-			sess.Answers = append(sess.Answers, storage.Answer{Name: "misto", Value: questionnaire.CodeValue(place)})
-		}
-		sessions = append(sessions, sess)
-	}
-	if err := s.WriteSessions(q, sessions); err != nil {
+	defer s.Close()
+	if err := s.WriteSessions(q, sessions(q, time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC))); err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
+	return path
+}
+
+// TestNoAnswerGroupKey: the sessions without an answer to --by are a
+// group whose JSON key a reader can read.
+func TestNoAnswerGroupKey(t *testing.T) {
+	path := smallStore(t, func(q *questionnaire.Questionnaire, now time.Time) (sessions []*storage.Session) {
+		for i, place := range []string{"a", ""} {
+			u, _ := uuid.NewV7()
+			sess := &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed,
+				Started: now.Add(time.Duration(i) * time.Minute), Updated: now.Add(time.Hour), Finished: now.Add(time.Hour), Interviewer: "T01", Language: "cs",
+				Answers: []storage.Answer{{Name: "znamka", Value: questionnaire.CodeValue("1")}}}
+			if place != "" {
+				sess.Answers = append(sess.Answers, storage.Answer{Name: "misto", Value: questionnaire.CodeValue(place)})
+			}
+			sessions = append(sessions, sess)
+		}
+		return sessions
+	})
 	r, err := Build(Options{Paths: []string{path}, By: "misto"})
 	if err != nil {
 		t.Fatal(err)
@@ -420,30 +428,18 @@ func TestNoAnswerGroupKey(t *testing.T) {
 // group's grades: 1 and 2 alone (1.5), 4, 5 and 4 with the interviewer
 // (13/3).
 func TestReportByMode(t *testing.T) {
-	q, err := questionnaire.Parse("zkouska.yaml", []byte(testForm))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "a.db")
-	s, err := storage.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
-	var sessions []*storage.Session
-	for i, g := range []struct {
-		mode  storage.Mode
-		grade string
-	}{{storage.ModeSelf, "1"}, {storage.ModeInterviewer, "4"}, {storage.ModeSelf, "2"}, {storage.ModeInterviewer, "5"}, {storage.ModeInterviewer, "4"}} {
-		u, _ := uuid.NewV7()
-		sessions = append(sessions, &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed, Mode: g.mode,
-			Started: now.Add(time.Duration(i) * time.Minute), Updated: now.Add(time.Hour), Finished: now.Add(time.Hour), Interviewer: "T01", Language: "cs",
-			Answers: []storage.Answer{{Name: "misto", Value: questionnaire.CodeValue("a")}, {Name: "znamka", Value: questionnaire.CodeValue(g.grade)}}})
-	}
-	if err := s.WriteSessions(q, sessions); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	path := smallStore(t, func(q *questionnaire.Questionnaire, now time.Time) (sessions []*storage.Session) {
+		for i, g := range []struct {
+			mode  storage.Mode
+			grade string
+		}{{storage.ModeSelf, "1"}, {storage.ModeInterviewer, "4"}, {storage.ModeSelf, "2"}, {storage.ModeInterviewer, "5"}, {storage.ModeInterviewer, "4"}} {
+			u, _ := uuid.NewV7()
+			sessions = append(sessions, &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed, Mode: g.mode,
+				Started: now.Add(time.Duration(i) * time.Minute), Updated: now.Add(time.Hour), Finished: now.Add(time.Hour), Interviewer: "T01", Language: "cs",
+				Answers: []storage.Answer{{Name: "misto", Value: questionnaire.CodeValue("a")}, {Name: "znamka", Value: questionnaire.CodeValue(g.grade)}}})
+		}
+		return sessions
+	})
 	r, err := Build(Options{Paths: []string{path}, By: "mode", Lang: "cs"})
 	if err != nil {
 		t.Fatal(err)
