@@ -48,10 +48,6 @@ func filter(m tea.Model, msg tea.Msg) tea.Msg {
 
 type appOption func(*Options, *[]teatest.TestOption)
 
-func withSize(w, h int) appOption {
-	return func(_ *Options, o *[]teatest.TestOption) { *o = append(*o, teatest.WithInitialTermSize(w, h)) }
-}
-
 func withQuestionnaire(q *questionnaire.Questionnaire) appOption {
 	return func(opt *Options, _ *[]teatest.TestOption) { opt.Questionnaire = q }
 }

@@ -187,9 +187,6 @@ func (iv *Interview) Step() int { return iv.pos }
 // AtReview reports whether the review is on screen.
 func (iv *Interview) AtReview() bool { return iv.pos < 0 }
 
-// After says where the next answer leads.
-func (iv *Interview) After() After { return iv.after }
-
 // Finished reports whether the interview was completed or abandoned.
 func (iv *Interview) Finished() bool { return iv.finished }
 
@@ -495,17 +492,6 @@ func (iv *Interview) Progress() (answered, visible int) {
 	}
 	iv.counted.sets, iv.counted.answered, iv.counted.visible = iv.sets, answered, visible
 	return answered, visible
-}
-
-// Place is where the interview happens: the answer to its first persisted
-// question (the workplace), for lists of unfinished interviews.
-func (iv *Interview) Place() string {
-	for _, it := range iv.q.Items {
-		if it.Persist {
-			return iv.state.Display(it.Index, iv.lang)
-		}
-	}
-	return ""
 }
 
 // NeedsHandOver reports whether the laptop is to be handed to the client
