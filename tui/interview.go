@@ -38,8 +38,13 @@ func (s *questionScreen) init() tea.Cmd { return s.w.init() }
 
 func (s *questionScreen) update(msg tea.Msg) tea.Cmd {
 	k, isKey := msg.(tea.KeyPressMsg)
+	if size, ok := msg.(tea.WindowSizeMsg); ok {
+		if in, ok := s.w.(*inputWidget); ok {
+			in.form = in.form.WithWidth(max(20, size.Width-4)).WithHeight(max(6, size.Height-8))
+		}
+	}
 	if !isKey {
-		cmd, a := s.w.update(msg) // huh's own messages, a paste, the size
+		cmd, a := s.w.update(msg) // huh's own messages, a paste
 		return tea.Batch(cmd, s.apply(a))
 	}
 	if s.client {
