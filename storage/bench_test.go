@@ -38,6 +38,35 @@ func BenchmarkSetAnswer(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 }
 
+// BenchmarkLogContact logs one approach (a refusal at the counter) and
+// counts the client, as the home screen's keys do, each committed and
+// synced; its p50 is to stay under BenchmarkSetAnswer's.
+//
+//	go test -run - -bench 'SetAnswer|LogContact' -benchtime 2000x ./storage
+func BenchmarkLogContact(b *testing.B) {
+	s, _ := openTemp(b)
+	q := defaultQ(b)
+	place := []Answer{{Name: "pracoviste", Value: questionnaire.CodeValue("2")}}
+	var lat, count []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		if err := s.LogContact(q, &Contact{Interviewer: "T01", Outcome: Refused, Every: 3, Count: 3, Place: place}); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+		start = time.Now()
+		if _, err := s.CountClient("2026-12-02"); err != nil {
+			b.Fatal(err)
+		}
+		count = append(count, time.Since(start))
+	}
+	slices.Sort(lat)
+	slices.Sort(count)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(count[len(count)/2].Microseconds())/1000, "count-p50-ms")
+}
+
 var (
 	scanOnce  sync.Once
 	scanPath  string

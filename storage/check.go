@@ -18,7 +18,9 @@ import (
 // and loads; every session decodes and names a questionnaire in the
 // store; every event decodes, belongs to a session and the sequence has
 // no gap, and links up to its session's chain head (a changed event
-// breaks the chain); a sealed session's record matches its checksum. It
+// breaks the chain); a sealed session's record matches its checksum;
+// every approach decodes, matches its checksum and, for an interview,
+// names a session in the store. It
 // returns the problems found, each naming its session; none means the
 // store is sound.
 func (s *Store) Check() ([]string, error) {
@@ -94,6 +96,20 @@ func (s *Store) Check() ([]string, error) {
 		})
 		for ; ek != nil; ek, ev = events.Next() {
 			add("event %x: belongs to no session in the store", ek)
+		}
+		if cb := tx.Bucket(bucketContacts); cb != nil {
+			var c Contact
+			cb.ForEach(func(k, v []byte) error {
+				switch err := DecodeContact(k, v, &c); {
+				case err != nil:
+					add("%v", err)
+				case !hashes[c.QuestionnaireHash]:
+					add("contact %s: its questionnaire %s (%s) is not in the store", c.ID, c.QuestionnaireID, c.QuestionnaireHash)
+				case c.Outcome == Interviewed && tx.Bucket(bucketSessions).Get(c.Session[:]) == nil:
+					add("contact %s: its interview %s is not in the store", c.ID, c.Session)
+				}
+				return nil
+			})
 		}
 		return nil
 	})

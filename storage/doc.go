@@ -32,33 +32,44 @@
 // store damaged: every later write fails at once with ErrDamaged, naming
 // anketa store check. Readers name damage and go on (see Check, Damage).
 //
-// # Layout (format 3)
+// # Layout (format 4)
 //
 // Buckets at the top level:
 //
-//	meta            "format" -> format version, uvarint (3)
+//	meta            "format" -> format version, uvarint (4)
 //	                "device" -> device ID, a random UUID as text
 //	                "created" -> creation time, uvarint unix milliseconds
+//	                "counter" -> the last session number given, uvarint
 //	                "recipients" -> age public keys, one per line, if sessions are sealed
 //	                "scrub" -> present while the file may need compacting (see Sealing)
 //	settings        name -> text: what the app remembers (the interviewer's code)
 //	questionnaires  SHA-256 of the source, hex -> questionnaire record
 //	sessions        session ID, 16 bytes (UUIDv7) -> session record
 //	events          session ID (16 bytes) + sequence (uint32 big-endian) -> event
+//	numbers         session ID -> its number on this device, uvarint (for hand-ins)
+//	contacts        contact ID, 16 bytes (UUIDv7) -> contact record: one approach
+//	counts          day, YYYY-MM-DD in the laptop's zone -> clients counted, uvarint
 //
 // Records are compact binary, read front to back; str is a uvarint length
 // and the bytes, varint is zigzag, times are unix milliseconds (0 = none):
 //
 //	questionnaire:  byte 1 | str id | str version | varint added | str source
 //	session:        byte 4 | str questionnaire id | str questionnaire hash |
-//	                byte status | varint started | varint updated | varint finished |
+//	                byte status (low 4 bits) and mode (high 4: 0 interviewer, 1 self) |
+//	                varint started | varint updated | varint finished |
 //	                str interviewer | str language | str position | str reason |
 //	                uvarint events | uvarint n | n x (str name | value) | 32 bytes chain head |
 //	                4 bytes CRC-32C (Castagnoli, big-endian) of the key and all before it
 //	sealed session: byte 3 | str questionnaire id | str questionnaire hash |
-//	                byte status | varint started | varint updated | varint finished |
+//	                byte status and mode | varint started | varint updated | varint finished |
 //	                uvarint n | n x (str name | value)   (the persist answers only)
 //	                | str age ciphertext | 32 bytes SHA-256 of all before it
+//	contact:        byte 1 | str questionnaire id | str questionnaire hash | varint time |
+//	                str interviewer | byte outcome (1 interviewed, 2 refused, 3 not
+//	                eligible, 4 no contact, 5 language barrier) | 16 bytes session ID
+//	                (zero unless interviewed) | uvarint every | uvarint count |
+//	                uvarint n | n x (str name | value) (the workplace) | 4 bytes CRC-32C
+//	                of the key and all before it
 //	event:          32 bytes hash | varint time | byte kind | str item | value old |
 //	                value new | str text
 //	value:          byte kind, then for text, code, date: str; integer: varint;
@@ -71,8 +82,10 @@
 // is newer than this package knows is refused with ErrNewerFormat. Format
 // 1 had session records of version 1 (no chain head) and events without
 // the hash; format 2 had records of version 2, as version 4 without the
-// checksum. The app brings an older store to format 3 when it opens it,
-// chaining the events it has and giving every record its checksum.
+// checksum; format 3 had no mode in the status byte (every session was
+// the interviewer's) and no approach log. The app brings an older store
+// to format 4 when it opens it, chaining the events it has and giving
+// every record its checksum.
 //
 // Every session record carries a checksum: a CRC-32C of its key and its
 // bytes (version 4), or the SHA-256 of a sealed record (version 3), so

@@ -20,6 +20,13 @@ func (s *Store) NewSession(q *questionnaire.Questionnaire, interviewer, language
 
 // StartSession is NewSession for an interview in the given mode.
 func (s *Store) StartSession(q *questionnaire.Questionnaire, interviewer, language string, mode Mode) (*Session, error) {
+	return s.StartSessionWith(q, interviewer, language, mode, nil)
+}
+
+// StartSessionWith is StartSession that also logs contact, the approach
+// that led to the interview, as Interviewed and linked to the session,
+// in the same transaction. A nil contact logs none.
+func (s *Store) StartSessionWith(q *questionnaire.Questionnaire, interviewer, language string, mode Mode, contact *Contact) (*Session, error) {
 	u, err := uuid.NewV7()
 	if err != nil {
 		return nil, err
@@ -36,6 +43,15 @@ func (s *Store) StartSession(q *questionnaire.Questionnaire, interviewer, langua
 		}
 		if err := nextNumber(tx, sess.ID); err != nil {
 			return err
+		}
+		if contact != nil {
+			if err := s.newContact(q, contact); err != nil {
+				return err
+			}
+			contact.Time, contact.Outcome, contact.Session = now, Interviewed, sess.ID
+			if err := putContact(tx, contact); err != nil {
+				return err
+			}
 		}
 		return appendEvent(tx, sess, Event{Time: now, Kind: EventStarted})
 	})
