@@ -125,7 +125,7 @@ type loader struct {
 }
 
 var (
-	topKeys    = []string{"id", "version", "title", "languages", "recipients", "max_text_length", "self_completion", "choices", "questions"}
+	topKeys    = []string{"id", "version", "title", "languages", "recipients", "max_text_length", "self_completion", "sampling", "choices", "questions"}
 	selfKeys   = []string{"default", "timeout"}
 	itemKeys   = []string{"name", "type", "label", "hint", "required", "required_message", "relevant", "constraint", "constraint_message", "calculation", "default", "choice_filter", "read_only", "appearance", "persist", "answered_by", "questions"}
 	optionKeys = []string{"value", "label", "missing", "favorable"}
@@ -180,6 +180,9 @@ func (l *loader) top(n *ynode) {
 	if sc := n.get("self_completion"); sc != nil {
 		l.selfCompletion(sc)
 	}
+	if sm := n.get("sampling"); sm != nil {
+		l.sampling(sm)
+	}
 	if c := n.get("choices"); c != nil {
 		l.choices(c)
 	}
@@ -220,6 +223,32 @@ func (l *loader) selfCompletion(n *ynode) {
 		}
 		sc.Timeout = time.Duration(secs) * time.Second
 	}
+}
+
+// sampling reads the intercept sample: sampling: {every: K}, approach
+// every K-th client leaving the counter.
+func (l *loader) sampling(n *ynode) {
+	if n.kind != yMap {
+		l.errs.add(n.pos, "sampling is a mapping such as {every: 3}, not %s", n.kind)
+		return
+	}
+	for i, k := range n.keys {
+		if k != "every" {
+			l.unknownKey(n.keyPos[i], k, "sampling", []string{"every"})
+		}
+	}
+	v := n.get("every")
+	if v == nil {
+		l.errs.add(n.pos, "sampling needs every: the interviewer approaches every K-th client, for example every: 3")
+		return
+	}
+	s, _ := l.scalar(v, "every")
+	k, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || k < 1 || k > MaxSampleEvery {
+		l.errs.add(v.pos, "sampling every is a whole number from 1 (every client) to %d, not %q", MaxSampleEvery, s)
+		return
+	}
+	l.q.SampleEvery = k
 }
 
 func validID(s string) bool {

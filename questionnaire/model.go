@@ -264,6 +264,10 @@ type Questionnaire struct {
 	textLimit int
 	// Self is the self_completion setting.
 	Self SelfCompletion
+	// SampleEvery is the intercept sample's interval: the interviewer
+	// approaches every K-th client leaving the counter; 0 when the
+	// questionnaire sets none.
+	SampleEvery int
 	// selfProblems say why the questionnaire cannot be self-completed.
 	selfProblems ErrorList
 
@@ -337,6 +341,9 @@ const DefaultSelfTimeout = 120 * time.Second
 
 // MinSelfTimeout and MaxSelfTimeout bound the timeout setting, in seconds.
 const MinSelfTimeout, MaxSelfTimeout = 5, 3600
+
+// MaxSampleEvery is the widest sampling interval.
+const MaxSampleEvery = 1000
 
 // SelfProblems says why the questionnaire cannot be self-completed (a
 // persisted question in the client's part, the interviewer's question

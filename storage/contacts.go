@@ -269,9 +269,16 @@ func (s *Store) EachContact(fn func(*Contact) error, bad func(error)) error {
 	})
 }
 
-// ContactsSince counts the approaches made since t, by outcome.
-func (s *Store) ContactsSince(t time.Time) (map[Outcome]int, error) {
-	out := map[Outcome]int{}
+// Tally is what the approach log holds since a time: the approaches by
+// outcome, and the highest client number an approach was made for.
+type Tally struct {
+	ByOutcome map[Outcome]int
+	LastCount int
+}
+
+// ContactsSince tallies the approaches made since t.
+func (s *Store) ContactsSince(t time.Time) (Tally, error) {
+	out := Tally{ByOutcome: map[Outcome]int{}}
 	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketContacts)
 		if b == nil {
@@ -279,7 +286,7 @@ func (s *Store) ContactsSince(t time.Time) (map[Outcome]int, error) {
 		}
 		// IDs are UUIDv7: their first 48 bits are the time in milliseconds.
 		var from [16]byte
-		ms := uint64(t.UnixMilli())
+		ms := uint64(max(0, t.UnixMilli()))
 		for i := 0; i < 6; i++ {
 			from[i] = byte(ms >> (40 - 8*i))
 		}
@@ -287,7 +294,8 @@ func (s *Store) ContactsSince(t time.Time) (map[Outcome]int, error) {
 		cur := b.Cursor()
 		for k, v := cur.Seek(from[:]); k != nil; k, v = cur.Next() {
 			if err := DecodeContact(k, v, &c); err == nil {
-				out[c.Outcome]++
+				out.ByOutcome[c.Outcome]++
+				out.LastCount = max(out.LastCount, c.Count)
 			}
 		}
 		return nil

@@ -54,10 +54,10 @@ func TestContacts(t *testing.T) {
 		t.Errorf("contacts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	since, err := s.ContactsSince(time.Now().Add(-time.Hour))
-	if err != nil || since[Refused] != 1 || since[Interviewed] != 1 || since[LanguageBarrier] != 1 {
+	if by := since.ByOutcome; err != nil || by[Refused] != 1 || by[Interviewed] != 1 || by[LanguageBarrier] != 1 || since.LastCount != 6 {
 		t.Errorf("since an hour ago: %v %v", since, err)
 	}
-	if since, _ := s.ContactsSince(time.Now().Add(time.Hour)); len(since) != 0 {
+	if since, _ := s.ContactsSince(time.Now().Add(time.Hour)); len(since.ByOutcome) != 0 || since.LastCount != 0 {
 		t.Errorf("since an hour from now: %v", since)
 	}
 	if problems, err := s.Check(); err != nil || len(problems) > 0 {

@@ -540,3 +540,28 @@ func TestFastTypingLosesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestHomeFitsTheSmallestWindow: at 60×18, with sampling on, every key of
+// the home screen is on it and no line is wider than the window.
+func TestHomeFitsTheSmallestWindow(t *testing.T) {
+	s := openStore(t)
+	s.SetSetting("sampling.every", "3")
+	m := New(Options{Questionnaire: mustDefault(t), Store: s, UILang: "cs"})
+	s.SetSetting("sampling.day", m.day())
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 18})
+	m.show(m.newHome())
+	scr := ansi.Strip(m.render())
+	for _, want := range []string{"n  nový rozhovor", "k  klient odchází", "v  výběr", "q  konec", "Výběr: každý 3. klient"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the home screen at 60×18 lacks %q:\n%s", want, scr)
+		}
+	}
+	for _, l := range strings.Split(scr, "\n") {
+		if ansi.StringWidth(l) > 60 {
+			t.Errorf("a line wider than 60: %q", l)
+		}
+	}
+	if n := strings.Count(scr, "\n") + 1; n > 18 {
+		t.Errorf("%d lines", n)
+	}
+}

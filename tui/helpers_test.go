@@ -31,6 +31,7 @@ type app struct {
 	tm    *teatest.TestModel
 	store *storage.Store
 	q     *questionnaire.Questionnaire
+	now   func() time.Time
 }
 
 // probe asks the program, between two messages, for the current screen;
@@ -96,7 +97,7 @@ func startApp(t *testing.T, login bool, opts ...appOption) *app {
 		o(&opt, &topts)
 	}
 	topts = append(topts, teatest.WithProgramOptions(tea.WithFilter(filter), tea.WithColorProfile(colorprofile.Ascii)))
-	a := &app{t: t, store: s, q: opt.Questionnaire}
+	a := &app{t: t, store: s, q: opt.Questionnaire, now: opt.Now}
 	a.tm = teatest.NewTestModel(t, New(opt), topts...)
 	t.Cleanup(func() {
 		a.tm.Quit()

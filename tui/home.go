@@ -87,6 +87,7 @@ type homeScreen struct {
 	m                    *Model
 	todayDone, todayOpen int
 	unfinished           []*storage.Session
+	field                fieldwork
 }
 
 func (m *Model) newHome() *homeScreen {
@@ -111,6 +112,7 @@ func (m *Model) newHome() *homeScreen {
 	if !m.opt.Practice {
 		m.loadHandIns()
 	}
+	s.field = m.loadFieldwork()
 	return s
 }
 
@@ -124,6 +126,14 @@ func (s *homeScreen) update(msg tea.Msg) tea.Cmd {
 	switch keys := m.keys; {
 	case key.Matches(k, keys.HandIn) && !m.opt.Practice:
 		return m.show(m.newHandIn(len(s.unfinished)))
+	case s.field.pending > 0 && (key.Matches(k, keys.Count) || k.String() == "enter"):
+		return m.countClient(s.field) // the approach left without an outcome first
+	case key.Matches(k, keys.Count) && s.field.every > 0:
+		return m.countClient(s.field)
+	case key.Matches(k, keys.Refusal) && s.field.every == 0:
+		return m.logRefusal(0)
+	case key.Matches(k, keys.Sampling):
+		return m.show(m.newSampling())
 	case key.Matches(k, keys.New):
 		return m.startInterview(m.selfDefault())
 	case key.Matches(k, keys.Other) && m.selfPossible():
@@ -155,7 +165,9 @@ func (s *homeScreen) actions() (box, footer [][2]string) {
 	m := s.m
 	add := func(b key.Binding, long, short string) {
 		box = append(box, [2]string{b.Help().Key, long})
-		footer = append(footer, [2]string{b.Help().Key, short})
+		if short != "" { // the footer keeps to the main keys; the box lists them all
+			footer = append(footer, [2]string{b.Help().Key, short})
+		}
 	}
 	if m.selfDefault() {
 		add(m.keys.New, m.ui.t("act_new_self"), m.ui.t("h_self"))
@@ -166,11 +178,20 @@ func (s *homeScreen) actions() (box, footer [][2]string) {
 			add(m.keys.Other, m.ui.t("act_new_self"), m.ui.t("h_self"))
 		}
 	}
+	switch f := s.field; {
+	case f.pending > 0:
+		add(m.keys.Count, m.ui.t("act_pending", f.pending), m.ui.t("h_count"))
+	case f.every > 0:
+		add(m.keys.Count, m.ui.t("act_count"), m.ui.t("h_count"))
+	default:
+		add(m.keys.Refusal, m.ui.t("act_refusal"), m.ui.t("h_refusal"))
+	}
 	if len(s.unfinished) > 0 {
 		add(m.keys.Resume, m.ui.t("act_resume", len(s.unfinished)), m.ui.t("h_resume"))
 	}
-	add(m.keys.Interviewer, m.ui.t("act_interviewer"), m.ui.t("h_interviewer"))
-	add(m.keys.UILang, m.ui.t("act_lang"), m.ui.t("act_lang"))
+	add(m.keys.Sampling, m.ui.t("act_sampling"), "")
+	add(m.keys.Interviewer, m.ui.t("act_interviewer"), "")
+	add(m.keys.UILang, m.ui.t("act_lang"), "")
 	if !m.opt.Practice {
 		add(m.keys.HandIn, m.ui.t("act_handin"), m.ui.t("h_handin"))
 	}
@@ -184,12 +205,19 @@ func (s *homeScreen) view() frame {
 	var b strings.Builder
 	b.WriteString(st.title.Render(m.q.Title.In(m.uiLang, m.q.DefaultLanguage())) + "  " +
 		st.muted.Render(m.ui.t("version", m.q.Version)) + "\n")
-	b.WriteString(m.ui.t("interviewer", m.interviewer) + "\n")
-	b.WriteString(m.ui.t("today", s.todayDone, s.todayOpen) + "\n")
-	if !m.opt.Practice {
-		b.WriteString(m.handInLine() + "\n")
+	// The interviewer is in the header; below 22 lines the box drops its
+	// frame and blank line, so that every key stays on screen.
+	w := m.width - 9 // the box's border and padding, and the margin
+	b.WriteString(truncate(m.ui.t("today", s.todayDone, s.todayOpen), w) + "\n")
+	for _, l := range strings.Split(wrapWords(s.field.line(m.ui), w), "\n") {
+		b.WriteString(l + "\n")
 	}
-	b.WriteString("\n")
+	if !m.opt.Practice {
+		b.WriteString(truncate(m.handInLine(), w) + "\n")
+	}
+	if m.height >= 22 {
+		b.WriteString("\n")
+	}
 	box, footer := s.actions()
 	for _, a := range box {
 		b.WriteString("  " + st.key.Render(a[0]) + "  " + a[1] + "\n")
@@ -197,7 +225,11 @@ func (s *homeScreen) view() frame {
 	if m.opt.Practice {
 		b.WriteString("\n" + st.hint.Render(m.ui.t("practice_note")) + "\n")
 	}
-	return frame{body: st.box.Render(strings.TrimRight(b.String(), "\n")), keys: footer}
+	body := strings.TrimRight(b.String(), "\n")
+	if m.height >= 22 {
+		body = st.box.Render(body)
+	}
+	return frame{body: body, keys: footer}
 }
 
 // resumeScreen lists the paused interviews.
@@ -313,9 +345,18 @@ func (m *Model) fail(err error) tea.Cmd {
 	return cmd
 }
 
-// startInterview starts a new interview, self-completed or not.
+// startInterview starts a new interview, self-completed or not, and logs
+// its approach (not a counted one) in the same commit.
 func (m *Model) startInterview(self bool) tea.Cmd {
-	iv, err := engine.Start(m.engineOptions(m.q, self))
+	return m.startInterviewFrom(self, &storage.Contact{Interviewer: m.interviewer, Every: m.sampleEvery(), Place: m.place()})
+}
+
+// startInterviewFrom starts an interview that came of approach c (nil:
+// none is logged).
+func (m *Model) startInterviewFrom(self bool, c *storage.Contact) tea.Cmd {
+	o := m.engineOptions(m.q, self)
+	o.Contact = c
+	iv, err := engine.Start(o)
 	if iv == nil {
 		return m.fail(err)
 	}

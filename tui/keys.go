@@ -18,6 +18,9 @@ type keyMap struct {
 	Up, Down, Top, Bottom, Select, Close key.Binding
 	// Home and the end of an interview.
 	New, Other, Resume, Interviewer, UILang, HandIn, Home, Quit key.Binding
+	// Fieldwork on the home screen: a client counted, a refusal, the
+	// day's sampling.
+	Count, Refusal, Sampling key.Binding
 	// The pause dialog.
 	DoPause, DoAbandon, DoContinue key.Binding
 	// Unlock is the interviewer's chord on the client's screens.
@@ -59,6 +62,9 @@ func newKeyMap(c catalog) keyMap {
 		DoAbandon:     b([]string{"2", "u", "a"}, "2", c.t("pause_abandon")),
 		DoContinue:    b([]string{"3", "c", "esc"}, "esc", c.t("pause_continue")),
 		Unlock:        b([]string{"ctrl+t"}, "ctrl+t", c.t("k_unlock")),
+		Count:         b([]string{"k"}, "k", c.t("h_count")),
+		Refusal:       b([]string{"x"}, "x", c.t("h_refusal")),
+		Sampling:      b([]string{"v"}, "v", c.t("act_sampling")),
 	}
 }
 

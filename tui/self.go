@@ -229,7 +229,7 @@ func (m *Model) startKiosk() tea.Cmd {
 		}
 		return m.show(m.newLock(lockWelcome, msg))
 	}
-	cmd := m.startInterview(true)
+	cmd := m.startInterviewFrom(true, nil) // a kiosk approaches nobody
 	if m.iv == nil {
 		return cmd
 	}

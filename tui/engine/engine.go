@@ -25,7 +25,7 @@ import (
 
 // Store is what an interview needs of a store: *storage.Store has it.
 type Store interface {
-	StartSession(q *questionnaire.Questionnaire, interviewer, language string, mode storage.Mode) (*storage.Session, error)
+	StartSessionWith(q *questionnaire.Questionnaire, interviewer, language string, mode storage.Mode, contact *storage.Contact) (*storage.Session, error)
 	Persisted(q *questionnaire.Questionnaire) (questionnaire.Answers, error)
 	Resume(id storage.ID) error
 	Show(id storage.ID, name string, back bool) error
@@ -50,6 +50,9 @@ type Options struct {
 	UILang string
 	// Now is the clock for today(); nil means time.Now.
 	Now func() time.Time
+	// Contact, if given, is the approach the interview came from: it is
+	// logged as interviewed with the session, in the same commit.
+	Contact *storage.Contact
 }
 
 // After says where an answer leads.
@@ -111,7 +114,7 @@ func Start(o Options) (*Interview, error) {
 	if err != nil {
 		return nil, err
 	}
-	sess, err := o.Store.StartSession(q, o.Interviewer, q.DefaultLanguage(), o.Mode)
+	sess, err := o.Store.StartSessionWith(q, o.Interviewer, q.DefaultLanguage(), o.Mode, o.Contact)
 	if err != nil {
 		return nil, err
 	}

@@ -68,11 +68,11 @@ func (f *failing) err(name string) error {
 	return nil
 }
 
-func (f *failing) StartSession(q *questionnaire.Questionnaire, interviewer, lang string, mode storage.Mode) (*storage.Session, error) {
+func (f *failing) StartSessionWith(q *questionnaire.Questionnaire, interviewer, lang string, mode storage.Mode, c *storage.Contact) (*storage.Session, error) {
 	if err := f.err("StartSession"); err != nil {
 		return nil, err
 	}
-	return f.Store.StartSession(q, interviewer, lang, mode)
+	return f.Store.StartSessionWith(q, interviewer, lang, mode, c)
 }
 
 func (f *failing) SetAnswerAndShow(id storage.ID, name string, v questionnaire.Value, next string) error {
