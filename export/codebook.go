@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"anketa/questionnaire"
+	"anketa/storage"
 )
 
 func (ex *exporter) codebook(w *bufio.Writer, vars []variable) {
@@ -56,6 +57,9 @@ func (ex *exporter) codebook(w *bufio.Writer, vars []variable) {
 		if v.col == nil {
 			fmt.Fprintf(w, "| `%s` | %s | %s |\n", v.name, v.kind.describe(), meaning[v.name])
 		}
+	}
+	if ex.opt.Contacts != "" {
+		ex.contactsCodebook(w)
 	}
 	if ex.opt.Format == "long" {
 		return
@@ -146,3 +150,32 @@ func textLangs(t questionnaire.Text, langs []string) [][2]string {
 }
 
 func mdEscape(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
+
+// contactsCodebook describes the approach log's file.
+func (ex *exporter) contactsCodebook(w *bufio.Writer) {
+	fmt.Fprintf(w, "\n## Approach log\n\n`%s`: one row per client approached (%d approaches; %d found in more than one store, kept once), in time order. ",
+		filepath.Base(ex.opt.Contacts), ex.sum.Contacts, ex.sum.ContactDuplicates)
+	fmt.Fprintf(w, "No personal data of the client is kept.\n\n| column | meaning |\n|---|---|\n")
+	for _, c := range [][2]string{
+		{"contact_id", "the approach's unique, time-ordered ID (UUIDv7)"},
+		{"questionnaire_id, questionnaire_version", "the questionnaire in use"},
+		{"device_id", "the store (laptop) it came from"},
+		{"interviewer", "the interviewer's code"},
+		{"time", "when, as the sessions' times are written"},
+		{"day", "the day, in " + ex.opt.Zone.Name},
+		{"outcome, outcome_label", "what came of it: the codes below"},
+		{"session_id", "the interview, for outcome 1"},
+		{"session_status", "the interview's status: completed, abandoned (a break-off), in_progress, or not_found when no store read holds it"},
+		{"sampling_every", "the intercept sample's interval in force (every K-th client); empty without sampling"},
+		{"client_number", "the client's number in the day's count at the counter; empty when not a counted approach"},
+	} {
+		fmt.Fprintf(w, "| `%s` | %s |\n", c[0], c[1])
+	}
+	for _, c := range ex.sc.placeColumns() {
+		fmt.Fprintf(w, "| `%s` | the workplace: the answer to %s carried over from the interview before |\n", c.name, mdEscape(c.label(ex.lang())))
+	}
+	fmt.Fprintf(w, "\n| outcome | label |\n|---|---|\n")
+	for _, o := range storage.Outcomes {
+		fmt.Fprintf(w, "| %d | %s |\n", o, OutcomeLabels[o])
+	}
+}

@@ -52,6 +52,8 @@ type Options struct {
 	Sidecars        bool
 	// Paradata, if set, is a CSV file for the event log.
 	Paradata string
+	// Contacts, if set, is a CSV file for the approach log.
+	Contacts string
 	// SkipBad makes damaged or foreign inputs a warning, not a failure.
 	SkipBad bool
 	// Progress, if set, is told the sessions read so far; Total, if it has
@@ -81,10 +83,13 @@ type Summary struct {
 	Skipped map[string]int
 	// Duplicates are the sessions found in more than one store, kept once.
 	Duplicates int
-	Conflicts  []string
-	Problems   []Problem
-	OtherIDs   []string
-	Files      []string
+	// Contacts are the approaches written, ContactDuplicates those found
+	// in more than one store, kept once.
+	Contacts, ContactDuplicates int
+	Conflicts                   []string
+	Problems                    []Problem
+	OtherIDs                    []string
+	Files                       []string
 	// Sealed are the sealed sessions that could not be opened (no
 	// identity, or not one of their recipients).
 	Sealed []storage.ID
@@ -155,6 +160,9 @@ func Run(opt Options) (*Summary, error) {
 	if opt.Paradata != "" {
 		ex.kept = map[storage.ID]*storage.Store{}
 	}
+	if opt.Contacts != "" {
+		ex.statuses = map[storage.ID]storage.Status{}
+	}
 	chains := verifyChains(stores, names)
 	ex.csv.write(ex.header())
 	if err := ex.run(stores, names, csvSink{ex}); err != nil {
@@ -166,6 +174,11 @@ func Run(opt Options) (*Summary, error) {
 	}
 	if err := ex.csv.flush(); err != nil {
 		return sum, err
+	}
+	if opt.Contacts != "" { // before the codebook, which counts them
+		if err := ex.writeContacts(outs, stores, names); err != nil {
+			return sum, err
+		}
 	}
 	if opt.Sidecars {
 		if err := ex.writeSidecars(outs); err != nil {
@@ -199,6 +212,9 @@ type exporter struct {
 	// kept says which store's copy of each exported session was written,
 	// for the paradata; filled only when paradata is asked for.
 	kept map[storage.ID]*storage.Store
+	// statuses are every session's status, for the approach log's
+	// interviews; filled only when contacts are asked for.
+	statuses map[storage.ID]storage.Status
 	// times is how times are written.
 	times timeFormat
 	// the longest interviewer code, language and long-format value, in
@@ -301,7 +317,11 @@ func (ex *exporter) run(stores []*storage.Store, names []string, sk sink) error 
 	if ex.kept != nil {
 		seen = func(head *storage.Header, src *source, _ *version) { ex.kept[head.ID] = src.store }
 	}
-	p.feed(jobs, feedOptions{partial: ex.opt.IncludePartial, fixed: ex.fixedFields, seen: seen, split: sk.split(), size: sk.batchSize()})
+	var status func(*storage.Header)
+	if ex.statuses != nil {
+		status = func(head *storage.Header) { ex.statuses[head.ID] = head.Status }
+	}
+	p.feed(jobs, feedOptions{partial: ex.opt.IncludePartial, fixed: ex.fixedFields, seen: seen, split: sk.split(), size: sk.batchSize(), status: status})
 	wg.Wait()
 	close(done)
 	err := <-writeErr

@@ -620,3 +620,92 @@ func TestModeAndAbandonReason(t *testing.T) {
 		}
 	}
 }
+
+// TestContactsExport: the approach logs of two stores, one handed in
+// twice, are merged, each approach once, in time order, with its
+// outcome, its interview's status, the sampling and the workplace; the
+// codebook describes them.
+func TestContactsExport(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q, err := questionnaire.Parse("misto.yaml", []byte(`id: misto
+version: "1"
+title: Místo
+choices:
+  m: [{value: "1", label: Vozidla}, {value: "2", label: Živnosti}]
+questions:
+  - {name: misto, type: select_one m, label: Pracoviště, persist: true}
+  - {name: znamka, type: integer, label: Známka}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	place := []storage.Answer{{Name: "misto", Value: questionnaire.CodeValue("2")}}
+	var done, left storage.ID
+	a := f.store("a.db", func(s *storage.Store) {
+		if err := s.LogContact(q, &storage.Contact{Interviewer: "T01", Outcome: storage.Refused, Every: 3, Count: 3, Place: place}); err != nil {
+			t.Fatal(err)
+		}
+		sess, err := s.StartSessionWith(q, "T01", "cs", storage.ModeInterviewer, &storage.Contact{Interviewer: "T01", Every: 3, Count: 6, Place: place})
+		if err != nil {
+			t.Fatal(err)
+		}
+		done = sess.ID
+		s.SetAnswer(done, "misto", questionnaire.CodeValue("2"))
+		s.Complete(done)
+	})
+	f.store("b.db", func(s *storage.Store) {
+		sess, err := s.StartSessionWith(q, "T02", "cs", storage.ModeInterviewer, &storage.Contact{Interviewer: "T02"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		left = sess.ID
+		s.Abandon(left, storage.ReasonClientLeft)
+		s.LogContact(q, &storage.Contact{Interviewer: "T02", Outcome: storage.NotEligible})
+	})
+	copyFile(t, a, filepath.Join(f.dir, "a-again.db"))
+	out := filepath.Join(f.dir, "out.csv")
+	contacts := filepath.Join(f.dir, "out.contacts.csv")
+	sum, _ := run(t, Options{Paths: []string{f.dir}, Out: out, Contacts: contacts, Sidecars: true})
+	if sum.Contacts != 4 || sum.ContactDuplicates != 2 {
+		t.Errorf("contacts %d, duplicates %d", sum.Contacts, sum.ContactDuplicates)
+	}
+	rows := readCSV(t, contacts, ',')
+	var got []string
+	for _, r := range rows[1:] {
+		m := map[string]string{}
+		for i, h := range rows[0] {
+			m[h] = r[i]
+		}
+		line := strings.Join([]string{m["interviewer"], m["outcome"], m["outcome_label"], m["session_status"], m["sampling_every"], m["client_number"], m["misto"]}, "|")
+		if m["outcome"] == "1" && m["session_id"] != done.String() && m["session_id"] != left.String() {
+			t.Errorf("an interview's approach points to %s", m["session_id"])
+		}
+		got = append(got, line)
+	}
+	want := []string{
+		"T01|2|refused||3|3|2",
+		"T01|1|interviewed|completed|3|6|2",
+		"T02|1|interviewed|abandoned|||",
+		"T02|3|not eligible (staff, interviewed already, under age)||||",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("contacts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	book, _ := os.ReadFile(strings.TrimSuffix(out, ".csv") + ".codebook.md")
+	for _, s := range []string{"## Approach log", "`out.contacts.csv`: one row per client approached (4 approaches; 2 found in more than one store", "| 5 | language barrier |", "| `misto` | the workplace"} {
+		if !bytes.Contains(book, []byte(s)) {
+			t.Errorf("the codebook lacks %q", s)
+		}
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -75,7 +75,7 @@ func Generate(opt GenerateOptions) ([]string, error) {
 			if k < opt.Sessions%opt.Stores {
 				n++
 			}
-			g := &generator{q: q, r: rand.New(rand.NewPCG(opt.Seed, uint64(k)))}
+			g := &generator{q: q, r: rand.New(rand.NewPCG(opt.Seed, uint64(k))), seed: opt.Seed}
 			dups[k], errs[k] = g.store(s, k, n, start, end, len(stores) > 1, func(n int) {
 				if t := written.Add(int64(n)); opt.Progress != nil {
 					opt.Progress.Sessions(int(t))
@@ -111,10 +111,14 @@ func (g *generator) store(s *storage.Store, k, n int, start, end time.Time, copi
 	span := end.Sub(start)
 	const batch = 20_000
 	var pending, dups []*storage.Session
+	var contacts []*storage.Contact
+	f := g.fieldwork(k, persist)
+	f.gap = span / time.Duration(2*max(1, n)) // the approaches before an interview keep to its half of the time since the last
 	for i := 0; i < n; i++ {
 		t := start.Add(time.Duration(float64(span) * (float64(i) + r.Float64()) / float64(n)))
 		sess := g.session(t, interviewers[r.IntN(len(interviewers))], persist)
 		pending = append(pending, sess)
+		contacts = f.approaches(contacts, sess)
 		if copies && r.IntN(200) == 0 {
 			dups = append(dups, sess)
 		}
@@ -122,16 +126,93 @@ func (g *generator) store(s *storage.Store, k, n int, start, end time.Time, copi
 			if err := s.WriteSessions(g.q, pending); err != nil {
 				return nil, err
 			}
+			if err := s.WriteContacts(g.q, contacts, f.counts); err != nil {
+				return nil, err
+			}
 			done(len(pending))
-			pending = pending[:0]
+			pending, contacts = pending[:0], contacts[:0]
 		}
 	}
 	return dups, nil
 }
 
+// fieldworkGen makes a laptop's approach log: before each interview, the
+// clients approached who were not interviewed. Refusals run at 30–40% of
+// approaches, by workplace, more at midday; some clients are not
+// eligible, gone, or share no language. Every other laptop samples every
+// 3rd client, with the day's count.
+type fieldworkGen struct {
+	// g is a generator of its own random stream, so that the sessions
+	// are the same with or without the approaches drawn between them.
+	g       *generator
+	place   []storage.Answer
+	refusal float64
+	every   int
+	counts  map[string]int
+	gap     time.Duration
+}
+
+func (g *generator) fieldwork(k int, persist questionnaire.Answers) *fieldworkGen {
+	own := &generator{q: g.q, r: rand.New(rand.NewPCG(g.seed, uint64(k)|1<<32))}
+	f := &fieldworkGen{g: own, refusal: 0.30 + 0.05*float64(k%3), counts: map[string]int{}}
+	if k%2 == 0 {
+		f.every = 3
+	}
+	for _, it := range g.q.Items {
+		if v, ok := persist[it.Name]; ok && it.Persist {
+			f.place = append(f.place, storage.Answer{Name: it.Name, Value: v})
+		}
+	}
+	return f
+}
+
+// approaches adds the approaches that led to sess: others first, in the
+// moments before it, then its own.
+func (f *fieldworkGen) approaches(out []*storage.Contact, sess *storage.Session) []*storage.Contact {
+	r := f.g.r
+	p := f.refusal
+	if h := sess.Started.In(time.Local).Hour(); h >= 11 && h < 14 {
+		p += 0.08 // the lunchtime queue
+	}
+	add := func(t time.Time, o storage.Outcome) *storage.Contact {
+		c := &storage.Contact{ID: f.g.id(t), Time: t.Truncate(time.Millisecond), Interviewer: sess.Interviewer, Outcome: o, Every: f.every, Place: f.place}
+		if f.every > 0 {
+			day := t.In(time.Local).Format(time.DateOnly)
+			f.counts[day] += f.every
+			c.Count = f.counts[day]
+		}
+		out = append(out, c)
+		return c
+	}
+	var before []storage.Outcome
+	for len(before) < 20 {
+		x := r.Float64()
+		switch {
+		case x < p:
+			before = append(before, storage.Refused)
+		case x < p+0.05:
+			before = append(before, storage.NotEligible)
+		case x < p+0.10:
+			before = append(before, storage.NoContact)
+		case x < p+0.12:
+			before = append(before, storage.LanguageBarrier)
+		default:
+			goto interviewed
+		}
+	}
+interviewed:
+	for i, o := range before {
+		add(sess.Started.Add(-f.gap*time.Duration(len(before)-i)/time.Duration(len(before)+1)), o)
+	}
+	c := add(sess.Started, storage.Interviewed)
+	c.Session = sess.ID
+	return out
+}
+
 type generator struct {
-	q *questionnaire.Questionnaire
-	r *rand.Rand
+	q    *questionnaire.Questionnaire
+	r    *rand.Rand
+	seed uint64
 }
 
 var suggestions = []string{

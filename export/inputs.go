@@ -147,6 +147,9 @@ func (opt *Options) outputNames() []string {
 	if opt.Paradata != "" {
 		out = append(out, opt.Paradata)
 	}
+	if opt.Contacts != "" {
+		out = append(out, opt.Contacts)
+	}
 	return out
 }
 

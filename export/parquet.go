@@ -741,12 +741,123 @@ func pqTypeName(c pqColumn) string {
 // Parquet table of its own, in the folder opt.Paradata, in session ID and
 // sequence order: written into a temporary folder beside it and renamed
 // into place when complete.
-func (ex *exporter) writeParadataParquet() (err error) {
-	dir := filepath.Clean(ex.opt.Paradata)
+func (ex *exporter) writeParadataParquet() error {
+	fields := pqGroup{
+		pqField{parquet.String(), "session_id"},
+		pqField{parquet.Int(32), "seq"},
+		pqField{parquet.TimestampAdjusted(parquet.Millisecond, true), "time"},
+		pqField{dict(), "event"},
+		pqField{parquet.Optional(dict()), "question"},
+		pqField{parquet.Optional(parquet.String()), "old_value"},
+		pqField{parquet.Optional(parquet.String()), "new_value"},
+		pqField{parquet.Optional(parquet.String()), "text"},
+	}
+	var row parquet.Row
+	return ex.writeTable(ex.opt.Paradata, "the paradata", "anketa_events", fields, func(emit func(parquet.Row) error) error {
+		return ex.eachEvent(func(id storage.ID, ev storage.Event) error {
+			row = append(row[:0],
+				parquet.ByteArrayValue([]byte(id.String())).Level(0, 0, 0),
+				parquet.Int32Value(int32(ev.Seq)).Level(0, 0, 1),
+				parquet.Int64Value(ev.Time.UnixMilli()).Level(0, 0, 2),
+				parquet.ByteArrayValue([]byte(ev.Kind.String())).Level(0, 0, 3),
+				optStr(ev.Item, 4), optStr(ev.Old.String(), 5), optStr(ev.New.String(), 6), optStr(ev.Text, 7))
+			return emit(row)
+		})
+	})
+}
+
+// writeContactsParquet writes the merged approach log as a Parquet table:
+// the contacts CSV's columns, typed.
+func (ex *exporter) writeContactsParquet(stores []*storage.Store, names []string) error {
+	places := ex.sc.placeColumns()
+	fields := pqGroup{
+		pqField{parquet.String(), "contact_id"},
+		pqField{dict(), "questionnaire_id"},
+		pqField{parquet.Optional(dict()), "questionnaire_version"},
+		pqField{dict(), "device_id"},
+		pqField{parquet.Optional(dict()), "interviewer"},
+		pqField{parquet.TimestampAdjusted(parquet.Millisecond, true), "time"},
+		pqField{parquet.Date(), "day"},
+		pqField{parquet.Int(32), "outcome"},
+		pqField{dict(), "outcome_label"},
+		pqField{parquet.Optional(parquet.String()), "session_id"},
+		pqField{parquet.Optional(dict()), "session_status"},
+		pqField{parquet.Optional(parquet.Int(32)), "sampling_every"},
+		pqField{parquet.Optional(parquet.Int(32)), "client_number"},
+	}
+	for _, c := range places {
+		fields = append(fields, pqField{parquet.Optional(dict()), c.name})
+	}
+	var row parquet.Row
+	optInt := func(n, col int) parquet.Value {
+		if n == 0 {
+			return parquet.Value{}.Level(0, 0, col)
+		}
+		return parquet.Int32Value(int32(n)).Level(0, 1, col)
+	}
+	return ex.writeTable(ex.opt.Contacts, "the approach log", "anketa_contacts", fields, func(emit func(parquet.Row) error) error {
+		var werr error
+		tot, err := eachContact(stores, names, ex.sc.id, func(c *storage.Contact, device string) {
+			if werr != nil {
+				return
+			}
+			version := ""
+			if v := ex.sc.versions[c.QuestionnaireHash]; v != nil {
+				version = v.q.Version
+			}
+			session, status := "", ""
+			if c.Outcome == storage.Interviewed {
+				session, status = c.Session.String(), "not_found"
+				if st, ok := ex.statuses[c.Session]; ok {
+					status = st.String()
+				}
+			}
+			local := c.Time.In(ex.opt.Zone.Loc)
+			y, m, d := local.Date()
+			days := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+			row = append(row[:0],
+				parquet.ByteArrayValue([]byte(c.ID.String())).Level(0, 0, 0),
+				parquet.ByteArrayValue([]byte(c.QuestionnaireID)).Level(0, 0, 1),
+				optStr(version, 2),
+				parquet.ByteArrayValue([]byte(device)).Level(0, 0, 3),
+				optStr(c.Interviewer, 4),
+				parquet.Int64Value(c.Time.UnixMilli()).Level(0, 0, 5),
+				parquet.Int32Value(int32(days)).Level(0, 0, 6),
+				parquet.Int32Value(int32(c.Outcome)).Level(0, 0, 7),
+				parquet.ByteArrayValue([]byte(OutcomeLabels[c.Outcome])).Level(0, 0, 8),
+				optStr(session, 9), optStr(status, 10), optInt(c.Every, 11), optInt(c.Count, 12))
+			for k, pc := range places {
+				row = append(row, optStr(placeValue(c, pc.name), 13+k))
+			}
+			werr = emit(row)
+		})
+		ex.sum.Contacts, ex.sum.ContactDuplicates = tot.Contacts, tot.Duplicates
+		ex.sum.Conflicts = append(ex.sum.Conflicts, tot.Conflicts...)
+		ex.sum.Problems = append(ex.sum.Problems, tot.Problems...)
+		if err != nil {
+			return err
+		}
+		return werr
+	})
+}
+
+// optStr is an optional text cell: NULL when empty.
+func optStr(s string, col int) parquet.Value {
+	if s == "" {
+		return parquet.Value{}.Level(0, 0, col)
+	}
+	return parquet.ByteArrayValue([]byte(s)).Level(0, 1, col)
+}
+
+// writeTable writes a Parquet table of fields into the folder dir, as
+// part files of at most parquetRowsPerFile rows: into a temporary folder,
+// synced, then renamed. what names it in messages; rows emits its rows.
+func (ex *exporter) writeTable(dir, what, name string, fields pqGroup, rows func(emit func(parquet.Row) error) error) (err error) {
+	dir = filepath.Clean(dir)
 	if info, err := os.Stat(dir); err == nil {
 		entries, _ := os.ReadDir(dir)
 		if !info.IsDir() || len(entries) > 0 && !ex.opt.Force {
-			return fmt.Errorf("%s: %w; name a new folder for the paradata, or replace it with --force", dir, ErrNotEmpty)
+			return fmt.Errorf("%s: %w; name a new folder for %s, or replace it with --force", dir, ErrNotEmpty, what)
 		}
 	}
 	tmp, err := tempDir(filepath.Dir(dir), "."+filepath.Base(dir), len(ex.opt.Identities) > 0)
@@ -758,22 +869,11 @@ func (ex *exporter) writeParadataParquet() (err error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	str := parquet.Optional(parquet.String())
-	fields := pqGroup{
-		pqField{parquet.String(), "session_id"},
-		pqField{parquet.Int(32), "seq"},
-		pqField{parquet.TimestampAdjusted(parquet.Millisecond, true), "time"},
-		pqField{dict(), "event"},
-		pqField{parquet.Optional(dict()), "question"},
-		pqField{str, "old_value"},
-		pqField{str, "new_value"},
-		pqField{str, "text"},
-	}
-	schema := parquet.NewSchema("anketa_events", fields)
+	schema := parquet.NewSchema(name, fields)
 	var file *os.File
 	var buf *bufio.Writer
 	var w *parquet.Writer
-	part, rows := 0, 0
+	part, n := 0, 0
 	closeFile := func() error {
 		if w == nil {
 			return nil
@@ -791,15 +891,8 @@ func (ex *exporter) writeParadataParquet() (err error) {
 		w = nil
 		return err
 	}
-	var row parquet.Row
-	opt := func(s string, col int) parquet.Value {
-		if s == "" {
-			return parquet.Value{}.Level(0, 0, col)
-		}
-		return parquet.ByteArrayValue([]byte(s)).Level(0, 1, col)
-	}
-	err = ex.eachEvent(func(id storage.ID, ev storage.Event) error {
-		if w == nil || rows == parquetRowsPerFile {
+	err = rows(func(row parquet.Row) error {
+		if w == nil || n == parquetRowsPerFile {
 			if err := closeFile(); err != nil {
 				return err
 			}
@@ -807,16 +900,10 @@ func (ex *exporter) writeParadataParquet() (err error) {
 			if err != nil {
 				return err
 			}
-			file, buf, part, rows = f, bufio.NewWriterSize(f, 1<<20), part+1, 0
+			file, buf, part, n = f, bufio.NewWriterSize(f, 1<<20), part+1, 0
 			w = parquet.NewWriter(buf, schema, parquet.Compression(&parquet.Snappy), parquet.CreatedBy("anketa", "", ""))
 		}
-		row = append(row[:0],
-			parquet.ByteArrayValue([]byte(id.String())).Level(0, 0, 0),
-			parquet.Int32Value(int32(ev.Seq)).Level(0, 0, 1),
-			parquet.Int64Value(ev.Time.UnixMilli()).Level(0, 0, 2),
-			parquet.ByteArrayValue([]byte(ev.Kind.String())).Level(0, 0, 3),
-			opt(ev.Item, 4), opt(ev.Old.String(), 5), opt(ev.New.String(), 6), opt(ev.Text, 7))
-		rows++
+		n++
 		_, err := w.WriteRows([]parquet.Row{row})
 		return err
 	})

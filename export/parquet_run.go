@@ -47,6 +47,9 @@ func runParquet(opt Options) (*Summary, error) {
 	if opt.Paradata != "" {
 		targets = append(targets, opt.Paradata)
 	}
+	if opt.Contacts != "" {
+		targets = append(targets, opt.Contacts)
+	}
 	if err := CheckOutputs(targets, opt.Paths); err != nil {
 		return sum, err
 	}
@@ -84,6 +87,9 @@ func runParquet(opt Options) (*Summary, error) {
 	if opt.Paradata != "" {
 		ex.kept = map[storage.ID]*storage.Store{}
 	}
+	if opt.Contacts != "" {
+		ex.statuses = map[storage.ID]storage.Status{}
+	}
 	ps := ex.newParquetSink(tmp)
 	chains := verifyChains(stores, names)
 	err = ex.run(stores, names, ps)
@@ -103,6 +109,11 @@ func runParquet(opt Options) (*Summary, error) {
 	defer outs.abort()
 	ex.opt.Out = dir
 	ex.opt.Format = "parquet"
+	if opt.Contacts != "" { // before the codebook, which counts them
+		if err := ex.writeContactsParquet(stores, names); err != nil {
+			return sum, err
+		}
+	}
 	if opt.Sidecars {
 		f, err := outs.create(book)
 		if err != nil {

@@ -62,6 +62,9 @@ type feedOptions struct {
 	seen    func(*storage.Header, *source, *version)
 	split   func(*storage.Header, *version) string
 	size    int
+	// status, if set, is told of every session of the questionnaire, of
+	// any status, before the partial ones are left out.
+	status func(*storage.Header)
 }
 
 // feed sends every session to include to jobs, in batches, in ID order,
@@ -102,6 +105,9 @@ func (p *pass) feed(jobs chan<- *batch, o feedOptions) {
 		if len(m.differ) > 0 {
 			p.sum.Conflicts = append(p.sum.Conflicts, fmt.Sprintf("session %s differs between %s and %s; kept the copy updated last, from %s",
 				head.ID, src.name, strings.Join(m.differ, ", "), src.name))
+		}
+		if o.status != nil {
+			o.status(head)
 		}
 		if !o.partial && head.Status != storage.Completed {
 			p.sum.Skipped[head.Status.String()]++

@@ -70,6 +70,13 @@ type WalkOptions struct {
 	// visitor is made, with what is known then (the questionnaire and
 	// its columns); an error stops the walk.
 	Prepare func(*Walked) error
+	// Status, if set, is told of every session of the questionnaire, of
+	// any status, including those the walk leaves out.
+	Status func(*storage.Header)
+	// Contact, if set, is called after the sessions with every approach
+	// of the questionnaire's approach log, merged, in time order, with the
+	// device it was read from; the Contact is valid during the call.
+	Contact func(c *storage.Contact, device string)
 }
 
 // Visit is one merged session, with its answers loaded into the flow
@@ -186,9 +193,18 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 		}()
 	}
 	counts := map[*version]int{}
-	p.feed(jobs, feedOptions{partial: opt.IncludePartial, seen: func(_ *storage.Header, _ *source, v *version) { counts[v]++ }})
+	p.feed(jobs, feedOptions{partial: opt.IncludePartial, seen: func(_ *storage.Header, _ *source, v *version) { counts[v]++ }, status: opt.Status})
 	wg.Wait()
 	p.finish()
+	if opt.Contact != nil {
+		tot, err := eachContact(stores, names, sc.id, opt.Contact)
+		if err != nil {
+			return w, err
+		}
+		w.Contacts, w.ContactDuplicates = tot.Contacts, tot.Duplicates
+		w.Conflicts = append(w.Conflicts, tot.Conflicts...)
+		w.Problems = append(w.Problems, tot.Problems...)
+	}
 	w.Problems = append(w.Problems, bad...)
 	w.Problems = append(w.Problems, <-chains...)
 	w.Sealed = sealed

@@ -68,3 +68,36 @@ func (s *Store) WriteSessions(q *questionnaire.Questionnaire, sessions []*Sessio
 		return meta.Put(metaCounter, binary.AppendUvarint(nil, counter))
 	})
 }
+
+// WriteContacts writes approaches of questionnaire q, with the days'
+// client counts, in one transaction, as WriteSessions writes sessions:
+// for synthetic data, not fieldwork. The contacts' IDs and times must be
+// set; an approach already in the store is replaced.
+func (s *Store) WriteContacts(q *questionnaire.Questionnaire, contacts []*Contact, counts map[string]int) error {
+	return s.update(func(tx *bolt.Tx) error {
+		if err := putQuestionnaire(tx, q, s.now()); err != nil {
+			return err
+		}
+		b, err := tx.CreateBucketIfNotExists(bucketContacts)
+		if err != nil {
+			return err
+		}
+		b.FillPercent = 1 // IDs arrive in order: pack pages full
+		for _, c := range contacts {
+			c.QuestionnaireID, c.QuestionnaireHash = q.ID, q.Hash
+			if err := b.Put(c.ID[:], c.encode()); err != nil {
+				return err
+			}
+		}
+		cb, err := tx.CreateBucketIfNotExists(bucketCounts)
+		if err != nil {
+			return err
+		}
+		for day, n := range counts {
+			if err := cb.Put([]byte(day), binary.AppendUvarint(nil, uint64(n))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,9 +1,11 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 	"unsafe"
@@ -301,4 +303,98 @@ func (s *Store) ContactsSince(t time.Time) (Tally, error) {
 		return nil
 	})
 	return out, err
+}
+
+// ContactIter walks a read-only store's approach log in ID (time) order
+// inside one read transaction, so that export can merge many stores side
+// by side. The Contact it gives points into the store's memory map and
+// is valid until the next call of Next.
+type ContactIter struct {
+	s    *Store
+	tx   *bolt.Tx
+	cur  *bolt.Cursor
+	k, v []byte
+	c    Contact
+	bad  []error
+	err  error
+	prev []byte
+	n    int
+}
+
+// IterateContacts starts a ContactIter; only a store opened with
+// OpenReadOnly can; call Close when done.
+func (s *Store) IterateContacts() (*ContactIter, error) {
+	if s.db == nil {
+		return nil, fmt.Errorf("%s: reading the approach log needs a store opened read-only", s.path)
+	}
+	tx, err := s.db.Begin(false)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.path, err)
+	}
+	it := &ContactIter{s: s, tx: tx}
+	if b := tx.Bucket(bucketContacts); b != nil {
+		it.cur = b.Cursor()
+	}
+	return it, nil
+}
+
+// Next moves to the next approach that decodes; the ones that do not
+// are passed over and kept for Damaged.
+func (it *ContactIter) Next() (ok bool) {
+	if it.cur == nil || it.err != nil {
+		return false
+	}
+	defer func() {
+		if r := recover(); r != nil { // a page pointing outside the file
+			it.err = fmt.Errorf("%s: the approach log cannot be read (%v): %w; run anketa store check", it.s.path, r, errCorrupt)
+			ok = false
+		}
+	}()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	for {
+		if it.k == nil && it.prev == nil {
+			it.k, it.v = it.cur.First()
+		} else {
+			it.k, it.v = it.cur.Next()
+		}
+		if it.k == nil {
+			it.cur = nil
+			return false
+		}
+		if it.prev != nil && bytes.Compare(it.k, it.prev) <= 0 {
+			it.err = fmt.Errorf("%s: %w: its approach log is out of order after %x (a damaged page); run anketa store check", it.s.path, ErrNotStore, it.prev)
+			return false
+		}
+		it.prev = it.k
+		if it.n++; it.n%4096 == 0 {
+			it.s.release() // keep memory flat on long logs, as sessions do
+		}
+		if err := DecodeContact(it.k, it.v, &it.c); err != nil {
+			it.bad = append(it.bad, fmt.Errorf("%s: %w", it.s.path, err))
+			continue
+		}
+		return true
+	}
+}
+
+// Contact is the current approach.
+func (it *ContactIter) Contact() *Contact { return &it.c }
+
+// Raw is the current approach's record, to compare two copies.
+func (it *ContactIter) Raw() []byte { return it.v }
+
+// Damaged are the records Next passed over.
+func (it *ContactIter) Damaged() []error { return it.bad }
+
+// Err is what stopped Next, if anything.
+func (it *ContactIter) Err() error { return it.err }
+
+// Close ends the read transaction.
+func (it *ContactIter) Close() error {
+	if it.tx == nil {
+		return nil
+	}
+	err := it.tx.Rollback()
+	it.tx, it.cur = nil, nil
+	return err
 }

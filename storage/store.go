@@ -386,7 +386,7 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 func (s *Store) initialize(tx *bolt.Tx) error {
 	if tx.Bucket(bucketMeta) == nil {
 		if !isEmptyDB(tx) {
-			return fmt.Errorf("%s: %w: it is a bbolt database of another program", s.path, ErrNotStore)
+			return s.readMeta(tx) // says what it is instead
 		}
 		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
@@ -519,6 +519,9 @@ func isEmptyDB(tx *bolt.Tx) bool {
 
 func (s *Store) readMeta(tx *bolt.Tx) error {
 	m := tx.Bucket(bucketMeta)
+	if m == nil && tx.Bucket(bucketReview) != nil {
+		return fmt.Errorf("%s: %w: it is a review store (a coordinator's decisions, which anketa review writes); export and report read it beside the stores", s.path, ErrNotStore)
+	}
 	if m == nil {
 		return fmt.Errorf("%s: %w: it is a bbolt database of another program", s.path, ErrNotStore)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -57,7 +58,7 @@ type exportFlags struct {
 	out, format, dialect, qid, paradata string
 	identity, tz                        string
 	partial, allowType, noSidecars      bool
-	skipBad, force                      bool
+	skipBad, force, contacts            bool
 	codes                               export.Codes
 }
 
@@ -72,6 +73,7 @@ func setupExport(fs *flag.FlagSet) runFunc {
 	fs.BoolVar(&f.allowType, "allow-type-change", false, "allow a question whose type changed between versions")
 	fs.BoolVar(&f.noSidecars, "no-sidecars", false, "do not write the codebook and the SPSS and Stata files")
 	fs.StringVar(&f.paradata, "paradata", "", "also write the event log to this CSV `FILE`")
+	fs.BoolVar(&f.contacts, "contacts", false, "also write the approach log (every client approached, with its outcome): NAME.contacts.csv beside -o, or the Parquet table DIR.contacts")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "exit 0 even when some inputs were damaged and skipped")
 	fs.StringVar(&f.identity, "identity", "", "open sealed sessions with the coordinator's key `FILE` (anketa keygen)")
 	fs.StringVar(&f.codes.Skipped, "code-skipped", f.codes.Skipped, "the `CODE` for a relevant question left unanswered")
@@ -120,8 +122,19 @@ func runExport(f *exportFlags, paths []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usagef("--tz: %v", err)
 	}
+	contacts := ""
+	switch {
+	case !f.contacts:
+	case f.out == "-":
+		return usagef("--contacts writes NAME.contacts.csv beside the export; name it with -o FILE")
+	case f.format == "parquet":
+		contacts = filepath.Clean(f.out) + ".contacts" // a Parquet table beside the folder
+	default:
+		contacts = strings.TrimSuffix(f.out, filepath.Ext(f.out)) + ".contacts.csv"
+	}
 	opt := export.Options{
-		Paths: paths, Out: f.out, Format: f.format, Dialect: dialect, IncludePartial: f.partial,
+		Contacts: contacts,
+		Paths:    paths, Out: f.out, Format: f.format, Dialect: dialect, IncludePartial: f.partial,
 		QuestionnaireID: f.qid, AllowTypeChange: f.allowType, Codes: f.codes, Sidecars: !f.noSidecars,
 		Paradata: f.paradata, SkipBad: f.skipBad, Stdout: stdout, Zone: zone, Force: f.force,
 	}
@@ -165,6 +178,13 @@ func printSummary(sum *export.Summary, f *exportFlags, w io.Writer) {
 		fmt.Fprintf(w, "wrote %s: %s\n", strings.Join(sum.Files, ", "), what)
 	} else if f.out == "-" && sum.Sessions > 0 {
 		fmt.Fprintf(w, "wrote %s\n", what)
+	}
+	if f.contacts && len(sum.Files) > 0 {
+		fmt.Fprintf(w, "approach log: %d %s", sum.Contacts, plural(sum.Contacts, "approach", "approaches"))
+		if sum.ContactDuplicates > 0 {
+			fmt.Fprintf(w, " (%d found in more than one store, kept once)", sum.ContactDuplicates)
+		}
+		fmt.Fprintln(w)
 	}
 	printCounts(sum, w)
 }

@@ -92,9 +92,13 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	row(t.s("made"), r.Made.Format("2006-01-02 15:04"))
 	row(t.s("zone"), esc(r.TimeZone))
 	h.p("</table>\n")
-	if len(r.Problems) > 0 {
+	var warn []string
+	if r.Response != nil {
+		warn = r.Response.Warnings
+	}
+	if len(r.Problems)+len(warn) > 0 {
 		h.p("<h3 class=\"problems\">%s</h3><ul class=\"problems\">", esc(t.s("problems")))
-		for _, p := range r.Problems {
+		for _, p := range append(append([]string{}, warn...), r.Problems...) {
 			h.p("<li>%s</li>", esc(p))
 		}
 		h.p("</ul>")
@@ -115,6 +119,9 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		h.comparison(r.Comparison)
 	}
 	h.fieldwork(r.Fieldwork)
+	if r.Response != nil {
+		h.response(r.Response)
+	}
 	h.p("</body></html>\n")
 	return h.err
 }

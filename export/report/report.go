@@ -91,7 +91,9 @@ type Report struct {
 	Period        *Breakdown            `json:"period,omitempty"`
 	Comparison    *Comparison           `json:"comparison,omitempty"`
 	Fieldwork     *Fieldwork            `json:"fieldwork"`
-	Problems      []string              `json:"problems,omitempty"`
+	// Response is who was asked, from the approach log; nil without one.
+	Response *Response `json:"response,omitempty"`
+	Problems []string  `json:"problems,omitempty"`
 }
 
 // Breakdown is the figures repeated per category of a question or per period.
@@ -265,9 +267,18 @@ func Build(opt Options) (*Report, error) {
 	byCol := -1
 	var threshold float64
 	var everyone int
+	resp := newResponseAcc(opt.Zone.Loc)
+	var newest *questionnaire.Questionnaire
+	lang := opt.Lang
 	walked, err := export.Walk(export.WalkOptions{Paths: opt.Paths, IncludePartial: opt.IncludePartial,
 		QuestionnaireID: opt.QuestionnaireID, SkipBad: opt.SkipBad, Progress: opt.Progress, Identities: opt.Identities,
+		Status:  resp.status,
+		Contact: func(c *storage.Contact, _ string) { resp.contact(c, newest, lang) },
 		Prepare: func(w *export.Walked) error {
+			newest = w.Newest
+			if lang == "" {
+				lang = newest.DefaultLanguage()
+			}
 			cols = prepare(w.Columns)
 			if opt.By != "" {
 				byCol = slices.IndexFunc(w.Columns, func(c export.Column) bool { return c.Name == opt.By })
@@ -306,6 +317,7 @@ func Build(opt Options) (*Report, error) {
 	}
 	r := assemble(walked, mergeCollectors(collectors), cols, &opt, byCol, threshold)
 	r.Fieldwork.Questions = everyone
+	r.Response = resp.response(newTr(r.Language))
 	return r, err
 }
 

@@ -48,6 +48,11 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 	for _, p := range r.Problems {
 		fmt.Fprintf(&b, "%s\n", st.Flag("! "+p))
 	}
+	if r.Response != nil {
+		for _, w := range r.Response.Warnings {
+			fmt.Fprintf(&b, "%s\n", st.Flag("! "+w))
+		}
+	}
 
 	labelW := min(40, width-46)
 	fmt.Fprintf(&b, "\n%s\n", st.Head(t.s("summary")))
@@ -127,6 +132,9 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 			short = st.Flag(short)
 		}
 		fmt.Fprintf(&b, "  %-12s %10d %6d %8s %12s %s %8s\n", trunc(iv.Code, 12), iv.Interviews, iv.Days, t.num(iv.PerDay, 1), duration(iv.MedianDuration, t), short, t.pct(iv.DontKnowShare))
+	}
+	if r.Response != nil {
+		t.responseText(&b, r.Response, &st)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
