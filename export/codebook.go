@@ -50,6 +50,7 @@ func (ex *exporter) codebook(w *bufio.Writer, vars []variable) {
 		"interviewer": "the interviewer's code", "status": "completed, in_progress or abandoned",
 		"language": "the interview's language", "started_at": "start", "finished_at": "completion or abandonment",
 		"duration_s": "finished_at - started_at, seconds", "question": "the question's name", "value": "the answer, as in the wide file",
+		"review":         "the coordinators' review (anketa review): approved, rejected (kept here because of --include-rejected), or empty when not reviewed",
 		"mode":           "interviewer, or self: the client answered alone on the laptop (self-completion) after the interviewer's questions",
 		"abandon_reason": "for an abandoned session: client_left, refused (to go on), interrupted (by the office), timeout (a client's part got no key for the questionnaire's timeout), or other: and the interviewer's words; stores from before the list hold the words alone; empty for a sealed session exported without its key",
 	}

@@ -45,7 +45,10 @@ type Options struct {
 	Format  string // wide (default) or long
 	Dialect Dialect
 	// IncludePartial adds in-progress and abandoned sessions.
-	IncludePartial  bool
+	IncludePartial bool
+	// IncludeRejected keeps the sessions a review rejected, with a review
+	// column; without it they are left out and counted.
+	IncludeRejected bool
 	QuestionnaireID string
 	AllowTypeChange bool
 	Codes           Codes
@@ -151,6 +154,7 @@ func Run(opt Options) (*Summary, error) {
 		return sum, err
 	}
 	ex := &exporter{opt: opt, sc: sc, csv: newCSV(w, opt.Dialect), sum: sum}
+	ex.loadDecisions()
 	if opt.Dialect == ExcelCS {
 		ex.times.loc = opt.Zone.Loc
 	}
@@ -215,6 +219,8 @@ type exporter struct {
 	// statuses are every session's status, for the approach log's
 	// interviews; filled only when contacts are asked for.
 	statuses map[storage.ID]storage.Status
+	// decisions are the review's, from the review stores among the inputs.
+	decisions Decisions
 	// times is how times are written.
 	times timeFormat
 	// the longest interviewer code, language and long-format value, in
@@ -227,10 +233,32 @@ func metaHeader() []string {
 		"status", "language", "started_at", "finished_at", "duration_s", "mode", "abandon_reason"}
 }
 
+// loadDecisions reads the review's decisions for the questionnaire.
+func (ex *exporter) loadDecisions() {
+	var problems []Problem
+	ex.decisions, problems = LoadDecisions(ex.opt.Paths, ex.sc.id)
+	ex.sum.Problems = append(ex.sum.Problems, problems...)
+}
+
+// reviewColumn says whether the rows carry the review's verdict: when
+// rejected sessions are kept.
+func (ex *exporter) reviewColumn() bool { return ex.opt.IncludeRejected }
+
+// verdict is the review's word on a session: approved, rejected, or "".
+func (ex *exporter) verdict(id storage.ID) string {
+	if d, ok := ex.decisions[id]; ok {
+		return d.Verdict.String()
+	}
+	return ""
+}
+
 func (ex *exporter) header() []cell {
 	var h []cell
 	for _, n := range metaHeader() {
 		h = append(h, cell{s: n})
+	}
+	if ex.reviewColumn() {
+		h = append(h, cell{s: "review"})
 	}
 	if ex.opt.Format == "long" {
 		return append(h, cell{s: "question"}, cell{s: "value"})
@@ -321,7 +349,8 @@ func (ex *exporter) run(stores []*storage.Store, names []string, sk sink) error 
 	if ex.statuses != nil {
 		status = func(head *storage.Header) { ex.statuses[head.ID] = head.Status }
 	}
-	p.feed(jobs, feedOptions{partial: ex.opt.IncludePartial, fixed: ex.fixedFields, seen: seen, split: sk.split(), size: sk.batchSize(), status: status})
+	p.feed(jobs, feedOptions{partial: ex.opt.IncludePartial, fixed: ex.fixedFields, seen: seen, split: sk.split(), size: sk.batchSize(), status: status,
+		decisions: ex.decisions, keepRejected: ex.opt.IncludeRejected})
 	wg.Wait()
 	close(done)
 	err := <-writeErr
@@ -516,6 +545,9 @@ func (w *worker) meta(sess *storage.Session, fixed []byte) {
 	c.cell(sess.Mode.String(), plain)
 	c.cell(sess.Reason, freeTxt)
 	w.reason = max(w.reason, len(sess.Reason)+1)
+	if w.ex.reviewColumn() {
+		c.cell(w.ex.verdict(sess.ID), plain)
+	}
 }
 
 // value writes column ci's cell, telling not asked, skipped and the

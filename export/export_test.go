@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -707,5 +708,58 @@ func copyFile(t *testing.T, from, to string) {
 	}
 	if err := os.WriteFile(to, b, 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestReviewDecisions: a session a review rejected is left out of the
+// export and counted; --include-rejected keeps it with the verdict; the
+// latest of two coordinators' decisions wins; a review store of another
+// questionnaire, or a damaged one, is named and not used.
+func TestReviewDecisions(t *testing.T) {
+	f := &fixture{t, t.TempDir()}
+	q := load(t, "v1.yaml")
+	var ids []storage.ID
+	f.store("a.db", func(s *storage.Store) {
+		for i := range 3 {
+			ids = append(ids, session(t, s, q, true, "znamka", questionnaire.CodeValue(fmt.Sprint(1+i))))
+		}
+	})
+	decide := func(name, qid string, ds ...storage.Decision) {
+		r, err := storage.OpenReview(filepath.Join(f.dir, name), qid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		for _, d := range ds {
+			if err := r.Decide(d); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	decide("review.db", q.ID,
+		storage.Decision{Session: ids[0], Verdict: storage.Rejected, Reason: "příliš krátký", Time: t0},
+		storage.Decision{Session: ids[1], Verdict: storage.Rejected, Reason: "omyl", Time: t0})
+	decide("review-k2.db", q.ID, storage.Decision{Session: ids[1], Verdict: storage.Approved, Time: t0.Add(time.Hour)})
+	decide("review-jiny.db", "jiny", storage.Decision{Session: ids[2], Verdict: storage.Rejected, Reason: "x"})
+	os.WriteFile(filepath.Join(f.dir, "review-bad.db"), bytes.Repeat([]byte("x"), 8192), 0o600)
+
+	out := filepath.Join(f.dir, "out.csv")
+	sum, rows := run(t, Options{Paths: []string{f.dir}, Out: out})
+	got, _ := byID(rows)
+	if len(got) != 2 || got[ids[0].String()] != nil || sum.Skipped["rejected"] != 1 {
+		t.Errorf("rows %d, the rejected one there: %v, skipped %v", len(got), got[ids[0].String()] != nil, sum.Skipped)
+	}
+	var named []string
+	for _, p := range sum.Problems {
+		named = append(named, p.String())
+	}
+	if all := strings.Join(named, "\n"); !strings.Contains(all, "review-jiny.db: it reviews jiny, not test") || !strings.Contains(all, "review-bad.db") || len(named) != 2 {
+		t.Errorf("problems:\n%s", all)
+	}
+	sum, rows = run(t, Options{Paths: []string{f.dir}, Out: out, IncludeRejected: true, SkipBad: true})
+	got, _ = byID(rows)
+	if len(got) != 3 || got[ids[0].String()]["review"] != "rejected" || got[ids[1].String()]["review"] != "approved" || got[ids[2].String()]["review"] != "" {
+		t.Errorf("with --include-rejected: %d rows, verdicts %q %q %q", len(got), got[ids[0].String()]["review"], got[ids[1].String()]["review"], got[ids[2].String()]["review"])
 	}
 }

@@ -47,7 +47,9 @@ func FindStores(paths []string) (files []string, problems []Problem) {
 				problems = append(problems, notRegular(p, info))
 				continue
 			}
-			add(p)
+			if !storage.IsReviewName(p) { // decisions, read by LoadDecisions
+				add(p)
+			}
 			continue
 		}
 		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -57,7 +59,8 @@ func FindStores(paths []string) (files []string, problems []Problem) {
 			}
 			// Lock files, and hand-ins cut short (anketa send writes under a
 			// temporary name until the copy is checked), are no stores.
-			if d.IsDir() || strings.HasSuffix(path, ".lock") || strings.HasSuffix(path, ".partial") {
+			// Review stores hold decisions, not sessions (see LoadDecisions).
+			if d.IsDir() || strings.HasSuffix(path, ".lock") || strings.HasSuffix(path, ".partial") || storage.IsReviewName(path) {
 				return nil
 			}
 			// A pipe, a device or a socket is never opened: reading one

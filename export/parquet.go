@@ -107,6 +107,9 @@ func (ex *exporter) parquetColumns() []pqColumn {
 		{name: "mode", node: dict()},
 		{name: "abandon_reason", node: parquet.Optional(dict())},
 	}
+	if ex.reviewColumn() {
+		meta = append(meta, pqColumn{name: "review", node: parquet.Optional(dict())})
+	}
 	for i := range meta {
 		meta[i].kind, meta[i].meta = pqMeta, meta[i].name
 	}
@@ -493,6 +496,12 @@ func (w *worker) parquetRow(ps *parquetSink, b *batch, sess *storage.Session, v 
 					null()
 				} else {
 					put(parquet.ByteArrayValue(str(sess.Reason)), 1)
+				}
+			case "review":
+				if v := w.ex.verdict(sess.ID); v == "" {
+					null()
+				} else {
+					put(parquet.ByteArrayValue(str(v)), 1)
 				}
 			}
 		case pqValue:

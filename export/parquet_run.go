@@ -84,6 +84,7 @@ func runParquet(opt Options) (*Summary, error) {
 	}()
 	opt.Format = "wide" // the columns are the wide CSV's
 	ex := &exporter{opt: opt, sc: sc, csv: newCSV(io.Discard, RFC4180), sum: sum}
+	ex.loadDecisions()
 	if opt.Paradata != "" {
 		ex.kept = map[storage.ID]*storage.Store{}
 	}

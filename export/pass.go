@@ -65,6 +65,10 @@ type feedOptions struct {
 	// status, if set, is told of every session of the questionnaire, of
 	// any status, before the partial ones are left out.
 	status func(*storage.Header)
+	// rejected are the review's decisions: a rejected session is left
+	// out, and counted, unless keepRejected.
+	decisions    Decisions
+	keepRejected bool
 }
 
 // feed sends every session to include to jobs, in batches, in ID order,
@@ -111,6 +115,10 @@ func (p *pass) feed(jobs chan<- *batch, o feedOptions) {
 		}
 		if !o.partial && head.Status != storage.Completed {
 			p.sum.Skipped[head.Status.String()]++
+			continue
+		}
+		if !o.keepRejected && o.decisions.Rejected(head.ID) {
+			p.sum.Skipped["rejected"]++
 			continue
 		}
 		src.used = true

@@ -88,6 +88,9 @@ func (ex *exporter) variables() []variable {
 		{name: "mode", width: 11, label: "who answered: interviewer, or self (the client alone)"},
 		{name: "abandon_reason", width: max(1, ex.reasonWidth), label: "why abandoned"},
 	}
+	if ex.reviewColumn() {
+		out = append(out, variable{name: "review", width: 8, label: "review: approved, rejected, or not reviewed"})
+	}
 	if ex.opt.Format == "long" {
 		return append(out, variable{name: "question", width: 64, label: "question"},
 			variable{name: "value", width: max(1, ex.longWidth), label: "answer"})

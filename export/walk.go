@@ -57,8 +57,10 @@ func closeStores(stores []*storage.Store) {
 
 // WalkOptions choose the sessions Walk reads, as Options do for Run.
 type WalkOptions struct {
-	Paths           []string
-	IncludePartial  bool
+	Paths          []string
+	IncludePartial bool
+	// IncludeRejected keeps the sessions a review rejected.
+	IncludeRejected bool
 	QuestionnaireID string
 	AllowTypeChange bool
 	// SkipBad makes damaged or foreign inputs a warning, not a failure.
@@ -193,7 +195,10 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 		}()
 	}
 	counts := map[*version]int{}
-	p.feed(jobs, feedOptions{partial: opt.IncludePartial, seen: func(_ *storage.Header, _ *source, v *version) { counts[v]++ }, status: opt.Status})
+	decisions, problems := LoadDecisions(opt.Paths, sc.id)
+	w.Problems = append(w.Problems, problems...)
+	p.feed(jobs, feedOptions{partial: opt.IncludePartial, seen: func(_ *storage.Header, _ *source, v *version) { counts[v]++ }, status: opt.Status,
+		decisions: decisions, keepRejected: opt.IncludeRejected})
 	wg.Wait()
 	p.finish()
 	if opt.Contact != nil {

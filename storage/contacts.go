@@ -251,7 +251,8 @@ func (s *Store) ClientCounts(fn func(day string, n int)) error {
 
 // EachContact calls fn for every approach, in the order they were made,
 // with a Contact it reuses (Clone keeps one); bad is told of a record
-// that cannot be read, and the scan goes on.
+// that cannot be read, and the scan goes on. fn runs inside the store's
+// read and must not call the store.
 func (s *Store) EachContact(fn func(*Contact) error, bad func(error)) error {
 	return s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketContacts)

@@ -77,7 +77,8 @@ func (m *Model) loadFieldwork() fieldwork {
 	return f
 }
 
-// line says today's fieldwork on the home screen.
+// line says today's fieldwork on the home screen: the sample, if any,
+// and the approaches, a line each.
 func (f fieldwork) line(c catalog) string {
 	t := f.tally.ByOutcome
 	approached := 0
@@ -87,7 +88,7 @@ func (f fieldwork) line(c catalog) string {
 	other := approached - t[storage.Interviewed] - t[storage.Refused]
 	s := c.t("fw_today", approached, t[storage.Interviewed], t[storage.Refused], other)
 	if f.every > 0 {
-		s = c.t("fw_sample", f.every, f.counted) + " · " + s
+		s = c.t("fw_sample", f.every, f.counted) + "\n" + s
 	}
 	return s
 }

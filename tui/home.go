@@ -209,8 +209,8 @@ func (s *homeScreen) view() frame {
 	// frame and blank line, so that every key stays on screen.
 	w := m.width - 9 // the box's border and padding, and the margin
 	b.WriteString(truncate(m.ui.t("today", s.todayDone, s.todayOpen), w) + "\n")
-	for _, l := range strings.Split(wrapWords(s.field.line(m.ui), w), "\n") {
-		b.WriteString(l + "\n")
+	for _, part := range strings.Split(s.field.line(m.ui), "\n") {
+		b.WriteString(wrapWords(part, w) + "\n")
 	}
 	if !m.opt.Practice {
 		b.WriteString(truncate(m.handInLine(), w) + "\n")

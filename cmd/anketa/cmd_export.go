@@ -58,7 +58,7 @@ type exportFlags struct {
 	out, format, dialect, qid, paradata string
 	identity, tz                        string
 	partial, allowType, noSidecars      bool
-	skipBad, force, contacts            bool
+	skipBad, force, contacts, rejected  bool
 	codes                               export.Codes
 }
 
@@ -73,6 +73,7 @@ func setupExport(fs *flag.FlagSet) runFunc {
 	fs.BoolVar(&f.allowType, "allow-type-change", false, "allow a question whose type changed between versions")
 	fs.BoolVar(&f.noSidecars, "no-sidecars", false, "do not write the codebook and the SPSS and Stata files")
 	fs.StringVar(&f.paradata, "paradata", "", "also write the event log to this CSV `FILE`")
+	fs.BoolVar(&f.rejected, "include-rejected", false, "keep the sessions a review rejected (anketa review), with a review column")
 	fs.BoolVar(&f.contacts, "contacts", false, "also write the approach log (every client approached, with its outcome): NAME.contacts.csv beside -o, or the Parquet table DIR.contacts")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "exit 0 even when some inputs were damaged and skipped")
 	fs.StringVar(&f.identity, "identity", "", "open sealed sessions with the coordinator's key `FILE` (anketa keygen)")
@@ -133,8 +134,8 @@ func runExport(f *exportFlags, paths []string, stdout, stderr io.Writer) error {
 		contacts = strings.TrimSuffix(f.out, filepath.Ext(f.out)) + ".contacts.csv"
 	}
 	opt := export.Options{
-		Contacts: contacts,
-		Paths:    paths, Out: f.out, Format: f.format, Dialect: dialect, IncludePartial: f.partial,
+		Contacts: contacts, IncludeRejected: f.rejected,
+		Paths: paths, Out: f.out, Format: f.format, Dialect: dialect, IncludePartial: f.partial,
 		QuestionnaireID: f.qid, AllowTypeChange: f.allowType, Codes: f.codes, Sidecars: !f.noSidecars,
 		Paradata: f.paradata, SkipBad: f.skipBad, Stdout: stdout, Zone: zone, Force: f.force,
 	}
@@ -202,6 +203,9 @@ func storesRead(sum *export.Summary) string {
 func printCounts(sum *export.Summary, w io.Writer) {
 	if sum.Duplicates > 0 {
 		fmt.Fprintf(w, "%d %s found in more than one store, kept once\n", sum.Duplicates, plural(sum.Duplicates, "session", "sessions"))
+	}
+	if n := sum.Skipped["rejected"]; n > 0 {
+		fmt.Fprintf(w, "left out %d %s rejected in review; --include-rejected keeps them, with a review column\n", n, plural(n, "session", "sessions"))
 	}
 	if n := sum.Skipped["in_progress"] + sum.Skipped["abandoned"]; n > 0 {
 		fmt.Fprintf(w, "left out %d in progress and %d abandoned sessions of %s; --include-partial adds them\n", sum.Skipped["in_progress"], sum.Skipped["abandoned"], sum.QuestionnaireID)

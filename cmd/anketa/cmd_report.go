@@ -51,7 +51,7 @@ question that every interview asks (--short SECONDS to set it).`,
 type reportFlags struct {
 	out, by, period, compare, qid, lang string
 	identity, tz                        string
-	json, partial, skipBad              bool
+	json, partial, skipBad, rejected    bool
 	short                               float64
 }
 
@@ -63,6 +63,7 @@ func setupReport(fs *flag.FlagSet) runFunc {
 	fs.StringVar(&f.period, "period", "", "repeat the figures per `week` or month")
 	fs.StringVar(&f.compare, "compare", "", "compare the sessions started before `DATE` (YYYY-MM-DD) with the rest")
 	fs.BoolVar(&f.partial, "include-partial", false, "also count sessions in progress and abandoned")
+	fs.BoolVar(&f.rejected, "include-rejected", false, "also count the sessions a review rejected (anketa review)")
 	fs.StringVar(&f.qid, "questionnaire-id", "", "report on this questionnaire `ID` (default: the first PATH's)")
 	fs.StringVar(&f.lang, "lang", "", "the report's `LANGUAGE`, cs or en (default: the questionnaire's first)")
 	fs.Float64Var(&f.short, "short", 0, "flag interviews shorter than `SECONDS` (default: 3 s per question every interview asks)")
@@ -104,7 +105,7 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usagef("--tz: %v", err)
 	}
-	opt := report.Options{Paths: paths, IncludePartial: f.partial, QuestionnaireID: f.qid, By: f.by, Period: f.period,
+	opt := report.Options{Paths: paths, IncludePartial: f.partial, IncludeRejected: f.rejected, QuestionnaireID: f.qid, By: f.by, Period: f.period,
 		ShortSeconds: f.short, Lang: f.lang, SkipBad: f.skipBad, Zone: zone}
 	if f.compare != "" {
 		d, err := time.ParseInLocation("2006-01-02", f.compare, zone.Loc)

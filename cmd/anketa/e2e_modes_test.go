@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -188,4 +189,113 @@ questions:
 	}
 	term.kill()
 	assertStored(t, term.store, "abandoned self (timeout) misto=Plzeň")
+}
+
+// TestInterceptSamplingInATerminal: the day's sample of every 2nd client
+// set on the home screen; clients counted with k; the prompt on the 2nd
+// logs a refusal; the app is killed on the 4th's prompt, restarted, asks
+// for that approach first, and its interview is made; the approach log
+// and the count are intact.
+func TestInterceptSamplingInATerminal(t *testing.T) {
+	term := newTerminal(t)
+	term.start()
+	term.waitFor("Kód tazatele")
+	term.keys("07", "Enter")
+	term.answer("v", "Výběr klientů pro dnešek")
+	term.keys("2", "Enter")
+	term.waitFor("Výběr: každý 2. klient, napočítáno 0")
+	term.answer("k", "Napočítáno 1; oslovte až za 1.")
+	term.answer("k", "Oslovte tohoto klienta (č. 2, každý 2.)")
+	term.answer("2", "Zapsáno: odmítl/a.")
+	term.answer("k", "Napočítáno 3")
+	term.answer("k", "Oslovte tohoto klienta (č. 4, každý 2.)")
+	term.kill()
+
+	term.start()
+	term.waitFor("k  zapsat oslovení klienta č. 4")
+	term.answer("k", "Oslovte tohoto klienta (č. 4, každý 2.)")
+	term.answer("1", "Pracoviště")
+	term.interview()
+	term.answer("h", "Dnes osloveno 2: rozhovor 1, odmítli 1, jiné 0")
+	term.waitFor("napočítáno 4")
+	term.quit()
+
+	s, err := storage.OpenReadOnly(term.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var contacts []*storage.Contact
+	s.EachContact(func(c *storage.Contact) error { contacts = append(contacts, c.Clone()); return nil }, func(err error) { t.Error(err) })
+	var log []string
+	for _, c := range contacts {
+		linked := "-"
+		if c.Outcome == storage.Interviewed {
+			if sess, err := s.Load(c.Session); err == nil {
+				linked = sess.Status.String()
+			}
+		}
+		log = append(log, fmt.Sprintf("%s every=%d count=%d %s", c.Outcome, c.Every, c.Count, linked))
+	}
+	if want := "refused every=2 count=2 -\ninterviewed every=2 count=4 completed"; strings.Join(log, "\n") != want {
+		t.Errorf("the approach log:\n%s\nwant:\n%s", strings.Join(log, "\n"), want)
+	}
+	total := 0
+	s.ClientCounts(func(_ string, n int) { total += n })
+	if total != 4 {
+		t.Errorf("clients counted: %d, want 4", total)
+	}
+}
+
+// TestReviewInATerminal: the coordinator rejects the first flagged
+// interview in anketa review; export and report then leave it out, and
+// say so; --include-rejected keeps it.
+func TestReviewInATerminal(t *testing.T) {
+	term := newTerminal(t)
+	stores := filepath.Join(t.TempDir(), "stores")
+	if code, _, e := runCLI(t, "generate", "--sessions", "300", "--stores", "2", "--out", stores); code != 0 {
+		t.Fatal(e)
+	}
+	csvBefore := filepath.Join(t.TempDir(), "before.csv")
+	if code, _, e := runCLI(t, "export", "--no-sidecars", "-o", csvBefore, stores); code != 0 {
+		t.Fatal(e)
+	}
+	term.run("cs_CZ.UTF-8", "review "+stores)
+	term.waitFor("označených kontrolami")
+	term.waitFor("› ")
+	first := term.screen()
+	id := ""
+	for _, l := range strings.Split(first, "\n") {
+		if i := strings.Index(l, "› "); i >= 0 {
+			id = strings.Fields(l[i+len("› "):])[0] // the first 13 characters of its ID
+		}
+	}
+	term.answer("Enter", "Odpovědi")
+	term.answer("r", "Proč rozhovor zamítáte?")
+	term.keys("neproběhl", "Enter")
+	term.waitFor("zamítnuto: neproběhl")
+	term.answer("Escape", "[zamítnuto]")
+	term.keys("q")
+	time.Sleep(300 * time.Millisecond)
+
+	out := filepath.Join(t.TempDir(), "after.csv")
+	code, _, e := runCLI(t, "export", "--no-sidecars", "-o", out, stores)
+	if code != 0 || !strings.Contains(e, "left out 1 session rejected in review") {
+		t.Fatalf("export after the review: exit %d\n%s", code, e)
+	}
+	before, _ := os.ReadFile(csvBefore)
+	after, _ := os.ReadFile(out)
+	if strings.Count(string(after), "\n") != strings.Count(string(before), "\n")-1 || strings.Contains(string(after), id) || !strings.Contains(string(before), id) {
+		t.Errorf("the rejected interview %s: %d rows before, %d after", id, strings.Count(string(before), "\n"), strings.Count(string(after), "\n"))
+	}
+	code, js, e := runCLI(t, "report", "--json", stores)
+	if code != 0 || !strings.Contains(js, `"rejected": 1`) {
+		t.Errorf("report after the review: exit %d\n%s", code, e)
+	}
+	if code, _, e := runCLI(t, "export", "--no-sidecars", "--include-rejected", "-o", out, stores); code != 0 || strings.Contains(e, "rejected in review") {
+		t.Errorf("--include-rejected: exit %d\n%s", code, e)
+	}
+	if kept, _ := os.ReadFile(out); !strings.Contains(string(kept), ",rejected") {
+		t.Error("--include-rejected wrote no review column")
+	}
 }

@@ -49,7 +49,7 @@ func (c *command) exec(args []string, stdout, stderr io.Writer) error {
 var commands []*command
 
 func init() {
-	commands = []*command{checkCmd, importCmd, questionnaireCmd, storeCmd, sendCmd, exportCmd, collectStatusCmd, reportCmd, generateCmd, keygenCmd, helpCmd, versionCmd}
+	commands = []*command{checkCmd, importCmd, questionnaireCmd, storeCmd, sendCmd, exportCmd, collectStatusCmd, reportCmd, reviewCmd, generateCmd, keygenCmd, helpCmd, versionCmd}
 }
 
 func main() {

@@ -82,7 +82,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	row(t.s("counted"), fmt.Sprintf("<b>%d</b> %s (%d %s); %s", r.Sessions, esc(t.s("sessions")), r.Stores, esc(t.s("stores")), esc(counted)))
 	if len(r.NotCounted) > 0 {
 		var parts []string
-		for _, k := range []string{"in_progress", "abandoned"} {
+		for _, k := range []string{"in_progress", "abandoned", "rejected"} {
 			if n := r.NotCounted[k]; n > 0 {
 				parts = append(parts, fmt.Sprintf("%s %d", t.s(k), n))
 			}

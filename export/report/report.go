@@ -43,8 +43,10 @@ const MaxTexts = 200
 
 // Options configure a report.
 type Options struct {
-	Paths           []string
-	IncludePartial  bool
+	Paths          []string
+	IncludePartial bool
+	// IncludeRejected counts the sessions a review rejected.
+	IncludeRejected bool
 	QuestionnaireID string
 	// By is a select_one question to break the figures down by, or
 	// ByMode: interviewed against self-completed.
@@ -270,7 +272,7 @@ func Build(opt Options) (*Report, error) {
 	resp := newResponseAcc(opt.Zone.Loc)
 	var newest *questionnaire.Questionnaire
 	lang := opt.Lang
-	walked, err := export.Walk(export.WalkOptions{Paths: opt.Paths, IncludePartial: opt.IncludePartial,
+	walked, err := export.Walk(export.WalkOptions{Paths: opt.Paths, IncludePartial: opt.IncludePartial, IncludeRejected: opt.IncludeRejected,
 		QuestionnaireID: opt.QuestionnaireID, SkipBad: opt.SkipBad, Progress: opt.Progress, Identities: opt.Identities,
 		Status:  resp.status,
 		Contact: func(c *storage.Contact, _ string) { resp.contact(c, newest, lang) },

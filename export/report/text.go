@@ -42,6 +42,9 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 		counted = t.s("all")
 	}
 	fmt.Fprintf(&b, "%s\n", st.Muted(fmt.Sprintf("%d %s; %s. %s: %s", r.Sessions, t.s("sessions"), counted, t.s("versions"), strings.Join(vs, ", "))))
+	if n := r.NotCounted["rejected"]; n > 0 {
+		fmt.Fprintf(&b, "%s\n", st.Muted(fmt.Sprintf("%s: %s %d", t.s("notcounted"), t.s("rejected"), n)))
+	}
 	if !r.First.IsZero() {
 		fmt.Fprintf(&b, "%s\n", st.Muted(t.s("period")+": "+r.First.Format("2006-01-02")+" – "+r.Last.Format("2006-01-02")+"; "+t.s("zone")+" "+r.TimeZone))
 	}

@@ -105,6 +105,7 @@ var words = map[string]map[string]string{
 		"to":               "to",
 		"in_progress":      "in progress",
 		"abandoned":        "abandoned",
+		"rejected":         "rejected in review",
 	},
 	"cs": {
 		"report":           "Zpráva o výsledcích",
@@ -200,6 +201,7 @@ var words = map[string]map[string]string{
 		"to":               "až",
 		"in_progress":      "přerušené",
 		"abandoned":        "ukončené",
+		"rejected":         "zamítnuté při kontrole",
 	},
 }
 
