@@ -181,6 +181,7 @@ func putContact(tx *bolt.Tx, c *Contact) error {
 	if err != nil {
 		return err
 	}
+	b.FillPercent = 1 // IDs are time-ordered: each new one goes at the end
 	return b.Put(c.ID[:], c.encode())
 }
 
@@ -197,12 +198,19 @@ func (s *Store) LogContact(q *questionnaire.Questionnaire, c *Contact) error {
 	if err := s.newContact(q, c); err != nil {
 		return err
 	}
-	return s.update(func(tx *bolt.Tx) error {
-		if err := putQuestionnaire(tx, q, c.Time); err != nil {
-			return err
+	_, known := s.known.Load(q.Hash)
+	err := s.update(func(tx *bolt.Tx) error {
+		if !known { // once per questionnaire: it stays in the store
+			if err := putQuestionnaire(tx, q, c.Time); err != nil {
+				return err
+			}
 		}
 		return putContact(tx, c)
 	})
+	if err == nil {
+		s.known.Store(q.Hash, true)
+	}
+	return err
 }
 
 // CountClient adds one client to day's count (a day is YYYY-MM-DD in the

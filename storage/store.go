@@ -50,6 +50,9 @@ var (
 
 // Store is an open store. Its methods are safe for concurrent use.
 type Store struct {
+	// known are the questionnaires (by hash) this Store has seen in the
+	// file, which an approach need not look up again.
+	known    sync.Map
 	path     string
 	readOnly bool
 	lock     *os.File // the app's lock file; nil when read-only
