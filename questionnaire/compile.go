@@ -14,7 +14,7 @@ import (
 // compile checks what the loader could not check item by item (names,
 // lists, expressions, dependencies) and prepares the flow engine's tables.
 func compile(q *Questionnaire, errs *ErrorList) {
-	c := compiler{q: q, errs: errs}
+	c := compiler{q: q, errs: errs, spaced: map[string]bool{}}
 	c.index(q.Questions)
 	if errs.hasErrors() {
 		return
@@ -124,6 +124,8 @@ func isStep(it *Item) bool {
 type compiler struct {
 	q    *Questionnaire
 	errs *ErrorList
+	// spaced marks the lists already checked for values with spaces.
+	spaced map[string]bool
 }
 
 func (c *compiler) index(items []*Item) {
@@ -145,6 +147,15 @@ func (c *compiler) checkItem(it *Item) {
 	q := c.q
 	if it.Type == 0 {
 		return // reported by the loader
+	}
+	if it.Type == SelectMultiple && q.lists[it.ListName] != nil && !c.spaced[it.ListName] {
+		// select_multiple answers are codes separated by spaces
+		c.spaced[it.ListName] = true
+		for _, o := range q.lists[it.ListName].Options {
+			if strings.ContainsAny(o.Value, " \t\n") {
+				c.errs.add(o.Pos, "option value %q of list %s contains a space, and %s is a select_multiple, whose answers are separated by spaces; write the value without spaces (new_york)", o.Value, it.ListName, it.Name)
+			}
+		}
 	}
 	if it.Type.IsSelect() {
 		it.List = q.lists[it.ListName]
@@ -168,21 +179,33 @@ func (c *compiler) checkItem(it *Item) {
 		if len(it.Children) == 0 {
 			c.errs.add(it.Pos, "group %s has no questions; add questions: with a list of items", it.Name)
 		}
-		c.notFor(it, "a group", "required", "constraint", "calculation", "default", "choice_filter", "persist", "read_only")
+		c.notFor(it, "a group", "required", "constraint", "calculation", "default", "choice_filter", "persist")
 		if it.Appearance == "grid" {
 			c.checkGrid(it)
 		} else if it.Appearance != "" && it.Appearance != "field-list" {
 			c.errs.warn(it.at("appearance"), "appearance %s means nothing to a group; use grid", it.Appearance)
 		}
 	case Calculate:
-		if !it.Calculation.Set() {
-			c.errs.add(it.Pos, "calculate item %s has no calculation; add calculation: ...", it.Name)
+		// A default is the value while there is no calculation, as in
+		// ODK; required means nothing to a value nobody enters.
+		if !it.Calculation.Set() && it.Default == "" {
+			c.errs.add(it.Pos, "calculate item %s has no calculation; add calculation: ... (or a default: its fixed value)", it.Name)
 		}
-		c.notFor(it, "a calculate item", "required", "constraint", "default", "choice_filter", "persist", "read_only")
+		c.notFor(it, "a calculate item", "constraint", "choice_filter", "persist", "read_only")
 	case Note:
-		c.notFor(it, "a note", "required", "constraint", "calculation", "default", "choice_filter", "persist")
+		// A required note blocks the interview while it is relevant, as
+		// ODK's blocking notes do.
+		c.notFor(it, "a note", "constraint", "calculation", "default", "choice_filter", "persist")
 	default:
-		c.notFor(it, "a question", "calculation")
+		if it.Calculation.Set() {
+			// The calculation sets the answer, which the interviewer sees
+			// but does not enter.
+			it.ReadOnly = true
+			c.notFor(it, "a question with a calculation", "default", "persist")
+		}
+		if it.Range != nil && it.Type != Integer && it.Type != Decimal {
+			c.errs.add(it.at("range"), "range works only on integer and decimal questions")
+		}
 		if it.ChoiceFilter.Set() && !it.Type.IsSelect() {
 			c.errs.add(it.at("choice_filter"), "choice_filter works only on select_one and select_multiple")
 		}
@@ -192,13 +215,34 @@ func (c *compiler) checkItem(it *Item) {
 	}
 	if it.Default != "" && it.Type.Answerable() && (it.List != nil || !it.Type.IsSelect()) {
 		v, msg := ParseInput(it, it.Default)
+		literal := msg == "" && !strings.Contains(it.Default, "${") && !strings.Contains(it.Default, "(")
+		if !literal && isExpressionDefault(it.Default) {
+			it.DefaultExpr, it.Default = Expression{Src: it.Default}, ""
+			return
+		}
 		if msg != "" {
-			c.errs.add(it.at("default"), "default %q: %s", it.Default, msg)
+			c.errs.add(it.at("default"), "default %q: %s; a default is a value of the question's type, or an expression such as ${name} or today()", it.Default, msg)
 		} else if it.Type.IsSelect() && !optionsExist(it, v) {
 			c.errs.add(it.at("default"), "default %q is not a value of choice list %s", it.Default, it.ListName)
 		}
 		it.DefaultValue = v
 	}
+}
+
+// isExpressionDefault reports whether a default is an expression to work
+// out when the question is shown (${q1}, today(), ${a} + 1) rather than a
+// value: it parses, and is neither one literal nor a bare word.
+func isExpressionDefault(s string) bool {
+	e, err := expr.Parse(s)
+	if err != nil || e.IsLiteral() {
+		return false
+	}
+	for _, r := range e.Refs() {
+		if r.Bare {
+			return false
+		}
+	}
+	return true
 }
 
 func optionsExist(it *Item, v Value) bool {
@@ -255,7 +299,7 @@ func (c *compiler) bindItem(it *Item) {
 		x   *Expression
 	}{
 		{"relevant", &it.Relevant}, {"constraint", &it.Constraint}, {"calculation", &it.Calculation},
-		{"choice_filter", &it.ChoiceFilter}, {"required", &it.RequiredIf},
+		{"choice_filter", &it.ChoiceFilter}, {"required", &it.RequiredIf}, {"default", &it.DefaultExpr},
 	} {
 		if e.x.Set() {
 			c.bindExpr(it, e.key, e.x)
@@ -665,6 +709,16 @@ func ParseInput(it *Item, s string) (Value, string) {
 			return DateValue(t), ""
 		}
 		return Value{}, "not a date (YYYY-MM-DD or D.M.YYYY)"
+	case DateTimeType:
+		if t, ok := parseDateTime(s); ok {
+			return TextValue(formatDateTime(t)), ""
+		}
+		return Value{}, "not a date and time (YYYY-MM-DD HH:MM or D.M.YYYY H:MM)"
+	case TimeType:
+		if t, ok := parseTime(s); ok {
+			return TextValue(formatClock(t)), ""
+		}
+		return Value{}, "not a time (H:MM)"
 	case SelectOne:
 		return CodeValue(s), ""
 	case SelectMultiple:

@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -104,7 +105,13 @@ func (s *State) compute(i int) (bool, expr.Val) {
 		return false, expr.Val{}
 	}
 	switch {
-	case it.Type == Calculate:
+	case it.Computed():
+		if it.Kept() && !s.ans[i].IsEmpty() {
+			return true, s.ans[i].val() // worked out once, in the interview
+		}
+		if it.Calculation.expr == nil {
+			return true, expr.Str(it.Default) // a calculate's fixed start value
+		}
 		s.dot = expr.Val{}
 		return true, it.Calculation.expr.Eval(s)
 	case it.Type.Answerable() && s.q.read[i]:
@@ -183,15 +190,58 @@ func (s *State) Answer(i int) Value {
 	if !s.relevant[i] {
 		return Value{}
 	}
-	if it.Type == Calculate {
+	if it.Computed() {
 		v := s.vals[i]
 		if v.Kind == expr.String && v.S == "" {
 			return Value{}
+		}
+		if it.Type != Calculate {
+			// a question whose calculation sets its answer
+			if a, msg := ParseInput(it, v.String()); msg == "" {
+				return a
+			}
 		}
 		return TextValue(v.String())
 	}
 	return s.ans[i]
 }
+
+// Default is the answer item i's input opens with when it has none: its
+// default value, or its default expression worked out now (ODK's dynamic
+// default); the empty Value when there is none or the expression gives
+// nothing the question can take.
+func (s *State) Default(i int) Value {
+	it := s.q.Items[i]
+	if it.DefaultExpr.expr == nil {
+		return it.DefaultValue
+	}
+	s.dot = expr.Val{}
+	x := it.DefaultExpr.expr.Eval(s)
+	if x.Kind == expr.Number && x.N != x.N {
+		return Value{}
+	}
+	v, msg := ParseInput(it, x.String())
+	if msg != "" || it.Type.IsSelect() && it.List != nil && !optionsExist(it, v) {
+		return Value{}
+	}
+	return v
+}
+
+// ChoiceName is the label of code in the choice list of the item at slot,
+// in the questionnaire's default language: jr:choice-name().
+func (s *State) ChoiceName(slot int, code string) string {
+	it := s.q.Items[slot]
+	if it.List == nil {
+		return ""
+	}
+	if o := it.List.Option(code); o != nil {
+		return o.Label.In(s.q.DefaultLanguage(), "")
+	}
+	return ""
+}
+
+// Now is the time for now(): the computer's clock.
+func (s *State) Now() time.Time { return time.Now() }
 
 // StoredRef returns the answer stored for item i without copying it; do
 // not modify it. Export reads millions of answers this way.
@@ -271,11 +321,11 @@ func (s *State) Options(i int) []*Option {
 		return nil
 	}
 	if it.ChoiceFilter.expr == nil {
-		return it.List.Options
+		return it.List.Offered()
 	}
 	var out []*Option
 	s.optList = it.List
-	for _, o := range it.List.Options {
+	for _, o := range it.List.Offered() {
 		s.opt = o
 		if it.ChoiceFilter.expr.True(s) {
 			out = append(out, o)
@@ -288,8 +338,8 @@ func (s *State) Options(i int) []*Option {
 // Required reports whether item i must be answered, were it given value v.
 func (s *State) Required(i int, v Value) bool {
 	it := s.q.Items[i]
-	if it.ReadOnly || !it.Type.Answerable() {
-		return false
+	if it.ReadOnly || !it.Type.Answerable() && it.Type != Note {
+		return false // a required note blocks: it can never be answered
 	}
 	if it.RequiredIf.expr != nil {
 		s.dot = v.val()
@@ -325,6 +375,9 @@ func (s *State) CheckIn(i int, v Value, lang, ui string) string {
 	}
 	if v.IsEmpty() {
 		if s.Required(i, v) {
+			if it.Type == Note {
+				return message(it.RequiredMessage, msgBlocked)
+			}
 			return message(it.RequiredMessage, msgRequired)
 		}
 		return ""
@@ -343,13 +396,34 @@ func (s *State) CheckIn(i int, v Value, lang, ui string) string {
 	if it.Type.IsSelect() && s.isMissingCode(it, v) {
 		return ""
 	}
+	if r := it.Range; r != nil {
+		x := v.val().Number()
+		k := (x - r.Start) / r.Step
+		if x < r.Start || x > r.End || math.Abs(k-math.Round(k)) > 1e-9 {
+			return fmt.Sprintf(builtin(ui, msgRange), expr.FormatNumber(r.Start), expr.FormatNumber(r.End), expr.FormatNumber(r.Step))
+		}
+	}
 	if it.Constraint.expr != nil {
 		s.dot = v.val()
 		if !it.Constraint.expr.True(s) {
+			if it.Constraint.expr.OnlyRegex() {
+				return message(it.ConstraintMessage, msgPattern)
+			}
 			return message(it.ConstraintMessage, msgConstraint)
 		}
 	}
 	return ""
+}
+
+// Checks returns what step i must pass before the interview goes on: the
+// questions it asks, and the step itself when it is a required note that
+// is relevant (a blocking note).
+func (s *State) Checks(i int) []*Item {
+	it := s.q.Items[i]
+	if it.Type == Note && s.relevant[i] && (it.Required || it.RequiredIf.Set()) {
+		return []*Item{it}
+	}
+	return s.Asks(i)
 }
 
 // Asks returns the questions step i asks that take an answer now: the
@@ -411,6 +485,14 @@ func (s *State) checkKind(i int, v Value) string {
 		if v.Kind != KindText {
 			return msgText
 		}
+	case DateTimeType:
+		if _, ok := parseDateTime(v.Text); v.Kind != KindText || !ok {
+			return msgDateTime
+		}
+	case TimeType:
+		if _, ok := parseTime(v.Text); v.Kind != KindText || !ok {
+			return msgTime
+		}
 	default:
 		return msgNoAnswer
 	}
@@ -444,7 +526,7 @@ func (s *State) Problems(lang string) []Problem { return s.ProblemsIn(lang, lang
 func (s *State) ProblemsIn(lang, ui string) []Problem {
 	var out []Problem
 	for _, i := range s.Visible() {
-		for _, it := range s.Asks(i) {
+		for _, it := range s.Checks(i) {
 			if m := s.CheckIn(it.Index, s.ans[it.Index], lang, ui); m != "" {
 				out = append(out, Problem{it, m})
 			}

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"iter"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"filippo.io/age"
@@ -122,12 +124,14 @@ type loader struct {
 	errs *ErrorList
 	// nItems and options count what was read, against the limits.
 	nItems, options int
+	// dupChoices: allow_choice_duplicates is set.
+	dupChoices bool
 }
 
 var (
-	topKeys    = []string{"id", "version", "title", "languages", "recipients", "max_text_length", "self_completion", "sampling", "choices", "questions"}
+	topKeys    = []string{"id", "version", "title", "languages", "recipients", "max_text_length", "self_completion", "sampling", "allow_choice_duplicates", "choices", "questions"}
 	selfKeys   = []string{"default", "timeout"}
-	itemKeys   = []string{"name", "type", "label", "hint", "required", "required_message", "relevant", "constraint", "constraint_message", "calculation", "default", "choice_filter", "read_only", "appearance", "persist", "answered_by", "questions"}
+	itemKeys   = []string{"name", "type", "label", "hint", "required", "required_message", "relevant", "constraint", "constraint_message", "calculation", "default", "choice_filter", "read_only", "appearance", "persist", "answered_by", "range", "questions"}
 	optionKeys = []string{"value", "label", "missing", "favorable"}
 )
 
@@ -154,7 +158,7 @@ func (l *loader) top(n *ynode) {
 	q := l.q
 	q.ID = l.requiredScalar(n, "id", n.pos)
 	if q.ID != "" && !validID(q.ID) {
-		l.errs.add(n.get("id").pos, "id %q may hold only letters, digits, _, - and .", q.ID)
+		l.errs.add(n.get("id").pos, "id %q may not hold control characters, / or \\, nor start or end with a space, and is at most 200 bytes", q.ID)
 	}
 	q.Version = l.requiredScalar(n, "version", n.pos)
 	if lv := n.get("languages"); lv != nil {
@@ -182,6 +186,9 @@ func (l *loader) top(n *ynode) {
 	}
 	if sm := n.get("sampling"); sm != nil {
 		l.sampling(sm)
+	}
+	if v := n.get("allow_choice_duplicates"); v != nil {
+		l.dupChoices = l.boolean(v, "allow_choice_duplicates")
 	}
 	if c := n.get("choices"); c != nil {
 		l.choices(c)
@@ -251,9 +258,17 @@ func (l *loader) sampling(n *ynode) {
 	l.q.SampleEvery = k
 }
 
+// validID reports whether s can be a questionnaire's id: any text an
+// XLSForm's form_id holds ("msna 2024: v2"), without control characters,
+// slashes or spaces at its ends, at most 200 bytes. Exports quote it where
+// a format needs it, and file names made from it replace what a file
+// system cannot hold.
 func validID(s string) bool {
+	if len(s) > 200 || strings.TrimSpace(s) != s {
+		return false
+	}
 	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
+		if r < ' ' || r == 0x7f || r == '/' || r == '\\' || unicode.IsControl(r) {
 			return false
 		}
 	}
@@ -415,14 +430,21 @@ func (l *loader) choices(n *ynode) {
 			}
 			if o := l.option(on, name, attrs); o != nil {
 				if prev := byValue[o.Value]; prev != nil {
-					if (prev.Missing == NotMissing) != (o.Missing == NotMissing) {
+					switch {
+					case (prev.Missing == NotMissing) != (o.Missing == NotMissing):
 						l.errs.add(o.Pos, "value %q of choice list %s is both a valid answer and a missing one (first at %s); give the missing option a code no valid answer uses", o.Value, name, prev.Pos.place())
-					} else {
-						l.errs.add(o.Pos, "value %q appears twice in choice list %s (first at %s)", o.Value, name, prev.Pos.place())
+					case l.dupChoices:
+						// the same answer offered under different attributes,
+						// told apart by a choice filter (a county of the
+						// same name in two states)
+						list.offered = append(list.offered, o)
+					default:
+						l.errs.add(o.Pos, "value %q appears twice in choice list %s (first at %s); give each option its own value, or set allow_choice_duplicates: yes when a choice filter tells them apart", o.Value, name, prev.Pos.place())
 					}
 					continue
 				}
 				list.Options = append(list.Options, o)
+				list.offered = append(list.offered, o)
 				byValue[o.Value] = o
 			}
 		}
@@ -477,9 +499,6 @@ func (l *loader) option(n *ynode, list string, attrs map[string]bool) *Option {
 	if o.Value == "" {
 		l.errs.add(n.get("value").pos, "an option of %s has an empty value", list)
 		return nil
-	}
-	if strings.ContainsAny(o.Value, " \t\n") {
-		l.errs.add(n.get("value").pos, "option value %q contains a space; select_multiple answers are separated by spaces", o.Value)
 	}
 	if len(o.Label) == 0 {
 		l.errs.add(n.pos, "option %s of %s has no label", o.Value, list)
@@ -566,6 +585,9 @@ func (l *loader) item(n *ynode, parent *Item) *Item {
 	if v := n.get("default"); v != nil {
 		it.Default, _ = l.scalar(v, "default")
 	}
+	if v := n.get("range"); v != nil {
+		it.Range = l.rangeOf(v)
+	}
 	if v := n.get("appearance"); v != nil {
 		s, _ := l.scalar(v, "appearance")
 		it.Appearance = strings.TrimSpace(s)
@@ -596,6 +618,9 @@ func (l *loader) item(n *ynode, parent *Item) *Item {
 	if parent != nil && parent.ByInterviewer {
 		it.ByInterviewer = true
 	}
+	if parent != nil && parent.ReadOnly {
+		it.ReadOnly = true // a read-only group's questions are shown, not asked
+	}
 	if qs := n.get("questions"); qs != nil {
 		if it.Type != Group {
 			l.errs.add(n.keyPos[slices.Index(n.keys, "questions")], "only a group has questions; set type: group")
@@ -604,6 +629,49 @@ func (l *loader) item(n *ynode, parent *Item) *Item {
 		}
 	}
 	return it
+}
+
+// rangeOf reads range: {start: 1, end: 10, step: 1}.
+func (l *loader) rangeOf(n *ynode) *Range {
+	if n.kind != yMap {
+		l.errs.add(n.pos, "range is a mapping: range: {start: 1, end: 10, step: 1}")
+		return nil
+	}
+	r := &Range{Step: 1}
+	for i, k := range n.keys {
+		var dst *float64
+		switch k {
+		case "start":
+			dst = &r.Start
+		case "end":
+			dst = &r.End
+		case "step":
+			dst = &r.Step
+		default:
+			l.unknownKey(n.keyPos[i], k, "a range", []string{"start", "end", "step"})
+			continue
+		}
+		s, _ := l.scalar(n.vals[i], k)
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			l.errs.add(n.vals[i].pos, "range %s must be a number, not %q", k, s)
+			continue
+		}
+		*dst = f
+	}
+	if n.get("start") == nil || n.get("end") == nil {
+		l.errs.add(n.pos, "range needs start and end: range: {start: 1, end: 10, step: 1}")
+		return nil
+	}
+	switch {
+	case r.Step <= 0:
+		l.errs.add(n.pos, "range step must be more than 0, not %s", expr.FormatNumber(r.Step))
+	case r.End < r.Start:
+		l.errs.add(n.pos, "range start %s is after its end %s", expr.FormatNumber(r.Start), expr.FormatNumber(r.End))
+	case (r.End-r.Start)/r.Step > 10000:
+		l.errs.add(n.pos, "range from %s to %s by %s has more than 10000 steps; use a wider step", expr.FormatNumber(r.Start), expr.FormatNumber(r.End), expr.FormatNumber(r.Step))
+	}
+	return r
 }
 
 func (l *loader) optText(n *ynode, key string) Text {

@@ -12,6 +12,11 @@ const (
 	msgText         = "text"
 	msgNoAnswer     = "no_answer"
 	msgTooLong      = "too_long"
+	msgBlocked      = "blocked"
+	msgPattern      = "pattern"
+	msgRange        = "range"
+	msgDateTime     = "datetime"
+	msgTime         = "time"
 )
 
 var builtinMessages = map[string]map[string]string{
@@ -26,6 +31,11 @@ var builtinMessages = map[string]map[string]string{
 		msgText:                  "Zadejte text.",
 		msgNoAnswer:              "Tato položka se nevyplňuje.",
 		msgTooLong:               "Text smí mít nejvýše %d znaků; tento má %d. Zkraťte ho.",
+		msgBlocked:               "Dál pokračovat nelze.",
+		msgPattern:               "Odpověď nemá požadovaný tvar.",
+		msgRange:                 "Zadejte číslo od %s do %s po %s.",
+		msgDateTime:              "Zadejte datum a čas (D.M.RRRR H:MM nebo RRRR-MM-DD HH:MM).",
+		msgTime:                  "Zadejte čas (H:MM).",
 		"missing.dont_know":      "nevím",
 		"missing.refused":        "odmítl/a odpovědět",
 		"missing.not_applicable": "netýká se",
@@ -41,6 +51,11 @@ var builtinMessages = map[string]map[string]string{
 		msgText:                  "Enter a text.",
 		msgNoAnswer:              "This item takes no answer.",
 		msgTooLong:               "A text may have at most %d characters; this one has %d. Shorten it.",
+		msgBlocked:               "The interview cannot go on from here.",
+		msgPattern:               "The answer does not have the form asked for.",
+		msgRange:                 "Enter a number from %s to %s in steps of %s.",
+		msgDateTime:              "Enter a date and time (D.M.YYYY H:MM or YYYY-MM-DD HH:MM).",
+		msgTime:                  "Enter a time (H:MM).",
 		"missing.dont_know":      "don't know",
 		"missing.refused":        "refused",
 		"missing.not_applicable": "not applicable",

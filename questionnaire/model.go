@@ -21,12 +21,14 @@ const (
 	Note
 	Calculate
 	Group
+	DateTimeType // a date and a time of day
+	TimeType     // a time of day
 )
 
 var typeNames = map[Type]string{
 	SelectOne: "select_one", SelectMultiple: "select_multiple", Integer: "integer",
 	Decimal: "decimal", TextType: "text", DateType: "date", Note: "note",
-	Calculate: "calculate", Group: "group",
+	Calculate: "calculate", Group: "group", DateTimeType: "datetime", TimeType: "time",
 }
 
 func (t Type) String() string { return typeNames[t] }
@@ -73,9 +75,13 @@ var typeInfo = map[Type]TypeInfo{
 	Decimal:        {HasValue: true, Answerable: true, Kind: KindDecimal, Input: NumberInput, Columns: OneColumn},
 	TextType:       {HasValue: true, Answerable: true, Kind: KindText, Input: TextInput, Columns: OneColumn},
 	DateType:       {HasValue: true, Answerable: true, Kind: KindDate, Input: DateInput, Columns: OneColumn},
-	Note:           {},
-	Calculate:      {HasValue: true, Columns: OneColumn},
-	Group:          {},
+	// A date and time, or a time, is kept as text in ISO 8601 form
+	// (2026-12-02T08:40, 08:40) and typed in as the interviewer writes it.
+	DateTimeType: {HasValue: true, Answerable: true, Kind: KindText, Input: TextInput, Columns: OneColumn},
+	TimeType:     {HasValue: true, Answerable: true, Kind: KindText, Input: TextInput, Columns: OneColumn},
+	Note:         {},
+	Calculate:    {HasValue: true, Columns: OneColumn},
+	Group:        {},
 }
 
 // Info returns what type t means.
@@ -157,6 +163,21 @@ type ChoiceList struct {
 	Pos     Pos
 	// AttrNames are the extra attribute names used by any option, sorted.
 	AttrNames []string
+	// offered are the options a question shows before its choice filter:
+	// Options, and with allow_choice_duplicates the later options whose
+	// value an earlier one has (Options holds each value once, for
+	// labels and exports).
+	offered []*Option
+}
+
+// Offered returns the options a question of the list shows, before any
+// choice filter: each value once, or with allow_choice_duplicates every
+// option as written.
+func (l *ChoiceList) Offered() []*Option {
+	if l.offered == nil {
+		return l.Options
+	}
+	return l.offered
 }
 
 // Option returns the option with the given value, or nil.
@@ -207,6 +228,13 @@ type Item struct {
 	// Default is the initial answer, written as in the questionnaire.
 	Default      string
 	DefaultValue Value
+	// DefaultExpr is a default that is an expression (${q1}, today()),
+	// worked out when the question is first shown, as ODK's dynamic
+	// defaults are; Default is then "".
+	DefaultExpr Expression
+	// Range bounds an integer or decimal answer entered by digits or
+	// arrows (range: {start, end, step}); nil when none.
+	Range *Range
 
 	// Children are the items of a group, in order.
 	Children []*Item
@@ -222,6 +250,20 @@ type Item struct {
 	calcKind  expr.Kind
 	calcKnown bool
 }
+
+// Range is a range question's bounds and step.
+type Range struct {
+	Start, End, Step float64
+}
+
+// Computed reports whether the item's value is its calculation: a
+// calculate item, or a select whose calculation sets its value.
+func (it *Item) Computed() bool { return it.Calculation.expr != nil || it.Type == Calculate }
+
+// Kept reports whether the item is a calculation the interview works out
+// once and keeps (it calls now(), uuid() or once()), so that an export
+// reads the kept value instead of computing it again.
+func (it *Item) Kept() bool { return it.Calculation.expr != nil && it.Calculation.expr.Volatile() }
 
 // CalcKind says what a calculation computes whatever the answers (a
 // number, a boolean, a date or text); ok is false when it depends on the

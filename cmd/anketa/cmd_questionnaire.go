@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"anketa/questionnaire"
 	"anketa/questionnaire/xlsform"
@@ -88,7 +89,7 @@ func exportXLSForm(out string, force bool, name string, stderr io.Writer) error 
 		return errSilent
 	}
 	if out == "" {
-		out = q.ID + ".xlsx"
+		out = fileSafe(q.ID) + ".xlsx"
 	}
 	if _, err := os.Stat(out); err == nil && !force {
 		return fmt.Errorf("%s already exists; choose another name with -o, or write over it with --force", out)
@@ -102,4 +103,15 @@ func exportXLSForm(out string, force bool, name string, stderr io.Writer) error 
 	}
 	fmt.Fprintf(stderr, "wrote %s: %s\ncheck it with anketa check %s\n", out, summary(q), out)
 	return nil
+}
+
+// fileSafe makes a questionnaire id ("msna 2024: v2") a file name that
+// every file system holds: the characters Windows refuses become _.
+func fileSafe(id string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\\|?*`, r) || r < ' ' {
+			return '_'
+		}
+		return r
+	}, id)
 }

@@ -49,7 +49,7 @@ func TestImportLenientCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, e := runCLI(t, "check", xlsx)
-	for _, want := range []string{xlsx + ":survey!A3: type geopoint is not supported", xlsx + ":survey!D4: unknown function pulldata()", "2 errors", "anketa import --lenient"} {
+	for _, want := range []string{xlsx + ":survey!A3: geopoint is a location (geopoint): locations are not supported", xlsx + ":survey!D4: unknown function pulldata()", "2 errors", "anketa import --lenient"} {
 		if code != 1 || !strings.Contains(e, want) {
 			t.Errorf("check: exit %d, stderr lacks %q:\n%s", code, want, e)
 		}

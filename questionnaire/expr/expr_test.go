@@ -215,3 +215,47 @@ func BenchmarkEval(b *testing.B) {
 		e.True(env)
 	}
 }
+
+// Every XPath operator between two values, with and without a parenthesis
+// right after the operator word, and every call shape: pyxform accepts
+// them all, so a workbook's expressions must parse here too.
+func TestOperatorShapes(t *testing.T) {
+	env := newEnv()
+	tests := []struct{ src, want string }{
+		{"${age} = 42 and (${grade} = 2)", "true"}, {"${age} = 42 and(${grade} = 2)", "true"},
+		{"(${age} = 1) or (${grade} = 2)", "true"}, {"${age} = 1 or(${grade} = 3)", "false"},
+		{"${age} mod(5)", "2"}, {"${age} mod (5)", "2"}, {"${age} div(4)", "10.5"}, {"${age} div (2 + 2)", "10.5"},
+		{"not(${age} = 1) and (1 = 1)", "true"}, {"1 and(0)", "false"},
+		{"(1 + 2) * (3)", "9"}, {"${age}*(2)", "84"}, {"-(2)", "-2"}, {"${age} -(2)", "40"},
+		{"${age} >(41)", "true"}, {"${age} <=(41)", "false"}, {"${age} !=(41)", "true"},
+		{"if (${age} > 18, 'a', 'b')", "a"}, {"concat ('a', 'b')", "ab"}, {"concat()", ""},
+		{"true() and false()", "false"}, {"count-selected(${multi}) = 2", "true"},
+		{"selected(${multi}, 'a') or(selected(${multi}, 'b'))", "true"},
+	}
+	for _, tc := range tests {
+		if got := eval(t, tc.src, env).String(); got != tc.want {
+			t.Errorf("%s = %s, want %s", tc.src, got, tc.want)
+		}
+	}
+	for _, src := range []string{"and(1)", "or (1)", "1 and", "mod(2)", "1 div", "(1 and)"} {
+		if _, err := Parse(src); err == nil {
+			t.Errorf("Parse(%q) succeeded; an operator needs a value on each side", src)
+		}
+	}
+}
+
+// A path is told to use ${name}, not to divide.
+func TestPathsAreNotDivision(t *testing.T) {
+	for _, src := range []string{"../inputs/x = 1", "/data/x", "../x", "./x", "a/b", "${a} = /data/b"} {
+		_, err := Parse(src)
+		if err == nil || !strings.Contains(err.Error(), "paths are not supported; use ${name}") {
+			t.Errorf("Parse(%q): %v", src, err)
+		}
+	}
+	for _, src := range []string{"${age} / 2", "${age}/2", "${age}/${dec}"} {
+		_, err := Parse(src)
+		if err == nil || !strings.Contains(err.Error(), "use div") {
+			t.Errorf("Parse(%q): %v; want use div", src, err)
+		}
+	}
+}

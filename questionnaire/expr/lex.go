@@ -69,12 +69,16 @@ func lex(src string) ([]token, error) {
 			}
 			toks = append(toks, token{tNum, src[i:j], i})
 			i = j
+		case c == '.' && i+1 < len(src) && (src[i+1] == '.' || src[i+1] == '/'):
+			return nil, pathError(i)
 		case c == '.':
 			toks = append(toks, token{tDot, ".", i})
 			i++
+		case c == '/' && isPath(src, i):
+			return nil, pathError(i)
 		case isNameStart(c):
 			j := i + 1
-			for j < len(src) && (isNameChar(src[j]) || src[j] == '-' && j+1 < len(src) && isNameStart(src[j+1])) {
+			for j < len(src) && (isNameChar(src[j]) || (src[j] == '-' || src[j] == ':') && j+1 < len(src) && isNameStart(src[j+1])) {
 				j++
 			}
 			toks = append(toks, token{tIdent, src[i:j], i})
@@ -127,6 +131,20 @@ func lex(src string) ([]token, error) {
 	}
 	toks = append(toks, token{tEOF, "", len(src)})
 	return toks, nil
+}
+
+// isPath reports whether the / at i starts or continues an XPath path
+// (/data/x, ../x, a/b) rather than dividing: a path's / is followed by a
+// name, and is at the start or follows a name or a dot.
+func isPath(src string, i int) bool {
+	if i+1 < len(src) && (isNameStart(src[i+1]) || src[i+1] == '.' || src[i+1] == '/') {
+		return true
+	}
+	return strings.TrimSpace(src[:i]) == ""
+}
+
+func pathError(i int) error {
+	return &SyntaxError{Offset: i, Msg: "paths are not supported; use ${name} to read a question"}
 }
 
 func isNameStart(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' }

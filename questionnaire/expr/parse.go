@@ -2,6 +2,7 @@ package expr
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -28,6 +29,8 @@ type Expr struct {
 	root node
 	refs []*Ref
 	dot  bool
+	// volatile: it calls now(), uuid() or once().
+	volatile bool
 }
 
 // Source returns the text the expression was parsed from.
@@ -36,6 +39,19 @@ func (e *Expr) Source() string { return e.src }
 // Refs returns the expression's references in the order they appear. The
 // caller binds each by setting its Slot before the first Eval.
 func (e *Expr) Refs() []*Ref { return e.refs }
+
+// IsLiteral reports whether the expression is one number or string.
+func (e *Expr) IsLiteral() bool {
+	_, ok := e.root.(*litNode)
+	return ok
+}
+
+// OnlyRegex reports whether the expression is one regex() test, a
+// constraint on the answer's form rather than its range.
+func (e *Expr) OnlyRegex() bool {
+	_, ok := e.root.(*regexNode)
+	return ok
+}
 
 // UsesDot reports whether the expression mentions ".".
 func (e *Expr) UsesDot() bool { return e.dot }
@@ -76,9 +92,13 @@ const maxDepth = 200
 func (p *parser) peek() token { return p.toks[p.pos] }
 func (p *parser) next() token { t := p.toks[p.pos]; p.pos++; return t }
 
+// isWord reports whether the next token is the operator word w (and, or,
+// div, mod). Where an operator is expected, a word followed by "(" is the
+// operator before a parenthesis, as in ${a} = 1 and (${b} = 2) or
+// ${a} mod(2): XPath has no functions of those names.
 func (p *parser) isWord(w string) bool {
 	t := p.peek()
-	return t.kind == tIdent && t.text == w && p.toks[p.pos+1].kind != tLParen
+	return t.kind == tIdent && t.text == w
 }
 
 func (p *parser) isOp(ops ...string) bool {
@@ -256,8 +276,16 @@ func (p *parser) parseCall(name token) (node, error) {
 		return nil, &SyntaxError{Offset: name.off, Msg: fmt.Sprintf("%s() takes %s, not %d", name.text, fn.arity(), len(args))}
 	}
 	n, err := fn.build(name.off, args)
-	if c, ok := n.(*callNode); ok {
+	switch c := n.(type) {
+	case *callNode:
 		c.name = name.text
+	case *choiceNameNode:
+		if !slices.Contains(p.e.refs, c.r) {
+			p.e.refs = append(p.e.refs, c.r) // written quoted: '${q}'
+		}
+	}
+	if volatile[name.text] {
+		p.e.volatile = true
 	}
 	return n, err
 }

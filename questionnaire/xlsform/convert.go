@@ -94,8 +94,9 @@ type row struct {
 	meta       string // for a metadata row: start, end, today, deviceid, username
 	dropped    string // why the row is left out, or ""
 	droppedAt  string
-	primary    bool // dropped for itself, not because of another row
-	headerOnly bool // the label row of a table-list, left out by design
+	primary    bool   // dropped for itself, not because of another row
+	headerOnly bool   // the label row of a table-list, left out by design
+	emit       string // the anketa name, qualified by the group where names repeat
 }
 
 type conv struct {
@@ -109,16 +110,18 @@ type conv struct {
 	codeOf  map[string]string // language as written -> code
 	defLang string
 
-	rows     []*row            // top level
-	all      []*row            // every row in order
-	names    map[string]string // name as written -> anketa name
-	nameAt   map[string]string // anketa name -> cell of the first name that became it
-	meta     map[string]string // name of a metadata row -> its type
-	lists    []*list
-	listByID map[string]*list  // anketa list name -> list
-	attrs    map[string]string // choices column as written -> attribute name
-	settings map[string]cellv
-	title    text
+	ambiguous map[string][]*row // a name used in more than one group -> its rows
+	rows      []*row            // top level
+	all       []*row            // every row in order
+	names     map[string]string // name as written -> anketa name
+	nameAt    map[string]string // anketa name -> cell of the first name that became it
+	meta      map[string]string // name of a metadata row -> its type
+	lists     []*list
+	listByID  map[string]*list  // anketa list name -> list
+	attrs     map[string]string // choices column as written -> attribute name
+	settings  map[string]cellv
+	title     text
+	needAck   bool // an acknowledge question needs the list of its one answer
 }
 
 type list struct {
@@ -200,22 +203,71 @@ func convert(file string, wb *workbook, opt Options) (*Result, error) {
 			c.fail(r.droppedAt, "%s", r.dropped)
 		}
 	}
-	if len(c.errs) > 0 {
-		// The rest is still loaded, so that every problem is reported at once.
-		w := c.emit()
-		_, err := questionnaire.ParseConverted(file, w.b.Bytes(), w.cellAt)
-		if list, ok := err.(questionnaire.ErrorList); ok {
-			c.errs = append(c.errs, list...)
-		}
-		return nil, c.sorted()
-	}
 	w := c.emit()
+	if w.questions == 0 {
+		c.nothingLeft()
+	}
 	q, err := questionnaire.ParseConverted(file, w.b.Bytes(), w.cellAt)
-	if err != nil {
+	if list, ok := err.(questionnaire.ErrorList); ok {
+		// The rest is still loaded, so that every problem is reported at
+		// once, in a spreadsheet's words.
+		for _, e := range list {
+			e.Msg = spreadsheetWords(e.Msg)
+			if w.questions == 0 && strings.Contains(e.Msg, "questions is empty") {
+				continue // said by nothingLeft
+			}
+			c.errs = append(c.errs, e)
+		}
+	} else if err != nil {
 		return nil, err
+	}
+	if len(c.errs) > 0 {
+		return nil, c.sorted()
 	}
 	slices.SortStableFunc(c.notes, func(a, b Note) int { return questionnaire.CompareCells(a.Cell, b.Cell) })
 	return &Result{YAML: w.b.Bytes(), Questionnaire: q, Notes: c.notes}, nil
+}
+
+// nothingLeft reports a workbook none of whose rows could be kept.
+func (c *conv) nothingLeft() {
+	var cells []string
+	first := c.wb.survey.name + "!A1"
+	for _, r := range c.rows {
+		if r.dropped != "" || r.headerOnly {
+			if len(cells) == 0 {
+				first = r.droppedAt
+			}
+			cells = append(cells, r.droppedAt+" ("+r.describe()+")")
+		}
+	}
+	if len(cells) == 0 {
+		c.fail(first, "the survey sheet has no questions; add a row per question below its header row")
+		return
+	}
+	c.fail(first, "nothing is left to ask: every row of the survey sheet was dropped: %s; see why at each cell", strings.Join(cells, ", "))
+}
+
+// yamlAdvice are the loader's words for what to add to a YAML file, and
+// what to fill in on a sheet instead.
+var yamlAdvice = []struct{ yaml, sheet string }{
+	{"; add label: ...", "; fill in its label column"},
+	{"; add calculation: ... (or a default: its fixed value)", "; fill in its calculation column (or its default column: a fixed value)"},
+	{"; add type: (select_one LIST, integer, text, ...)", "; fill in its type column"},
+	{"; add questions: with a list of items", "; add its rows between begin group and end group"},
+	{"is missing; add name: ...", "is missing; fill in the name column"},
+	{"; add title: ...", "; fill in form_title on the settings sheet"},
+}
+
+// spreadsheetWords rewrites a loader message about the converted YAML in
+// the words of the workbook it came from.
+func spreadsheetWords(msg string) string {
+	for _, a := range yamlAdvice {
+		msg = strings.ReplaceAll(msg, a.yaml, a.sheet)
+	}
+	if strings.HasPrefix(msg, "option ") && strings.HasSuffix(msg, " has no label") {
+		msg += "; fill in its label on the choices sheet"
+	}
+	return msg
 }
 
 func (c *conv) sorted() questionnaire.ErrorList {
@@ -280,7 +332,7 @@ func (c *conv) addText(t text, col column, v cellv, head string) text {
 
 // --- settings ---
 
-var settingKeys = []string{"form_id", "form_title", "version", "default_language", "recipients"}
+var settingKeys = []string{"form_id", "form_title", "version", "default_language", "recipients", "allow_choice_duplicates"}
 
 func (c *conv) readSettings() {
 	s := c.wb.settings
@@ -323,14 +375,29 @@ func (c *conv) readSettings() {
 // --- survey ---
 
 var surveyKeys = []string{"type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
-	"constraint_message", "calculation", "default", "choice_filter", "appearance", "read_only", "persist"}
+	"constraint_message", "calculation", "default", "choice_filter", "appearance", "read_only", "persist", "parameters"}
 
 // exprKeys are the survey columns holding expressions.
 var exprKeys = []string{"relevant", "constraint", "calculation", "choice_filter", "required"}
 
 var simpleTypes = map[string]string{
 	"integer": "integer", "int": "integer", "decimal": "decimal", "text": "text", "string": "text",
-	"date": "date", "note": "note", "calculate": "calculate",
+	"date": "date", "note": "note", "calculate": "calculate", "datetime": "datetime", "time": "time",
+	"hidden": "hidden", "acknowledge": "acknowledge", "trigger": "acknowledge", "range": "range",
+}
+
+// typeAliases are the old and alternative spellings of types, as pyxform
+// reads them.
+var typeAliases = map[string]string{
+	"imei": "deviceid", "uri:deviceid": "deviceid", "phone number": "phonenumber", "phone_number": "phonenumber",
+	"photo": "image", "gps": "geopoint", "location": "geopoint", "add image prompt": "image",
+	"add photo prompt": "image", "add audio prompt": "audio", "add video prompt": "video",
+	"add location prompt": "geopoint", "add date prompt": "date", "add integer prompt": "integer",
+	"add decimal prompt": "decimal", "add text prompt": "text", "add note prompt": "note",
+	"q picture": "image", "q location": "geopoint", "get start time": "start", "get end time": "end",
+	"get today": "today", "get device id": "deviceid", "start time": "start", "end time": "end",
+	"date time": "datetime", "dateTime": "datetime", "select_one_external": "select_one_external",
+	"select one external": "select_one_external", "select_multiple_external": "select_one_external",
 }
 
 var metaColumn = map[string]string{
@@ -338,16 +405,29 @@ var metaColumn = map[string]string{
 	"deviceid": "device_id", "username": "interviewer",
 }
 
-// unsupportedTypes says why anketa cannot ask a type.
-var unsupportedTypes = map[string]string{
-	"geopoint": "locations", "geotrace": "locations", "geoshape": "locations", "start-geopoint": "locations",
-	"image": "media", "audio": "media", "video": "media", "file": "media", "background-audio": "media",
-	"barcode": "barcodes", "time": "times of day", "datetime": "date and time answers",
-	"range": "range sliders", "rank": "ranking", "acknowledge": "acknowledgements", "trigger": "acknowledgements",
-	"hidden": "hidden fields", "xml-external": "external data", "csv-external": "external data",
-	"audit": "audit logs", "phonenumber": "device metadata", "simserial": "device metadata",
-	"subscriberid": "device metadata", "email": "device metadata", "begin_repeat": "repeats",
-	"select_one_from_file": "choices from a file", "select_multiple_from_file": "choices from a file",
+// unsupported says what a type anketa does not ask is, and which of the
+// constructs anketa deliberately leaves out it belongs to.
+type unsupportedType struct{ what, construct string }
+
+var unsupportedTypes = map[string]unsupportedType{
+	"geopoint": {"a location (geopoint)", "locations"}, "geotrace": {"a line on a map (geotrace)", "locations"},
+	"geoshape": {"an area on a map (geoshape)", "locations"}, "start-geopoint": {"the device's location", "locations"},
+	"image": {"an image question", "media"}, "audio": {"a sound recording", "media"}, "video": {"a video recording", "media"},
+	"file": {"a file upload", "media"}, "background-audio": {"a sound recording", "media"},
+	"barcode": {"a barcode scan", "barcode scans"}, "rank": {"a ranking question", "rankings"},
+	"xml-external": {"external data", "external data files"}, "csv-external": {"external data", "external data files"},
+	"audit": {"the device's audit log", "audit logs"}, "phonenumber": {"the device's phone number", "device properties"},
+	"simserial": {"the SIM card's serial number", "device properties"}, "subscriberid": {"the SIM's subscriber id", "device properties"},
+	"email":                     {"the device account's e-mail", "device properties"},
+	"select_one_from_file":      {"a select with choices from a file", "choices from files"},
+	"select_multiple_from_file": {"a select with choices from a file", "choices from files"},
+	"select_one_external":       {"a select with choices from the external_choices sheet (kept in a file beside the form on the device)", "external choices"},
+}
+
+// unsupportedMsg is the message for a row of an unsupported type, as written.
+func unsupportedMsg(written, typ string) string {
+	u := unsupportedTypes[typ]
+	return fmt.Sprintf("%s is %s: %s are not supported; delete the row, or import with --lenient to leave it out", written, u.what, u.construct)
 }
 
 func (c *conv) readSurvey() {
@@ -358,10 +438,13 @@ func (c *conv) readSurvey() {
 		return
 	}
 	cols := columns(s, hr)
-	var typeCol = -1
+	typeCol, nameCol := -1, -1
 	for _, col := range cols {
-		if col.key == "type" {
+		switch col.key {
+		case "type":
 			typeCol = col.idx
+		case "name":
+			nameCol = col.idx
 		}
 	}
 	if typeCol < 0 {
@@ -403,24 +486,37 @@ func (c *conv) readSurvey() {
 		r.name = r.plain["name"]
 		if r.name.cell == "" {
 			r.name.cell = s.cell(ri, typeCol)
+			if nameCol >= 0 {
+				r.name.cell = s.cell(ri, nameCol)
+			}
 		}
 		typ := strings.Join(strings.Fields(strings.ToLower(r.plain["type"].v)), " ")
+		if strings.HasPrefix(typ, "begin loop") {
+			typ = "begin loop" // begin loop over LIST
+		}
 		switch typ {
 		case "":
 			add(r)
 			c.drop(r, r.typCell, "row %d has no type; fill in the type column or delete the row", ri+1)
-		case "begin group", "begin_group", "begin repeat", "begin_repeat":
+		case "begin group", "begin_group", "begin repeat", "begin_repeat", "begin loop", "begin_loop":
 			r.typ = strings.Replace(typ, " ", "_", 1)
 			add(r)
 			stack = append(stack, r)
-			if r.typ == "begin_repeat" {
+			switch r.typ {
+			case "begin_repeat":
 				c.drop(r, r.typCell, "repeats are not supported; anketa asks each question once per interview")
+			case "begin_loop":
+				c.drop(r, r.typCell, "begin loop over is a repeat over a list's choices: repeats are not supported; anketa asks each question once per interview")
 			}
-		case "end group", "end_group", "end repeat", "end_repeat":
+		case "end group", "end_group", "end repeat", "end_repeat", "end loop", "end_loop":
 			want := "begin_" + strings.TrimPrefix(strings.TrimPrefix(typ, "end "), "end_")
 			if len(stack) == 0 || stack[len(stack)-1].typ != want {
 				c.fail(r.typCell, "%s has no matching begin_%s above it; add one or delete this row", typ, want[len("begin_"):])
 				continue
+			}
+			if g := stack[len(stack)-1]; len(g.children) == 0 {
+				kind := strings.TrimPrefix(g.typ, "begin_")
+				c.drop(g, g.typCell, "%s %s has no rows between begin %s and end %s; add its questions, or delete both rows", kind, g.name.v, kind, kind)
 			}
 			stack = stack[:len(stack)-1]
 		default:
@@ -445,7 +541,7 @@ func (c *conv) unknownColumn(col column, head, cell string, noted map[int]bool) 
 	case isMedia(col.key):
 		c.ignore(cell, "column %s: media are not supported; anketa shows text only", col.raw)
 		return
-	case slices.Contains([]string{"repeat_count", "parameters", "trigger", "body::accept", "save_to"}, col.key):
+	case slices.Contains([]string{"repeat_count", "trigger", "accept", "save_to"}, col.key):
 		c.ignore(cell, "column %s is not supported", col.raw)
 		return
 	}
@@ -466,8 +562,18 @@ func (c *conv) unknownColumn(col column, head, cell string, noted map[int]bool) 
 
 // parseType reads a question's type.
 func (c *conv) parseType(r *row, typ string) {
+	if a, ok := typeAliases[typ]; ok {
+		typ = a
+	}
 	f := strings.Fields(typ)
-	// "select one from LIST", "select all that apply from LIST"
+	if a, ok := typeAliases[f[0]]; ok && len(f) > 1 {
+		f[0] = a // select_one_external LIST
+	}
+	// "... or specify other" is or_other
+	if n := len(f); n > 3 && f[n-3] == "or" && f[n-2] == "specify" && f[n-1] == "other" {
+		f = append(f[:n-3], "or_other")
+	}
+	// "select one from LIST", "select all that apply from LIST", "select one LIST"
 	switch {
 	case strings.HasPrefix(typ, "select one from ") && len(f) >= 4:
 		f = append([]string{"select_one", f[3]}, f[4:]...)
@@ -477,9 +583,16 @@ func (c *conv) parseType(r *row, typ string) {
 		f = append([]string{"select_multiple", f[5]}, f[6:]...)
 	case strings.HasPrefix(typ, "select all that apply ") && len(f) >= 5:
 		f = append([]string{"select_multiple", f[4]}, f[5:]...)
+	case strings.HasPrefix(typ, "select one ") && len(f) >= 3:
+		f = append([]string{"select_one", f[2]}, f[3:]...)
+	case strings.HasPrefix(typ, "select multiple ") && len(f) >= 3:
+		f = append([]string{"select_multiple", f[2]}, f[3:]...)
 	}
 	// keep the list name's case as written
 	raw := strings.Fields(r.plain["type"].v)
+	if n := len(raw); n > 3 && strings.EqualFold(strings.Join(raw[n-3:], " "), "or specify other") {
+		raw = append(raw[:n-3], "or_other")
+	}
 	switch {
 	case f[0] == "select_one" || f[0] == "select_multiple":
 		r.typ = f[0]
@@ -498,9 +611,13 @@ func (c *conv) parseType(r *row, typ string) {
 		r.typ = simpleTypes[typ]
 	case metaColumn[typ] != "":
 		r.typ, r.meta = typ, typ
-	case unsupportedTypes[f[0]] != "":
+	case unsupportedTypes[f[0]].what != "":
 		r.typ = f[0]
-		c.drop(r, r.typCell, "type %s is not supported: anketa has no %s", f[0], unsupportedTypes[f[0]])
+		written := strings.Join(strings.Fields(r.plain["type"].v), " ")
+		if f[0] == "select_one_external" || strings.HasSuffix(f[0], "_from_file") {
+			written = strings.Fields(written)[0]
+		}
+		c.drop(r, r.typCell, "%s", unsupportedMsg(written, f[0]))
 	default:
 		r.typ = f[0]
 		msg := fmt.Sprintf("unknown type %s", r.plain["type"].v)
@@ -513,12 +630,48 @@ func (c *conv) parseType(r *row, typ string) {
 }
 
 // nameAll maps every name to an anketa name, reporting collisions, and
-// records the metadata rows.
+// records the metadata rows. Names are unique per group, as in pyxform:
+// equal names in different groups are qualified by their group's name
+// (home_rooms, work_rooms), and a ${name} that could mean either is an
+// error naming both. Unnamed notes get names; other unnamed rows are
+// errors.
 func (c *conv) nameAll() {
+	parent := map[*row]*row{}
+	var walk func(rs []*row, p *row)
+	walk = func(rs []*row, p *row) {
+		for _, r := range rs {
+			parent[r] = p
+			walk(r.children, r)
+		}
+	}
+	walk(c.rows, nil)
+	used := map[string]bool{}
+	for _, r := range c.all {
+		used[mapName(r.name.v)] = true
+	}
+	byName := map[string][]*row{}
+	var order []string
 	for _, r := range c.all {
 		n := r.name.v
 		if n == "" {
-			continue
+			switch {
+			case r.dropped != "" || r.typ == "" || r.meta != "":
+			case r.typ == "note":
+				// pyxform names an unnamed note; so does anketa, by its row
+				for k := r.r + 1; ; k++ {
+					if g := fmt.Sprintf("note_row%d", k); !used[g] {
+						r.name.v, used[g] = g, true
+						break
+					}
+				}
+			default:
+				c.drop(r, r.name.cell, "%s in row %d has no name; fill in the name column (a name such as q%d, used in ${...} and as the export's column)", r.describe(), r.r+1, r.r+1)
+				continue
+			}
+			n = r.name.v
+			if n == "" {
+				continue
+			}
 		}
 		if r.meta != "" {
 			c.meta[n] = r.meta
@@ -530,15 +683,87 @@ func (c *conv) nameAll() {
 			continue
 		}
 		m := mapName(n)
-		c.names[n] = m
-		if first, ok := c.nameAt[m]; ok {
-			if prev := c.writtenAt(first); prev != n {
-				c.fail(r.name.cell, "name %s becomes %s in anketa, as %s at %s does; rename one of them", n, m, prev, first)
-			}
+		if len(byName[m]) == 0 {
+			order = append(order, m)
+		}
+		byName[m] = append(byName[m], r)
+	}
+	c.ambiguous = map[string][]*row{}
+	for _, m := range order {
+		rs := byName[m]
+		first := rs[0]
+		first.emit = m
+		c.names[first.name.v] = m
+		c.nameAt[m] = first.name.cell
+		if len(rs) == 1 {
 			continue
 		}
-		c.nameAt[m] = r.name.cell
+		bad := false
+		for i, r := range rs[1:] {
+			if r.name.v != first.name.v {
+				c.fail(r.name.cell, "name %s becomes %s in anketa, as %s at %s does; rename one of them", r.name.v, m, first.name.v, first.name.cell)
+				bad = true
+				continue
+			}
+			for _, o := range rs[:i+1] {
+				if parent[o] == parent[r] {
+					c.fail(r.name.cell, "name %s is used twice in the same %s (first at %s); names must differ within a group", r.name.v, where(parent[r]), o.name.cell)
+					bad = true
+					break
+				}
+			}
+		}
+		if bad {
+			continue
+		}
+		// the same name in different groups
+		c.ambiguous[first.name.v] = rs
+		delete(c.names, first.name.v)
+		for _, r := range rs {
+			r.emit = m
+			if p := parent[r]; p != nil {
+				r.emit = mapName(p.name.v) + "_" + m
+			}
+			if used[r.emit] && r.emit != m {
+				c.fail(r.name.cell, "%s in group %s would be exported as %s, which another question is called; rename one of them", r.name.v, parent[r].name.v, r.emit)
+			}
+			used[r.emit] = true
+		}
+		{
+			var cells []string
+			for _, r := range rs {
+				cells = append(cells, r.name.cell+" as "+r.emit)
+			}
+			c.note(first.name.cell, "%s is used in more than one group; the questions are named by their groups: %s", first.name.v, strings.Join(cells, ", "))
+		}
 	}
+	// a ${name} that could mean either question
+	for _, r := range c.all {
+		if r.dropped != "" || r.meta != "" {
+			continue
+		}
+		c.eachValue(r, func(v cellv) bool {
+			for _, n := range refs(v.v) {
+				if rs, ok := c.ambiguous[n]; ok {
+					var cells []string
+					for _, o := range rs {
+						cells = append(cells, o.name.cell)
+					}
+					c.fail(v.cell, "${%s} could mean any of the questions named %s, at %s; rename them so that each name is used once, or refer to one by a name of its own", n, n, strings.Join(cells, " and "))
+					return false
+				}
+			}
+			return true
+		})
+	}
+}
+
+// where names a row's group for a message: "group home", or "survey sheet".
+func where(g *row) string {
+	if g == nil {
+		return "survey sheet (outside any group)"
+	}
+	return "group " + g.name.v
 }
 
 func (c *conv) writtenAt(cell string) string {

@@ -11,8 +11,9 @@ import (
 
 // yw writes YAML a line at a time, remembering each line's cell.
 type yw struct {
-	b     bytes.Buffer
-	cells []string
+	b         bytes.Buffer
+	cells     []string
+	questions int // top-level rows written
 }
 
 func (w *yw) line(ind int, cell, s string) {
@@ -88,6 +89,9 @@ func (c *conv) emit() *yw {
 			w.line(2, r.cell, "- "+q(k))
 		}
 	}
+	if a := c.settings["allow_choice_duplicates"]; yesNo(a.v) == "true" {
+		w.line(0, a.cell, "allow_choice_duplicates: true")
+	}
 	if len(c.langs) > 0 {
 		w.line(0, top, "languages:")
 		for _, l := range c.langs {
@@ -106,6 +110,7 @@ func (c *conv) emit() *yw {
 		return w
 	}
 	w.line(0, top, "questions:")
+	w.questions = len(rows)
 	for _, r := range rows {
 		c.emitRow(w, r, 2)
 	}
@@ -169,10 +174,25 @@ func (c *conv) emitChoices(w *yw) {
 			lists = append(lists, l)
 		}
 	}
-	if len(lists) == 0 {
+	for _, r := range c.all {
+		if r.typ == "acknowledge" && c.emitted(r) {
+			c.needAck = true
+		}
+	}
+	if len(lists) == 0 && !c.needAck {
 		return
 	}
-	w.line(0, lists[0].cell, "choices:")
+	cell := c.wb.survey.name + "!A1"
+	if len(lists) > 0 {
+		cell = lists[0].cell
+	}
+	w.line(0, cell, "choices:")
+	if c.needAck {
+		// acknowledge and trigger: OK is the answer, as in ODK
+		w.line(2, cell, ackList+":")
+		w.line(4, cell, "- value: OK")
+		w.line(6, cell, "label: OK")
+	}
 	for _, l := range lists {
 		c.emitList(w, l, l.name, l.withOther && !l.usedPlain)
 		if l.otherCopy != "" {
@@ -242,7 +262,22 @@ func (c *conv) emitted(r *row) bool {
 }
 
 func (c *conv) emitRow(w *yw, r *row, ind int) {
-	name := mapName(r.name.v)
+	name := r.emit
+	if name == "" {
+		name = mapName(r.name.v)
+	}
+	if calc := r.plain["calculation"]; calc.v != "" && r.typ == "note" {
+		// A note with a calculation has a value in ODK: the value is a
+		// calculate of the note's name, and the note shows the label.
+		w.line(ind, r.name.cell, "- name: "+q(name))
+		w.line(ind+2, r.typCell, "type: calculate")
+		w.line(ind+2, calc.cell, "calculation: "+q(c.rewriteRefs(calc.v)))
+		if v := r.plain["relevant"]; v.v != "" {
+			w.line(ind+2, v.cell, "relevant: "+q(c.rewriteRefs(v.v)))
+		}
+		c.note(calc.cell, "note %s has a calculation: its value is exported as the calculation %s, and the note is shown as %s_note", r.name.v, name, name)
+		name += "_note"
+	}
 	if r.name.v == "" {
 		w.line(ind, r.typCell, "- type: "+q(c.typeOf(r)))
 	} else {
@@ -269,11 +304,27 @@ func (c *conv) emitRow(w *yw, r *row, ind int) {
 		}
 	}
 	c.emitText(w, in, "constraint_message", r.texts["constraint_message"])
-	if v := r.plain["calculation"]; v.v != "" {
+	if v := r.plain["calculation"]; v.v != "" && r.typ != "note" {
 		w.line(in, v.cell, "calculation: "+q(c.rewriteRefs(v.v)))
+	} else if r.typ == "hidden" && r.plain["default"].v == "" {
+		w.line(in, r.typCell, `calculation: "''"`) // a hidden value nothing sets
 	}
+	persist := false
 	if v := r.plain["default"]; v.v != "" {
-		w.line(in, v.cell, "default: "+q(v.v))
+		if m := lastSaved.FindStringSubmatch(v.v); m != nil {
+			// ${last-saved#x}: the answer given in the last interview
+			if m[1] != r.name.v {
+				c.fail(v.cell, "default ${last-saved#%s} reads another question's last answer; anketa carries a question's own last answer to the next interview (persist), so write ${last-saved#%s} or delete the default", m[1], r.name.v)
+			} else {
+				persist = true
+				c.note(v.cell, "default ${last-saved#%s} is anketa's persist: the question opens with the answer of this laptop's last interview", m[1])
+			}
+		} else {
+			w.line(in, v.cell, "default: "+q(c.rewriteRefs(v.v)))
+		}
+	}
+	if r.typ == "range" {
+		c.emitRange(w, in, r)
 	}
 	if v := r.plain["choice_filter"]; v.v != "" {
 		w.line(in, v.cell, "choice_filter: "+q(c.rewriteAttrs(c.rewriteRefs(v.v))))
@@ -284,6 +335,9 @@ func (c *conv) emitRow(w *yw, r *row, ind int) {
 		}
 	} else if v := r.plain["appearance"]; v.v != "" {
 		w.line(in, v.cell, "appearance: "+q(v.v))
+	}
+	if persist && r.plain["persist"].v == "" {
+		w.line(in, r.plain["default"].cell, "persist: true")
 	}
 	for _, k := range []string{"read_only", "persist"} {
 		if v := r.plain[k]; v.v != "" {
@@ -316,6 +370,16 @@ func (c *conv) typeOf(r *row) string {
 	switch r.typ {
 	case "begin_group":
 		return "group"
+	case "hidden":
+		return "calculate"
+	case "acknowledge":
+		c.needAck = true
+		return "select_one " + ackList
+	case "range":
+		if rg := c.rangeOf(r); rg.decimal {
+			return "decimal"
+		}
+		return "integer"
 	case "select_one", "select_multiple":
 		l := mapName(r.list)
 		if r.orOther {
@@ -389,4 +453,52 @@ func (c *conv) rewriteAttrs(s string) string {
 	})
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// ackList is the choice list an acknowledge question takes its one
+// answer, OK, from.
+const ackList = "acknowledge_ok"
+
+var lastSaved = regexp.MustCompile(`^\$\{last-saved#([^}]+)\}$`)
+
+// rangeParams are a range question's parameters.
+type rangeParams struct {
+	start, end, step string
+	decimal          bool
+	cell             string
+}
+
+// rangeOf reads a range row's parameters column, "start=1 end=10 step=1"
+// (ODK's defaults when left out).
+func (c *conv) rangeOf(r *row) rangeParams {
+	p := r.plain["parameters"]
+	rg := rangeParams{start: "1", end: "10", step: "1", cell: p.cell}
+	if rg.cell == "" {
+		rg.cell = r.typCell
+	}
+	for _, kv := range strings.FieldsFunc(p.v, func(c rune) bool { return c == ' ' || c == ',' || c == ';' }) {
+		k, v, _ := strings.Cut(kv, "=")
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "start":
+			rg.start = strings.TrimSpace(v)
+		case "end":
+			rg.end = strings.TrimSpace(v)
+		case "step":
+			rg.step = strings.TrimSpace(v)
+		}
+	}
+	for _, v := range []string{rg.start, rg.end, rg.step} {
+		if strings.ContainsAny(v, ".,") {
+			rg.decimal = true
+		}
+	}
+	return rg
+}
+
+func (c *conv) emitRange(w *yw, in int, r *row) {
+	rg := c.rangeOf(r)
+	w.line(in, rg.cell, "range:")
+	w.line(in+2, rg.cell, "start: "+q(rg.start))
+	w.line(in+2, rg.cell, "end: "+q(rg.end))
+	w.line(in+2, rg.cell, "step: "+q(rg.step))
 }

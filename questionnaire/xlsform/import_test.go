@@ -191,7 +191,7 @@ func TestImportErrorsAtCells(t *testing.T) {
 		{"zip not workbook", []byte("PK\x03\x04garbage"), []string{"f.xlsx: cannot read the workbook"}},
 		{"no survey sheet", book(t, choices(r("list_name", "name", "label"))), []string{"f.xlsx: the workbook has no survey sheet (its sheets: choices)"}},
 		{"empty survey", book(t, survey()), []string{"f.xlsx:survey!A1: the survey sheet is empty"}},
-		{"header only", book(t, survey(r("type", "name", "label"))), []string{"f.xlsx:survey!A1: questions is empty"}},
+		{"header only", book(t, survey(r("type", "name", "label"))), []string{"f.xlsx:survey!A1: the survey sheet has no questions; add a row per question below its header row"}},
 		{"no type column", book(t, survey(r("name", "label"), r("a", "A"))), []string{"f.xlsx:survey!A1: the survey sheet has no type column"}},
 		{"duplicate names", book(t, survey(r("type", "name", "label"), r("text", "a", "A"), r("integer", "a", "B"))),
 			[]string{"f.xlsx:survey!B3: name a is used twice (first at survey!B2)"}},
@@ -251,7 +251,7 @@ func unsupported(t testing.TB) []byte {
 			r("note", "n", "${start}"),
 			r("start", "start"),
 			r("barcode", "code", "Code"),
-			r("select_one l", "d", "D", "jr:choice-name(${a}, '${a}') != ''"),
+			r("select_one l", "d", "D", "area(${a}, '${a}') != ''"),
 			r("text", "e", "E"),
 		),
 		choices(r("list_name", "name", "label"), r("l", "1", "one")),
@@ -262,15 +262,15 @@ func TestImportUnsupported(t *testing.T) {
 	_, err := Import("form.xlsx", unsupported(t), Options{})
 	got := errorLines(t, err)
 	want := []string{
-		"form.xlsx:survey!A3: type geopoint is not supported: anketa has no locations",
-		"form.xlsx:survey!A4: type image is not supported: anketa has no media",
-		"form.xlsx:survey!A5: type select_one_from_file is not supported: anketa has no choices from a file",
+		"form.xlsx:survey!A3: geopoint is a location (geopoint): locations are not supported",
+		"form.xlsx:survey!A4: image is an image question: media are not supported",
+		"form.xlsx:survey!A5: select_one_from_file is a select with choices from a file: choices from files are not supported",
 		"form.xlsx:survey!E6: unknown function pulldata()",
 		"form.xlsx:survey!A7: repeats are not supported; anketa asks each question once per interview",
 		"form.xlsx:survey!F11: column media::image: media are not supported; anketa shows text only",
 		"form.xlsx:survey!C12: ${start} is the session's start",
-		"form.xlsx:survey!A14: type barcode is not supported: anketa has no barcodes",
-		"form.xlsx:survey!D15: unknown function jr:choice-name()",
+		"form.xlsx:survey!A14: barcode is a barcode scan: barcode scans are not supported",
+		"form.xlsx:survey!D15: unknown function area()",
 	}
 	if len(got) != len(want) {
 		t.Errorf("got %d errors, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
@@ -312,7 +312,7 @@ func TestImportLenient(t *testing.T) {
 		"survey!F11: ignored: column media::image",
 		"survey!C12: dropped note n",
 		"survey!A14: dropped barcode code",
-		"survey!D15: dropped select_one d: unknown function jr:choice-name()",
+		"survey!D15: dropped select_one d: unknown function area()",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("notes lack %q:\n%s", want, all)

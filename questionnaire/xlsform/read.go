@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"iter"
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -108,6 +111,9 @@ func readWorkbook(data []byte) (wb *workbook, err error) {
 		if err != nil {
 			return nil, err
 		}
+		if dst != &wb.choices {
+			datesByValue(f, name, rows)
+		}
 		*dst = &sheet{name: name, rows: rows}
 	}
 	return wb, nil
@@ -130,7 +136,9 @@ func readRows(f *excelize.File, name string) ([][]string, error) {
 	var rows [][]string
 	empty := 0 // empty rows read since the last filled one
 	for it.Next() {
-		cols, err := it.Columns()
+		// A cell's value, not its display: 1.5 shown as 1.50 is 1.5, and a
+		// date is a number until datesByValue reads it.
+		cols, err := it.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, fmt.Errorf("cannot read sheet %s: %v", name, err)
 		}
@@ -151,6 +159,66 @@ func readRows(f *excelize.File, name string) ([][]string, error) {
 	}
 	return rows, nil
 }
+
+// datesByValue rewrites the cells typed in as dates (a number with a
+// date format, such as a form_id or version someone entered as a date) as
+// pyxform reads them: an ISO date, with the time of day when it has one
+// ("2021-09-14 21:07:12"), or a time alone.
+func datesByValue(f *excelize.File, name string, rows [][]string) {
+	isDate := map[int]bool{}
+	for r, row := range rows {
+		for c, v := range row {
+			serial, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil || serial < 0 || serial > 2958465 { // 9999-12-31
+				continue
+			}
+			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
+			if err != nil {
+				continue
+			}
+			id, err := f.GetCellStyle(name, cell)
+			if err != nil || id == 0 {
+				continue
+			}
+			date, seen := isDate[id]
+			if !seen {
+				if st, err := f.GetStyle(id); err == nil {
+					date = dateFormat(st)
+				}
+				isDate[id] = date
+			}
+			if !date {
+				continue
+			}
+			t, err := excelize.ExcelDateToTime(serial, false)
+			if err != nil {
+				continue
+			}
+			t = t.Round(time.Second)
+			switch {
+			case serial < 1:
+				row[c] = t.Format(time.TimeOnly)
+			case t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0:
+				row[c] = t.Format(time.DateOnly)
+			default:
+				row[c] = t.Format(time.DateTime)
+			}
+		}
+	}
+}
+
+// dateFormat reports whether a cell style shows a number as a date or time.
+func dateFormat(st *excelize.Style) bool {
+	if st.CustomNumFmt != nil {
+		f := strings.ToLower(*st.CustomNumFmt)
+		f = quotedOrBracketed.ReplaceAllString(f, "")
+		return strings.ContainsAny(f, "ydh")
+	}
+	n := st.NumFmt
+	return n >= 14 && n <= 22 || n >= 27 && n <= 36 || n >= 45 && n <= 47 || n >= 50 && n <= 58
+}
+
+var quotedOrBracketed = regexp.MustCompile(`"[^"]*"|\[[^\]]*\]|\\.`)
 
 func hasText(cols []string) bool {
 	for _, c := range cols {
@@ -205,6 +273,17 @@ func parseHeader(raw string, idx int) column {
 	col := column{idx: idx, raw: strings.TrimSpace(raw)}
 	if a, ok := aliases[h]; ok {
 		h = a
+	}
+	// bind:relevant and bind::relevant, body:appearance: pyxform reads the
+	// column without its prefix, whether written with one colon or two.
+	for _, p := range []string{"bind::", "bind:", "body::", "body:"} {
+		if rest, ok := strings.CutPrefix(h, p); ok && rest != "" {
+			h = rest
+			if a, ok := aliases[h]; ok {
+				h = a
+			}
+			break
+		}
 	}
 	// label::Czech (cs), label:English, jr:constraintMsg::cs
 	for t := range translatable {
