@@ -81,6 +81,9 @@ func (ex *exporter) rScript(w *bufio.Writer, vars []variable) {
 			fmt.Fprintf(w, "  attr(x, \"codes\") <- %s\n", rVector(levels))
 		case v.kind == varDate:
 			fmt.Fprintf(w, "  x <- as.Date(x, format = \"%%Y-%%m-%%d\")\n")
+		case v.kind == varWallTime:
+			// as entered, a wall-clock time; R keeps it without a zone
+			fmt.Fprintf(w, "  x <- as.POSIXct(x, format = \"%%Y-%%m-%%dT%%H:%%M:%%S\", tz = \"UTC\")\n")
 		case v.kind == varTime && ex.opt.Dialect == ExcelCS:
 			fmt.Fprintf(w, "  x <- as.POSIXct(x, format = \"%%Y-%%m-%%d %%H:%%M:%%S\", tz = %s)\n", rQuote(zone))
 		case v.kind == varTime:

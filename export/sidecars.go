@@ -82,5 +82,5 @@ func truncBytes(s string, n int) string {
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 func (k varKind) describe() string {
-	return [...]string{"text", "number", "date", "date and time"}[k]
+	return [...]string{"text", "number", "date", "date and time", "date and time of day, as entered (no time zone)", "time of day"}[k]
 }

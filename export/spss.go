@@ -41,7 +41,7 @@ func (ex *exporter) spss(w *bufio.Writer, vars []variable) {
 			if !v.integer {
 				format = "F16.4"
 			}
-		case varDate, varTime:
+		case varDate, varTime, varWallTime, varClock:
 			name = fmt.Sprintf("anketa_t%d", len(temp)+1)
 			temp[v.name] = name
 			format = "A20"
@@ -64,9 +64,13 @@ func (ex *exporter) spss(w *bufio.Writer, vars []variable) {
 		if len(v.missing) > 0 {
 			fmt.Fprintf(w, "IF (SUBSTR(%s,1,1) = '-') %s = NUMBER(%s, F8.0).\n", s, v.name, s)
 		}
-		if v.kind == varDate {
+		switch v.kind {
+		case varDate:
 			fmt.Fprintf(w, "IF (SUBSTR(%s,5,1) = '-') %s = %s.\nFORMATS %s (SDATE10).\n", s, v.name, day, v.name)
-		} else {
+		case varClock:
+			fmt.Fprintf(w, "IF (SUBSTR(%s,3,1) = ':') %s = TIME.HMS(NUMBER(SUBSTR(%s,1,2),F2.0), NUMBER(SUBSTR(%s,4,2),F2.0), NUMBER(SUBSTR(%s,7,2),F2.0)).\nFORMATS %s (TIME8).\n",
+				s, v.name, s, s, s, v.name)
+		default:
 			fmt.Fprintf(w, "IF (SUBSTR(%s,5,1) = '-') %s = %s + TIME.HMS(NUMBER(SUBSTR(%s,12,2),F2.0), NUMBER(SUBSTR(%s,15,2),F2.0), NUMBER(SUBSTR(%s,18,2),F2.0)).\nFORMATS %s (DATETIME20).\n",
 				s, v.name, day, s, s, s, v.name)
 		}

@@ -53,7 +53,7 @@ func (ex *exporter) stata(w *bufio.Writer, vars []variable) {
 	}
 	fmt.Fprintf(w, " clear\n\n")
 	for _, v := range vars {
-		if v.kind == varDate || v.kind == varTime {
+		if v.kind == varDate || v.kind == varTime || v.kind == varWallTime || v.kind == varClock {
 			ex.stataTime(w, v)
 			continue
 		}
@@ -85,9 +85,12 @@ func (ex *exporter) stata(w *bufio.Writer, vars []variable) {
 // missing values.
 func (ex *exporter) stataTime(w *bufio.Writer, v variable) {
 	const t = "anketa_t"
-	if v.kind == varDate {
+	switch v.kind {
+	case varDate:
 		fmt.Fprintf(w, "generate double %s = date(%s, \"YMD\")\n", t, v.name)
-	} else {
+	case varClock:
+		fmt.Fprintf(w, "generate double %s = clock(%s, \"hms\")\n", t, v.name)
+	default:
 		fmt.Fprintf(w, "generate double %s = clock(substr(%s,1,10) + \" \" + substr(%s,12,8), \"YMDhms\")\n", t, v.name, v.name)
 	}
 	var labels []string
@@ -96,8 +99,11 @@ func (ex *exporter) stataTime(w *bufio.Writer, v variable) {
 		labels = append(labels, missingLetter(k)+" "+stataQuote(m.label))
 	}
 	format := "%td"
-	if v.kind == varTime {
+	switch v.kind {
+	case varTime, varWallTime:
 		format = "%tc"
+	case varClock:
+		format = "%tcHH:MM:SS"
 	}
 	fmt.Fprintf(w, "format %s %s\norder %s, after(%s)\ndrop %s\nrename %s %s\n", t, format, t, v.name, v.name, t, v.name)
 	fmt.Fprintf(w, "label variable %s %s\n", v.name, stataQuote(truncRunes(v.label, stataVarLabel)))

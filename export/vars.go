@@ -14,10 +14,12 @@ import (
 type varKind uint8
 
 const (
-	varText   varKind = iota
-	varNumber         // integers, decimals, numeric codes, 0/1
-	varDate           // a calendar date, YYYY-MM-DD
-	varTime           // a moment: UTC ISO 8601, or local time in excel-cs
+	varText     varKind = iota
+	varNumber           // integers, decimals, numeric codes, 0/1
+	varDate             // a calendar date, YYYY-MM-DD
+	varTime             // a moment: UTC ISO 8601, or local time in excel-cs
+	varWallTime         // a date and time answer as entered: YYYY-MM-DDTHH:MM:SS, no zone
+	varClock            // a time of day answer: HH:MM:SS
 )
 
 // missingCode is a value that stands for a missing answer in a column.
@@ -106,6 +108,10 @@ func (ex *exporter) variables() []variable {
 			v.kind = varNumber
 		case questionnaire.DateType:
 			v.kind = varDate
+		case questionnaire.DateTimeType:
+			v.kind = varWallTime
+		case questionnaire.TimeType:
+			v.kind = varClock
 		case questionnaire.SelectOne:
 			v.factor = true
 			v.ordered = slices.ContainsFunc(c.options, func(o *questionnaire.Option) bool { return o.Favorable })

@@ -50,19 +50,9 @@ func parseTime(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// formatDateTime writes a date and time answer: 2026-12-02T08:40, with
-// seconds only when it has them.
-func formatDateTime(t time.Time) string {
-	if t.Second() != 0 {
-		return t.Format("2006-01-02T15:04:05")
-	}
-	return t.Format("2006-01-02T15:04")
-}
+// formatDateTime writes a date and time answer as entered, without a
+// zone: 2026-12-02T08:40:00, the form SPSS, Stata and R read.
+func formatDateTime(t time.Time) string { return t.Format("2006-01-02T15:04:05") }
 
-// formatClock writes a time answer: 08:40, with seconds only when it has them.
-func formatClock(t time.Time) string {
-	if t.Second() != 0 {
-		return t.Format("15:04:05")
-	}
-	return t.Format("15:04")
-}
+// formatClock writes a time of day answer: 08:40:00.
+func formatClock(t time.Time) string { return t.Format("15:04:05") }

@@ -34,6 +34,9 @@ type State struct {
 	vals     []expr.Val
 
 	dirty []bool // items Set must evaluate again
+	// computed holds the answers of questions set by their calculation,
+	// for StoredRef.
+	computed []Value
 
 	dot     expr.Val
 	opt     *Option // the option a choice filter is testing
@@ -245,7 +248,19 @@ func (s *State) Now() time.Time { return time.Now() }
 
 // StoredRef returns the answer stored for item i without copying it; do
 // not modify it. Export reads millions of answers this way.
-func (s *State) StoredRef(i int) *Value { return &s.ans[i] }
+//
+// For a question whose calculation sets its answer, it is the calculated
+// answer (Answer), which is what the interview showed.
+func (s *State) StoredRef(i int) *Value {
+	if it := s.q.Items[i]; it.Calculation.expr != nil && it.Type != Calculate {
+		if s.computed == nil {
+			s.computed = make([]Value, len(s.ans))
+		}
+		s.computed[i] = s.Answer(i)
+		return &s.computed[i]
+	}
+	return &s.ans[i]
+}
 
 // Calculated returns calculation i's value as the expression language
 // has it; the empty string when not relevant.

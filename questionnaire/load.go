@@ -189,6 +189,7 @@ func (l *loader) top(n *ynode) {
 	}
 	if v := n.get("allow_choice_duplicates"); v != nil {
 		l.dupChoices = l.boolean(v, "allow_choice_duplicates")
+		q.AllowChoiceDuplicates = l.dupChoices
 	}
 	if c := n.get("choices"); c != nil {
 		l.choices(c)

@@ -306,6 +306,9 @@ type Questionnaire struct {
 	textLimit int
 	// Self is the self_completion setting.
 	Self SelfCompletion
+	// AllowChoiceDuplicates: a choice list may offer one value more than
+	// once (allow_choice_duplicates), for choice filters.
+	AllowChoiceDuplicates bool
 	// SampleEvery is the intercept sample's interval: the interviewer
 	// approaches every K-th client leaving the counter; 0 when the
 	// questionnaire sets none.
@@ -328,6 +331,17 @@ type Questionnaire struct {
 	// notes and grid groups, but not the children of a grid.
 	steps   []int
 	stepIdx []int // item index -> position in steps, or -1
+}
+
+// HasKept reports whether some calculation is worked out once and kept
+// (Item.Kept).
+func (q *Questionnaire) HasKept() bool {
+	for _, it := range q.Items {
+		if it.Kept() {
+			return true
+		}
+	}
+	return false
 }
 
 // Item returns the item with the given name, or nil.

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -11,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"anketa/questionnaire"
+	"anketa/questionnaire/expr"
 )
 
 // act is what a widget's answer asks of the interview.
@@ -368,8 +371,16 @@ func (w *inputWidget) build() {
 	}
 	// No character limit: a text longer than the questionnaire's is
 	// refused with its length (State.Check), never cut without a word.
-	if w.it.Type == questionnaire.DateType {
+	switch {
+	case w.it.Type == questionnaire.DateType:
 		in.Placeholder("D.M.RRRR")
+	case w.it.Type == questionnaire.DateTimeType:
+		in.Placeholder("D.M.RRRR H:MM")
+	case w.it.Type == questionnaire.TimeType:
+		in.Placeholder("H:MM")
+	case w.it.Range != nil:
+		r := w.it.Range
+		in.Placeholder(fmt.Sprintf("%s–%s, ↑↓ %s", expr.FormatNumber(r.Start), expr.FormatNumber(r.End), expr.FormatNumber(r.Step)))
 	}
 	w.form = oneField(in, max(20, w.m.width-4)).WithHeight(max(6, w.m.height-8))
 }
@@ -398,6 +409,11 @@ func (w *inputWidget) update(msg tea.Msg) (tea.Cmd, *answer) {
 	if w.form.State != huh.StateNormal {
 		return nil, nil
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && w.it.Range != nil && (k.String() == "up" || k.String() == "down") {
+		w.text = stepRange(w.it.Range, w.text, k.String() == "up")
+		w.build()
+		return w.form.Init(), nil
+	}
 	if cmd, done := formDone(&w.form, msg, nil); !done {
 		return cmd, nil
 	}
@@ -410,6 +426,24 @@ func (w *inputWidget) view(width int) string {
 		return w.m.heading(w.it, width, true) + "\n" + out
 	}
 	return out
+}
+
+// stepRange is a range question's value one step up or down from text,
+// kept within the range; an empty or unreadable text starts at the start.
+func stepRange(r *questionnaire.Range, text string, up bool) string {
+	x, err := strconv.ParseFloat(strings.Replace(strings.TrimSpace(text), ",", ".", 1), 64)
+	switch {
+	case err != nil || math.IsNaN(x):
+		x = r.Start
+	case up:
+		x += r.Step
+	default:
+		x -= r.Step
+	}
+	// back onto the grid of steps, which repeated adding may leave
+	k := math.Round((x - r.Start) / r.Step)
+	x = min(r.End, max(r.Start, r.Start+k*r.Step))
+	return expr.FormatNumber(math.Round(x*1e9) / 1e9)
 }
 
 // noteWidget shows a note or a read-only question; Enter moves on.

@@ -118,7 +118,8 @@ func consumerCases(t *testing.T) []*consumerCase {
 					"podano", questionnaire.MissingValue(questionnaire.DontKnow), "poznamka", questionnaire.TextValue("=SUM(A1); řádek, \"uvozovky\"")},
 				{"misto", questionnaire.CodeValue("b"), "celkove", questionnaire.CodeValue("9"), "jednani", questionnaire.CodeValue("9"),
 					"kanaly", questionnaire.MissingValue(questionnaire.Refused), "vek", questionnaire.IntValue(70), "km", questionnaire.DecimalValue(2.5),
-					"podano", questionnaire.DateValue(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))},
+					"podano", questionnaire.DateValue(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)),
+					"prisel", questionnaire.TextValue("2026-03-01T08:40:00"), "odchod", questionnaire.TextValue("09:15:30")},
 				{"misto", questionnaire.CodeValue("b"), "celkove", questionnaire.CodeValue("2"), "jednani", questionnaire.CodeValue("8")},
 			} {
 				mode := storage.ModeInterviewer
@@ -189,6 +190,11 @@ func TestPSPPAndHavenGiveTheReportsMeans(t *testing.T) {
 				for (n in commandArgs(TRUE)) cat(n, format(mean(as.numeric(d[[n]]), na.rm = TRUE), digits = 17), "\n")
 				stopifnot(inherits(d$started_at, "POSIXct"), inherits(d$finished_at, "POSIXct"))
 				if ("podano" %%in%% names(d)) stopifnot(inherits(d$podano, "Date"))
+				if ("prisel" %%in%% names(d)) {
+					# a date and time as entered, and a time of day
+					stopifnot(inherits(d$prisel, "POSIXct"), any(format(d$prisel, "%%Y-%%m-%%d %%H:%%M", tz = "UTC") == "2026-03-01 08:40", na.rm = TRUE))
+					stopifnot(inherits(d$odchod, "difftime"), any(as.numeric(d$odchod, units = "secs") == 9*3600 + 15*60 + 30, na.rm = TRUE))
+				}
 				stopifnot(is.character(d$questionnaire_version))
 			`, name+".sav"), c.names())
 			c.compare(t, fmt.Sprintf("pspp + haven, dialect %d", d), got)
@@ -218,6 +224,8 @@ func TestRScriptGivesTheReportsMeans(t *testing.T) {
 				stopifnot(is.ordered(d$celkove), is.factor(d$misto) || is.factor(d$pracoviste))
 				if (!is.null(d$podano)) {
 					stopifnot(inherits(d$podano, "Date"), inherits(d$pristi, "Date"), is.numeric(d$nespokojen), is.numeric(d$starsi))
+					stopifnot(inherits(d$prisel, "POSIXct"), any(format(d$prisel, "%%Y-%%m-%%d %%H:%%M") == "2026-03-01 08:40", na.rm = TRUE))
+					stopifnot(is.character(d$odchod), any(d$odchod == "09:15:30", na.rm = TRUE))
 					m <- as.character(d$celkove__missing)
 					stopifnot(sum(m == "dont_know", na.rm = TRUE) >= 1, sum(m == "refused", na.rm = TRUE) >= 1)
 					stopifnot(any(as.character(d$jednani__missing) == "dont_know", na.rm = TRUE))

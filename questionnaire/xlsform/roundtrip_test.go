@@ -2,6 +2,7 @@ package xlsform
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,5 +113,56 @@ func TestReadFileOtherSpreadsheets(t *testing.T) {
 	os.WriteFile(ods, []byte("PK\x03\x04\x14\x00\x00\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheet"), 0o644)
 	if _, err := questionnaire.ReadFile(ods); err == nil || !strings.Contains(err.Error(), "form.ods: this is an OpenDocument spreadsheet (.ods); save it as .xlsx") {
 		t.Errorf(".ods: %v", err)
+	}
+}
+
+// The constructs ODK forms bring survive a round trip through a workbook:
+// ranges, dates with times, times, dynamic defaults, blocking notes,
+// calculated selects, choice duplicates.
+func TestODKConstructsRoundTrip(t *testing.T) {
+	orig, err := questionnaire.Parse("odk.yaml", []byte(`
+id: "odk: 2026"
+version: "1"
+title: ODK
+allow_choice_duplicates: true
+choices:
+  yn: [{value: "1", label: ano}, {value: "0", label: ne}]
+  okres:
+    - {value: king, label: King, stat: wa}
+    - {value: king, label: King, stat: tx}
+questions:
+  - {name: zacatek, type: calculate, calculation: "once(now())"}
+  - {name: stat, type: text, label: Stát}
+  - {name: okres, type: select_one okres, label: Okres, choice_filter: "stat = ${stat}"}
+  - {name: vek, type: integer, label: Věk, range: {start: 18, end: 99, step: 1}}
+  - {name: podil, type: decimal, label: Podíl, range: {start: 0, end: 1, step: 0.25}}
+  - {name: cela, type: decimal, label: Celá, range: {start: 0, end: 10, step: 1}}
+  - {name: stop, type: note, label: Stop, required: true, relevant: "${vek} < 18"}
+  - {name: dospely, type: select_one yn, label: Dospělý?, calculation: "if(${vek} >= 18, 1, 0)"}
+  - {name: kdy, type: datetime, label: Kdy?}
+  - {name: odchod, type: time, label: Odchod}
+  - {name: osloveni, type: text, label: Oslovení, default: "concat('pan ', ${stat})"}
+  - {name: den, type: date, label: Den, default: "today()"}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var xlsx bytes.Buffer
+	if err := Write(orig, &xlsx); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Import("odk.xlsx", xlsx.Bytes(), Options{})
+	if err != nil {
+		t.Fatalf("import of the written workbook: %v", err)
+	}
+	odk := func(q *questionnaire.Questionnaire) string {
+		s := describe(q)
+		for _, it := range q.Items {
+			s += fmt.Sprintf("%s range=%v defexpr=%q ", it.Name, it.Range, it.DefaultExpr.Src)
+		}
+		return s + fmt.Sprintf("dups=%v offered=%d", q.AllowChoiceDuplicates, len(q.List("okres").Offered()))
+	}
+	if got, want := odk(res.Questionnaire), odk(orig); got != want {
+		t.Errorf("imported questionnaire differs\n--- got\n%s\n--- want\n%s\n--- yaml\n%s", got, want, res.YAML)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"anketa/questionnaire"
+	"anketa/questionnaire/expr"
 )
 
 // Write writes q as an XLSForm workbook, with survey, choices and settings
@@ -56,6 +57,10 @@ func Write(q *questionnaire.Questionnaire, out io.Writer) error {
 	cols = append(cols, "relevant", "constraint")
 	cols = append(cols, texts("constraint_message")...)
 	cols = append(cols, "calculation", "default", "choice_filter", "appearance", "read_only", "persist")
+	ranges := slices.ContainsFunc(q.Items, func(it *questionnaire.Item) bool { return it.Range != nil })
+	if ranges {
+		cols = append(cols, "parameters")
+	}
 	var survey [][]any
 	var walk func(items []*questionnaire.Item)
 	walk = func(items []*questionnaire.Item) {
@@ -85,7 +90,19 @@ func Write(q *questionnaire.Questionnaire, out io.Writer) error {
 			r = append(r, textCells(it.RequiredMessage)...)
 			r = append(r, it.Relevant.Src, it.Constraint.Src)
 			r = append(r, textCells(it.ConstraintMessage)...)
-			r = append(r, it.Calculation.Src, it.Default, it.ChoiceFilter.Src, app, yes(it.ReadOnly), yes(it.Persist))
+			def := it.Default
+			if it.DefaultExpr.Set() {
+				def = it.DefaultExpr.Src
+			}
+			r = append(r, it.Calculation.Src, def, it.ChoiceFilter.Src, app, yes(it.ReadOnly && !it.Calculation.Set()), yes(it.Persist))
+			if rg := it.Range; rg != nil {
+				r[0] = "range"
+				start := expr.FormatNumber(rg.Start)
+				if it.Type == questionnaire.Decimal && !strings.Contains(start, ".") {
+					start += ".0" // a decimal range, as the import tells it
+				}
+				r = append(r, fmt.Sprintf("start=%s end=%s step=%s", start, expr.FormatNumber(rg.End), expr.FormatNumber(rg.Step)))
+			}
 			survey = append(survey, r)
 			if it.Type == questionnaire.Group {
 				walk(it.Children)
@@ -113,7 +130,7 @@ func Write(q *questionnaire.Questionnaire, out io.Writer) error {
 	ccols = append(ccols, attrs...)
 	var choices [][]any
 	for _, l := range q.Lists {
-		for _, o := range l.Options {
+		for _, o := range l.Offered() {
 			r := []any{l.Name, o.Value}
 			r = append(r, textCells(o.Label)...)
 			missing := ""
@@ -136,6 +153,10 @@ func Write(q *questionnaire.Questionnaire, out io.Writer) error {
 	srow := []any{q.ID, q.Version}
 	scols = append(scols, texts("form_title")...)
 	srow = append(srow, textCells(q.Title)...)
+	if q.AllowChoiceDuplicates {
+		scols = append(scols, "allow_choice_duplicates")
+		srow = append(srow, "yes")
+	}
 	if len(q.Recipients) > 0 {
 		scols = append(scols, "recipients")
 		srow = append(srow, strings.Join(q.Recipients, " "))

@@ -103,6 +103,8 @@ type Interview struct {
 	// only after a change.
 	sets    int
 	counted struct{ sets, answered, visible int }
+	// defaults are the dynamic defaults worked out so far, by item.
+	defaults map[int]questionnaire.Value
 }
 
 // Start starts a new interview: its session is in the store, and the
@@ -120,7 +122,33 @@ func Start(o Options) (*Interview, error) {
 	}
 	iv := newInterview(o, sess, persisted)
 	iv.state = q.Evaluate(questionnaire.Answers{}, iv.today(o))
+	if err := iv.keep(); err != nil {
+		return nil, err
+	}
 	return iv, iv.move(iv.state.Next(-1), false)
+}
+
+// keep saves the value of every relevant calculation that is worked out
+// once (now(), uuid(), once()) and has none yet, so that the store holds
+// what the interview computed and an export reads it back.
+func (iv *Interview) keep() error {
+	for _, it := range iv.q.Items {
+		if !it.Kept() || !iv.state.Relevant(it.Index) || !iv.state.Stored(it.Index).IsEmpty() {
+			continue
+		}
+		v := iv.state.Answer(it.Index)
+		if v.IsEmpty() {
+			continue
+		}
+		v = questionnaire.TextValue(v.String())
+		iv.state.Set(it.Index, v)
+		iv.sets++
+		if err := iv.store.SetAnswerAndShow(iv.sess.ID, it.Name, v, ""); err != nil {
+			iv.state.Set(it.Index, questionnaire.Value{})
+			return err
+		}
+	}
+	return nil
 }
 
 // Resume continues an unfinished session where it was left (the step last
@@ -143,6 +171,9 @@ func Resume(o Options, sess *storage.Session) (*Interview, error) {
 		iv.lang = sess.Language
 	}
 	iv.state = q.Evaluate(sess.AnswerMap(), iv.today(o))
+	if err := iv.keep(); err != nil {
+		return nil, err
+	}
 	pos := -1
 	if it := q.Item(sess.Position); it != nil && iv.state.Relevant(it.Index) && q.IsStep(it.Index) {
 		pos = it.Index
@@ -156,7 +187,7 @@ func Resume(o Options, sess *storage.Session) (*Interview, error) {
 
 func newInterview(o Options, sess *storage.Session, persisted questionnaire.Answers) *Interview {
 	return &Interview{store: o.Store, q: o.Questionnaire, sess: sess, lang: o.Questionnaire.DefaultLanguage(),
-		ui: o.UILang, persisted: persisted, pos: -1}
+		ui: o.UILang, persisted: persisted, pos: -1, defaults: map[int]questionnaire.Value{}}
 }
 
 func (iv *Interview) today(o Options) time.Time {
@@ -214,7 +245,17 @@ func (iv *Interview) Initial(item int) questionnaire.Value {
 			return v
 		}
 	}
-	return it.DefaultValue
+	if !it.DefaultExpr.Set() {
+		return it.DefaultValue
+	}
+	// a dynamic default is worked out once, when the question is first
+	// shown, as in ODK
+	if v, ok := iv.defaults[item]; ok {
+		return v
+	}
+	v := iv.state.Default(item)
+	iv.defaults[item] = v
+	return v
 }
 
 // Check says what is wrong with answering item with v ("" when nothing).
@@ -291,6 +332,11 @@ func (iv *Interview) save(item int, v questionnaire.Value, nextName func() strin
 		iv.sets++
 		return false, err
 	}
+	if iv.q.HasKept() {
+		if err := iv.keep(); err != nil {
+			return false, err
+		}
+	}
 	return name != "", nil
 }
 
@@ -302,7 +348,7 @@ func (iv *Interview) Next() error {
 		return err
 	}
 	if iv.pos >= 0 {
-		for _, x := range iv.state.Asks(iv.pos) {
+		for _, x := range iv.state.Checks(iv.pos) {
 			if msg := iv.Check(x.Index, iv.state.Answer(x.Index)); msg != "" {
 				return &Refused{x, msg}
 			}
@@ -417,8 +463,8 @@ func (iv *Interview) stepOf(it *questionnaire.Item) int {
 // validly), where a resumed interview goes on; -1 (the review) for none.
 func (iv *Interview) firstMissing() int {
 	for _, i := range iv.state.Visible() {
-		for _, x := range iv.state.Asks(i) {
-			if iv.state.Answer(x.Index).IsEmpty() || iv.Check(x.Index, iv.state.Answer(x.Index)) != "" {
+		for _, x := range iv.state.Checks(i) {
+			if iv.state.Answer(x.Index).IsEmpty() && x.Type.Answerable() || iv.Check(x.Index, iv.state.Answer(x.Index)) != "" {
 				return i
 			}
 		}
