@@ -32,6 +32,9 @@ func ReadFile(path string) (*Questionnaire, error) {
 		return nil, fmt.Errorf("%s: cannot read: %w", path, err)
 	}
 	ext := strings.ToLower(filepath.Ext(path))
+	if base := filepath.Base(path); strings.HasPrefix(base, ".~lock.") && strings.HasSuffix(base, "#") {
+		ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(base, "#"))) // LibreOffice's lock file
+	}
 	if conv, ok := formats[ext]; ok {
 		return conv(path, src)
 	}

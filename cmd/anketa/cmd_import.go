@@ -78,6 +78,9 @@ func printLoadError(stderr io.Writer, name string, err error) {
 		return
 	}
 	fmt.Fprintln(stderr, list.Error())
+	if len(list) == 1 && list[0].Pos.Line == 0 && list[0].Pos.Cell == "" && !list[0].Warning {
+		return // the file as a whole cannot be read: that one line says why
+	}
 	n := 0
 	for _, e := range list {
 		if !e.Warning {

@@ -372,7 +372,7 @@ func TestConformanceSpellings(t *testing.T) {
 		}},
 		{name: "phone number", refused: true, sheets: []sheetRows{survey(
 			r("type", "name", "label"), r("phone number", "p", "P"), r("phonenumber", "p2", "P2"),
-		)}, want: []string{"survey!A2", "survey!A3", "phone number"}},
+		)}, want: []string{"survey!A2", "survey!A3", "phone number is the device's phone number", "phonenumber is the device's phone number"}},
 		{name: "imei and uri:deviceid", sheets: []sheetRows{survey(
 			r("type", "name", "label"), r("imei", "i"), r("uri:deviceid", "u"), r("text", "a", "A"),
 		)}, want: []string{"device_id"}, check: func(t *testing.T, res *Result) {

@@ -67,6 +67,12 @@ func ReadFile(path string, opt Options) (*Result, error) {
 // and becomes the questionnaire's File. Problems in the form come back as
 // a questionnaire.ErrorList whose positions are cells, "survey!D14".
 func Import(file string, data []byte, opt Options) (*Result, error) {
+	if base := filepath.Base(file); strings.HasPrefix(base, "~$") || strings.HasPrefix(base, ".~lock.") {
+		// Excel's (~$form.xlsx) and LibreOffice's (.~lock.form.xlsx#)
+		// note that someone has the workbook open
+		real := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(base, "~$"), ".~lock."), "#")
+		return nil, questionnaire.ErrorList{{Pos: questionnaire.Pos{File: file}, Msg: fmt.Sprintf("this is the lock file a spreadsheet keeps while %s is open, not a workbook; check %s itself", real, filepath.Join(filepath.Dir(file), real))}}
+	}
 	wb, err := readWorkbook(data)
 	if err != nil {
 		return nil, questionnaire.ErrorList{{Pos: questionnaire.Pos{File: file}, Msg: err.Error()}}

@@ -40,6 +40,10 @@ func FuzzConvert(f *testing.F) {
 	f.Add("type\tname\tlabel\tappearance\nbegin group\tg\tG\ttable-list\nselect_one l\th\tH\tlabel\nselect_one l\ta\tA\nend group\x00list_name\tname\tlabel\tmissing\tfavorable\nl\t1\tone\t\tyes\nl\t9\tdk\tdont_know")
 	f.Add("type\tname\tlabel\tcalculation\tconstraint\nstart\tstart\ncalculate\tc\t\tpulldata('a','b')\ntext\tt\t${start}\t\t. <= ${today}\ntoday\ttoday\nbegin_repeat\tr\nend_repeat\nend group")
 	f.Add("type\tname\tlabel\tchoice_filter\nselect_multiple l or_other\tm\tM\tRegion = 'a' and (x or y)\x00list_name\tname\tlabel\tRegion\nl\ta\t\"A\"\t'\\")
+	// what ODK and KoboToolbox workbooks hold
+	f.Add("type\tname\tlabel::Bahasa Indonesia (Indonesian)\tbind:relevant\tdefault\tparameters\ninteger\ta\tA\t\t${last-saved#a}\nrange\tr\tR\t${a} = 1 and (${a} mod(2) = 1)\t\tstart=0 end=1 step=0.25\ndatetime\tw\tW\t\tnow()\nhidden\th\t\t\tx\nacknowledge\tok\tOK\nnote\t\tHello\ntime\tt\tT\t../inputs/a")
+	f.Add("type\tname\tlabel\tchoice_filter\tcalculation\trequired\nbegin group\tg1\tG\nselect one states\ts\tS\nend group\nbegin group\tg2\tG\nselect_one counties\ts\tC\tstate=${s}\nend group\nnote\tn\tN\t\t${a} + 1\tyes\nselect_one states or specify other\tx\tX\t\tjr:choice-name('texas', '${x}')\x00list_name\tname\tlabel\tstate\nstates\ttexas\tTexas\ncounties\tking\tKing\ttexas\ncounties\tking\tKing\twa\ncounties\tNew York\tNY\x00form_id\tversion\tallow_choice_duplicates\nmsna: 2024 v2\t2021-09-14 21:07:12\tyes")
+	f.Add("type\tname\tlabel\nphoto\tp\tP\ngps\tg\tG\nimei\ti\nbegin loop over l\tl\tL\ntext\tt\tT\nend loop\nselect_one_external w\tw\tW\nbegin group\te\tE\nend group")
 	f.Fuzz(func(t *testing.T, s string) {
 		if len(s) > 4000 {
 			return

@@ -60,8 +60,8 @@ type workbook struct {
 
 // Limits on what a workbook may unpack to; an XLSForm is far smaller.
 const (
-	unzipLimit    = 256 << 20
-	unzipXMLLimit = 64 << 20
+	unzipLimit    = 64 << 20
+	unzipXMLLimit = 4 << 20
 )
 
 // readWorkbook opens the .xlsx in data. Its errors say what the file is
