@@ -67,3 +67,38 @@ questions:
 		t.Error("two exports of the same store differ")
 	}
 }
+
+// A form_id may hold a colon and spaces, as pyxform allows: the export
+// keeps it as the questionnaire's id, quoted in the CSV and its syntax
+// files, and escaped in a Parquet partition's folder name.
+func TestIDWithColonAndSpace(t *testing.T) {
+	q, err := questionnaire.Parse("msna.yaml", []byte(`
+id: "msna 2024: v2"
+version: "1"
+title: MSNA
+questions:
+  - {name: vek, type: integer, label: Věk}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, dir: t.TempDir()}
+	path := f.store("a.db", func(s *storage.Store) { session(t, s, q, true, "vek", questionnaire.IntValue(30)) })
+	out := filepath.Join(f.dir, "msna.csv")
+	_, rows := run(t, Options{Paths: []string{path}, Out: out, Sidecars: true})
+	got, _ := byID(rows)
+	for _, r := range got {
+		if r["questionnaire_id"] != "msna 2024: v2" {
+			t.Errorf("questionnaire_id %q", r["questionnaire_id"])
+		}
+	}
+	pq := filepath.Join(f.dir, "pq")
+	if _, err := Run(Options{Paths: []string{path}, Out: pq, Format: "parquet"}); err != nil {
+		t.Fatal(err)
+	}
+	parts, _ := filepath.Glob(filepath.Join(pq, "questionnaire=msna%202024%3A%20v2", "month=*", "*.parquet"))
+	if len(parts) != 1 {
+		entries, _ := os.ReadDir(pq)
+		t.Errorf("parquet partitions %v; the folder holds %v", parts, entries)
+	}
+}
