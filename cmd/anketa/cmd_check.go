@@ -7,25 +7,31 @@ import (
 	"strings"
 
 	"anketa/questionnaire"
+	"anketa/questionnaire/xlsform"
 )
 
 var checkCmd = &command{
 	name:    "check",
 	summary: "validate questionnaire files",
-	usage: `anketa check [--embedded] FILE...
+	usage: `anketa check [--embedded] [--lenient] FILE...
 
 Validates each questionnaire file and prints, for a good one, a one-line
 summary, and for a bad one every problem as FILE:LINE:COL: message, or
 for an XLSForm workbook (.xlsx) FILE:SHEET!CELL: message.
 Warnings are printed too but do not fail the check. Exits 1 if any file
-has an error.`,
+has an error.
+
+With --lenient a workbook's rows that anketa deliberately does not ask
+(repeats, media, locations, ...), and the rows that read them, are
+dropped and listed by cell, as anketa import --lenient drops them.`,
 	setup: func(fs *flag.FlagSet) runFunc {
 		emb := fs.Bool("embedded", false, "also check the questionnaires built into anketa")
-		return func(files []string, stdout, stderr io.Writer) error { return runCheck(*emb, files, stdout, stderr) }
+		lenient := fs.Bool("lenient", false, "for a workbook, drop the rows anketa cannot ask, listing each, instead of failing")
+		return func(files []string, stdout, stderr io.Writer) error { return runCheck(*emb, *lenient, files, stdout, stderr) }
 	},
 }
 
-func runCheck(emb bool, files []string, stdout, stderr io.Writer) error {
+func runCheck(emb, lenient bool, files []string, stdout, stderr io.Writer) error {
 	if len(files) == 0 && !emb {
 		return usagef("name at least one questionnaire file (or --embedded)")
 	}
@@ -48,6 +54,18 @@ func runCheck(emb bool, files []string, stdout, stderr io.Writer) error {
 		}
 	}
 	for _, f := range files {
+		if lenient && isWorkbook(f) {
+			res, err := xlsform.ReadFile(f, xlsform.Options{Lenient: true})
+			if err != nil {
+				report(nil, f, err)
+				continue
+			}
+			for _, n := range res.Notes {
+				fmt.Fprintf(stderr, "%s:%s: %s\n", f, n.Cell, n.Msg)
+			}
+			report(res.Questionnaire, f, nil)
+			continue
+		}
 		q, err := questionnaire.ReadFile(f)
 		report(q, f, err)
 	}

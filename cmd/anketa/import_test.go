@@ -63,4 +63,9 @@ func TestImportLenientCommand(t *testing.T) {
 	if code, o, e := runCLI(t, "check", yaml); code != 0 || !strings.Contains(o, "2 questions") {
 		t.Errorf("the lenient import does not check: exit %d %s %s\n%s", code, o, e, src)
 	}
+	// check --lenient says the same of the workbook itself
+	code, o, e := runCLI(t, "check", "--lenient", xlsx)
+	if code != 0 || !strings.Contains(o, "ok: odk 1: 2 questions") || !strings.Contains(e, "survey!A3: dropped geopoint where") || !strings.Contains(e, "survey!D4: dropped calculate p") {
+		t.Errorf("check --lenient: exit %d\n%s\n%s", code, o, e)
+	}
 }
