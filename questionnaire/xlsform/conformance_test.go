@@ -572,3 +572,20 @@ func TestConformanceFunctions(t *testing.T) {
 		t.Errorf("now() = %q", v)
 	}
 }
+
+// jr:choice-name() names its question in quotes, '${Q1}'; the name is
+// mapped like any reference.
+func TestChoiceNameOfAMappedName(t *testing.T) {
+	res, err := Import("form.xlsx", book(t, survey(
+		r("type", "name", "label", "calculation"),
+		r("select_one yn", "Q1", "Q1"),
+		r("calculate", "q1_label", "", "jr:choice-name(${Q1}, '${Q1}')"),
+	), yesNoChoices), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := res.Questionnaire
+	if v := answersAt(q, questionnaire.Answers{"q1": questionnaire.CodeValue("0")}).Answer(q.Index("q1_label")).Text; v != "no" {
+		t.Errorf("jr:choice-name = %q, want no\n%s", v, res.YAML)
+	}
+}

@@ -671,7 +671,10 @@ func (c *conv) nameAll() {
 					}
 				}
 			default:
-				c.drop(r, r.name.cell, "%s in row %d has no name; fill in the name column (a name such as q%d, used in ${...} and as the export's column)", r.describe(), r.r+1, r.r+1)
+				// a fault of the workbook, not a construct anketa leaves
+				// out: --lenient does not drop it
+				c.fail(r.name.cell, "%s in row %d has no name; fill in the name column (a name such as q%d, used in ${...} and as the export's column)", r.describe(), r.r+1, r.r+1)
+				r.headerOnly = true
 				continue
 			}
 			n = r.name.v

@@ -425,8 +425,16 @@ func (c *conv) groupAppearance(g *row) cellv {
 }
 
 // rewriteRefs maps ${name} to anketa names, and ${today} (the metadata
-// row) to today().
+// row) to today(). A string that is one reference, as jr:choice-name()
+// takes its question ('${Q1}'), is mapped too.
 func (c *conv) rewriteRefs(s string) string {
+	s = quotedRef.ReplaceAllStringFunc(s, func(m string) string {
+		q, name := m[:1], m[3:len(m)-2]
+		if a, ok := c.names[name]; ok {
+			return q + "${" + a + "}" + q
+		}
+		return m
+	})
 	return rewrite(s, func(n string) string {
 		if c.meta[n] == "today" {
 			return "today()"
@@ -458,6 +466,8 @@ func (c *conv) rewriteAttrs(s string) string {
 // ackList is the choice list an acknowledge question takes its one
 // answer, OK, from.
 const ackList = "acknowledge_ok"
+
+var quotedRef = regexp.MustCompile(`'\$\{[^}'"]+\}'|"\$\{[^}'"]+\}"`)
 
 var lastSaved = regexp.MustCompile(`^\$\{last-saved#([^}]+)\}$`)
 

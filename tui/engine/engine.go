@@ -140,7 +140,6 @@ func (iv *Interview) keep() error {
 		if v.IsEmpty() {
 			continue
 		}
-		v = questionnaire.TextValue(v.String())
 		iv.state.Set(it.Index, v)
 		iv.sets++
 		if err := iv.store.SetAnswerAndShow(iv.sess.ID, it.Name, v, ""); err != nil {
