@@ -27,7 +27,9 @@ dropped and listed by cell, as anketa import --lenient drops them.`,
 	setup: func(fs *flag.FlagSet) runFunc {
 		emb := fs.Bool("embedded", false, "also check the questionnaires built into anketa")
 		lenient := fs.Bool("lenient", false, "for a workbook, drop the rows anketa cannot ask, listing each, instead of failing")
-		return func(files []string, stdout, stderr io.Writer) error { return runCheck(*emb, *lenient, files, stdout, stderr) }
+		return func(files []string, stdout, stderr io.Writer) error {
+			return runCheck(*emb, *lenient, files, stdout, stderr)
+		}
 	},
 }
 
