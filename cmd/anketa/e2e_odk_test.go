@@ -4,8 +4,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // TestODKConstructsInATerminal runs an ODK workbook with what ODK forms
@@ -16,7 +14,6 @@ import (
 func TestODKConstructsInATerminal(t *testing.T) {
 	term := newTerminal(t)
 	form := filepath.Join(t.TempDir(), "odk.xlsx")
-	f := excelize.NewFile()
 	sheets := map[string][][]any{
 		"survey": {
 			{"type", "name", "label::English (en)", "required", "required_message::English (en)", "relevant", "parameters", "calculation"},
@@ -30,23 +27,7 @@ func TestODKConstructsInATerminal(t *testing.T) {
 		},
 		"settings": {{"form_title", "form_id", "version"}, {"ODK constructs", "odk constructs: 2026", "1"}},
 	}
-	for _, name := range []string{"survey", "settings"} {
-		if _, err := f.NewSheet(name); err != nil {
-			t.Fatal(err)
-		}
-		for i, row := range sheets[name] {
-			cell, _ := excelize.CoordinatesToCellName(1, i+1)
-			if err := f.SetSheetRow(name, cell, &row); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := f.DeleteSheet("Sheet1"); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveAs(form); err != nil {
-		t.Fatal(err)
-	}
+	saveWorkbook(t, form, []string{"survey", "settings"}, sheets)
 
 	term.run("en_US.UTF-8", "--store "+term.store+" --questionnaire "+form)
 	term.waitFor("Interviewer code")

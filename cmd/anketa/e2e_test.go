@@ -220,7 +220,6 @@ func TestEndToEndInATerminal(t *testing.T) {
 func TestPracticeWithXLSForm(t *testing.T) {
 	term := newTerminal(t)
 	form := filepath.Join(t.TempDir(), "form.xlsx")
-	f := excelize.NewFile()
 	sheets := map[string][][]any{
 		"survey": {
 			{"type", "name", "label::English (en)", "label::Czech (cs)", "required", "relevant", "constraint", "appearance"},
@@ -242,23 +241,7 @@ func TestPracticeWithXLSForm(t *testing.T) {
 		},
 		"settings": {{"form_title", "form_id", "version", "default_language"}, {"Office visit", "office_visit", "3", "English (en)"}},
 	}
-	for _, name := range []string{"survey", "choices", "settings"} {
-		if _, err := f.NewSheet(name); err != nil {
-			t.Fatal(err)
-		}
-		for i, row := range sheets[name] {
-			cell, _ := excelize.CoordinatesToCellName(1, i+1)
-			if err := f.SetSheetRow(name, cell, &row); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := f.DeleteSheet("Sheet1"); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveAs(form); err != nil {
-		t.Fatal(err)
-	}
+	saveWorkbook(t, form, []string{"survey", "choices", "settings"}, sheets)
 
 	term.run("en_US.UTF-8", "--practice --questionnaire "+form)
 	term.waitFor("Interviewer code")
@@ -279,6 +262,30 @@ func TestPracticeWithXLSForm(t *testing.T) {
 		}
 	}
 	term.answer("Enter", "The interview is complete (practice: not kept).")
+}
+
+// saveWorkbook writes the named sheets, in order, as a workbook at path.
+func saveWorkbook(t *testing.T, path string, names []string, sheets map[string][][]any) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for _, name := range names {
+		if _, err := f.NewSheet(name); err != nil {
+			t.Fatal(err)
+		}
+		for i, row := range sheets[name] {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := f.SetSheetRow(name, cell, &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.DeleteSheet("Sheet1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // interview answers the default questionnaire from its first question to

@@ -476,33 +476,40 @@ func TestEngine(t *testing.T) {
 				tc.setup(r)
 			}
 			r.start()
-			for i, a := range tc.acts {
-				label := fmt.Sprintf("act %d %s", i+1, a.name)
-				var err error
-				if a.do != nil {
-					err = a.do(r)
-				}
-				switch {
-				case a.err == "" && err != nil:
-					t.Fatalf("%s: %v", label, err)
-				case a.err != "" && (err == nil || !strings.Contains(err.Error(), a.err)):
-					t.Fatalf("%s: error %v, want %q", label, err, a.err)
-				}
-				if a.at != "" && r.at() != a.at {
-					t.Fatalf("%s: at %s, want %s", label, r.at(), a.at)
-				}
-				if a.stored != "" {
-					if got := r.stored(); got != a.stored {
-						t.Fatalf("%s: the store holds\n  %s\nwant\n  %s", label, got, a.stored)
-					}
-				}
-				if a.check != nil {
-					if err := a.check(r); err != nil {
-						t.Fatalf("%s: %v", label, err)
-					}
-				}
-			}
+			r.acts(tc.acts)
 		})
+	}
+}
+
+// acts does each act in turn and checks what must hold after it.
+func (r *run) acts(acts []act) {
+	t := r.t
+	t.Helper()
+	for i, a := range acts {
+		label := fmt.Sprintf("act %d %s", i+1, a.name)
+		var err error
+		if a.do != nil {
+			err = a.do(r)
+		}
+		switch {
+		case a.err == "" && err != nil:
+			t.Fatalf("%s: %v", label, err)
+		case a.err != "" && (err == nil || !strings.Contains(err.Error(), a.err)):
+			t.Fatalf("%s: error %v, want %q", label, err, a.err)
+		}
+		if a.at != "" && r.at() != a.at {
+			t.Fatalf("%s: at %s, want %s", label, r.at(), a.at)
+		}
+		if a.stored != "" {
+			if got := r.stored(); got != a.stored {
+				t.Fatalf("%s: the store holds\n  %s\nwant\n  %s", label, got, a.stored)
+			}
+		}
+		if a.check != nil {
+			if err := a.check(r); err != nil {
+				t.Fatalf("%s: %v", label, err)
+			}
+		}
 	}
 }
 

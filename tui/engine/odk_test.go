@@ -87,25 +87,5 @@ func TestODKConstructs(t *testing.T) {
 			return nil
 		}},
 	}
-	for i, a := range acts {
-		label := fmt.Sprintf("act %d %s", i+1, a.name)
-		var err error
-		if a.do != nil {
-			err = a.do(r)
-		}
-		switch {
-		case a.err == "" && err != nil:
-			t.Fatalf("%s: %v", label, err)
-		case a.err != "" && (err == nil || !strings.Contains(err.Error(), a.err)):
-			t.Fatalf("%s: error %v, want %q", label, err, a.err)
-		}
-		if a.at != "" && r.at() != a.at {
-			t.Fatalf("%s: at %s, want %s", label, r.at(), a.at)
-		}
-		if a.check != nil {
-			if err := a.check(r); err != nil {
-				t.Fatalf("%s: %v", label, err)
-			}
-		}
-	}
+	r.acts(acts)
 }
