@@ -220,6 +220,16 @@ func (c *compiler) checkItem(it *Item) {
 			it.DefaultExpr, it.Default = Expression{Src: it.Default}, ""
 			return
 		}
+		if strings.Contains(it.Default, "${") {
+			// meant as an expression, and not one: never shown as text
+			_, err := expr.Parse(it.Default)
+			why := "it reads no question"
+			if se, ok := err.(*expr.SyntaxError); ok {
+				why = se.Msg
+			}
+			c.errs.add(it.at("default"), "default %q is not an expression anketa can work out (%s); write a value, or an expression such as ${name}", it.Default, why)
+			return
+		}
 		if msg != "" {
 			c.errs.add(it.at("default"), "default %q: %s; a default is a value of the question's type, or an expression such as ${name} or today()", it.Default, msg)
 		} else if it.Type.IsSelect() && !optionsExist(it, v) {

@@ -156,6 +156,10 @@ func TestConformanceDefaults(t *testing.T) {
 			r("type", "name", "label", "default"),
 			r("integer", "n", "N", "abc"),
 		)}, want: []string{"survey!D2", "default"}},
+		{name: "a broken reference is not shown as text", refused: true, sheets: []sheetRows{survey(
+			r("type", "name", "label", "default"),
+			r("text", "q1", "Q1"), r("text", "q2", "Q2", "${q1"),
+		)}, want: []string{"survey!D3", "not an expression"}},
 		{name: "a literal text default stays text", sheets: []sheetRows{survey(
 			r("type", "name", "label", "default"),
 			r("text", "t", "T", "Praha (centrum)"),
