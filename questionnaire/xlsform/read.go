@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"anketa/questionnaire"
 )
 
 // sheet is one sheet of a workbook as text: rows of cells, trailing empty
@@ -164,7 +166,23 @@ func readRows(f *excelize.File, name string) ([][]string, error) {
 // date format, such as a form_id or version someone entered as a date) as
 // pyxform reads them: an ISO date, with the time of day when it has one
 // ("2021-09-14 21:07:12"), or a time alone.
+//
+// Styles are read from the whole sheet, which excelize then holds in
+// memory; a sheet larger than any questionnaire's is left as it is (the
+// questionnaire's own limits refuse it).
 func datesByValue(f *excelize.File, name string, rows [][]string) {
+	cells, size := 0, 0
+	for _, row := range rows {
+		cells += len(row)
+		for _, v := range row {
+			size += len(v)
+		}
+	}
+	// 100,000 cells: 10,000 questions of 10 columns; excelize takes about
+	// 600 bytes of memory a cell to hold the sheet
+	if len(rows) > questionnaire.MaxItems+1 || cells > 100_000 || size > 8<<20 {
+		return
+	}
 	isDate := map[int]bool{}
 	for r, row := range rows {
 		for c, v := range row {
