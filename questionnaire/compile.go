@@ -30,6 +30,11 @@ func compile(q *Questionnaire, errs *ErrorList) {
 		return
 	}
 	c.order()
+	for _, it := range q.Items {
+		if it.Kept() {
+			q.kept = append(q.kept, it)
+		}
+	}
 	c.calcKinds()
 	c.translations()
 	q.stepIdx = make([]int, len(q.Items))
@@ -215,16 +220,16 @@ func (c *compiler) checkItem(it *Item) {
 	}
 	if it.Default != "" && it.Type.Answerable() && (it.List != nil || !it.Type.IsSelect()) {
 		v, msg := ParseInput(it, it.Default)
+		e, perr := expr.Parse(it.Default)
 		literal := msg == "" && !strings.Contains(it.Default, "${") && !strings.Contains(it.Default, "(")
-		if !literal && isExpressionDefault(it.Default) {
+		if !literal && perr == nil && isExpressionDefault(e) {
 			it.DefaultExpr, it.Default = Expression{Src: it.Default}, ""
 			return
 		}
 		if strings.Contains(it.Default, "${") {
 			// meant as an expression, and not one: never shown as text
-			_, err := expr.Parse(it.Default)
 			why := "it reads no question"
-			if se, ok := err.(*expr.SyntaxError); ok {
+			if se, ok := perr.(*expr.SyntaxError); ok {
 				why = se.Msg
 			}
 			c.errs.add(it.at("default"), "default %q is not an expression anketa can work out (%s); write a value, or an expression such as ${name}", it.Default, why)
@@ -239,12 +244,11 @@ func (c *compiler) checkItem(it *Item) {
 	}
 }
 
-// isExpressionDefault reports whether a default is an expression to work
-// out when the question is shown (${q1}, today(), ${a} + 1) rather than a
-// value: it parses, and is neither one literal nor a bare word.
-func isExpressionDefault(s string) bool {
-	e, err := expr.Parse(s)
-	if err != nil || e.IsLiteral() {
+// isExpressionDefault reports whether a default that parses as e is an
+// expression to work out when the question is shown (${q1}, today(),
+// ${a} + 1) rather than a value: neither one literal nor a bare word.
+func isExpressionDefault(e *expr.Expr) bool {
+	if e.IsLiteral() {
 		return false
 	}
 	for _, r := range e.Refs() {

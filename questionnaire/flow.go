@@ -198,8 +198,7 @@ func (s *State) Answer(i int) Value {
 		if v.Kind == expr.String && v.S == "" {
 			return Value{}
 		}
-		if it.Type != Calculate {
-			// a question whose calculation sets its answer
+		if it.AnsweredByCalculation() {
 			if a, msg := ParseInput(it, v.String()); msg == "" {
 				return a
 			}
@@ -243,16 +242,13 @@ func (s *State) ChoiceName(slot int, code string) string {
 	return ""
 }
 
-// Now is the time for now(): the computer's clock.
-func (s *State) Now() time.Time { return time.Now() }
-
 // StoredRef returns the answer stored for item i without copying it; do
 // not modify it. Export reads millions of answers this way.
 //
 // For a question whose calculation sets its answer, it is the calculated
 // answer (Answer), which is what the interview showed.
 func (s *State) StoredRef(i int) *Value {
-	if it := s.q.Items[i]; it.Calculation.expr != nil && it.Type != Calculate {
+	if it := s.q.Items[i]; it.AnsweredByCalculation() {
 		if s.computed == nil {
 			s.computed = make([]Value, len(s.ans))
 		}

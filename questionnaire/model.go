@@ -76,7 +76,8 @@ var typeInfo = map[Type]TypeInfo{
 	TextType:       {HasValue: true, Answerable: true, Kind: KindText, Input: TextInput, Columns: OneColumn},
 	DateType:       {HasValue: true, Answerable: true, Kind: KindDate, Input: DateInput, Columns: OneColumn},
 	// A date and time, or a time, is kept as text in ISO 8601 form
-	// (2026-12-02T08:40, 08:40) and typed in as the interviewer writes it.
+	// (2026-12-02T08:40:00, 08:40:00) and typed in as the interviewer
+	// writes it.
 	DateTimeType: {HasValue: true, Answerable: true, Kind: KindText, Input: TextInput, Columns: OneColumn},
 	TimeType:     {HasValue: true, Answerable: true, Kind: KindText, Input: TextInput, Columns: OneColumn},
 	Note:         {},
@@ -257,8 +258,12 @@ type Range struct {
 }
 
 // Computed reports whether the item's value is its calculation: a
-// calculate item, or a select whose calculation sets its value.
-func (it *Item) Computed() bool { return it.Calculation.expr != nil || it.Type == Calculate }
+// calculate item, or a question its calculation answers.
+func (it *Item) Computed() bool { return it.Type == Calculate || it.AnsweredByCalculation() }
+
+// AnsweredByCalculation reports whether the item is a question whose
+// calculation sets its answer (shown, not asked).
+func (it *Item) AnsweredByCalculation() bool { return it.Type != Calculate && it.Calculation.expr != nil }
 
 // Kept reports whether the item is a calculation the interview works out
 // once and keeps (it calls now(), uuid() or once()), so that an export
@@ -327,22 +332,17 @@ type Questionnaire struct {
 	// values need not be computed.
 	read      []bool
 	usesToday bool
+	// kept are the items whose calculation is worked out once (Kept).
+	kept []*Item
 	// steps are the items shown as one screen each, in order: questions,
 	// notes and grid groups, but not the children of a grid.
 	steps   []int
 	stepIdx []int // item index -> position in steps, or -1
 }
 
-// HasKept reports whether some calculation is worked out once and kept
-// (Item.Kept).
-func (q *Questionnaire) HasKept() bool {
-	for _, it := range q.Items {
-		if it.Kept() {
-			return true
-		}
-	}
-	return false
-}
+// Kept returns the calculations that are worked out once and kept
+// (Item.Kept), in order.
+func (q *Questionnaire) Kept() []*Item { return q.kept }
 
 // Item returns the item with the given name, or nil.
 func (q *Questionnaire) Item(name string) *Item { return q.byName[name] }

@@ -88,21 +88,25 @@ type text map[string]cellv
 
 // row is a survey row, or a group or repeat with its rows.
 type row struct {
-	r          int
-	typ        string // normalised: "select_one", "begin_group", "integer", ...
-	typCell    string
-	list       string // for selects, as written
-	orOther    bool
-	name       cellv
-	plain      map[string]cellv // non-translated columns by key
-	texts      map[string]text  // translated columns by key
-	children   []*row
-	meta       string // for a metadata row: start, end, today, deviceid, username
-	dropped    string // why the row is left out, or ""
-	droppedAt  string
-	primary    bool   // dropped for itself, not because of another row
-	headerOnly bool   // the label row of a table-list, left out by design
-	emit       string // the anketa name, qualified by the group where names repeat
+	r         int
+	typ       string // normalised: "select_one", "begin_group", "integer", ...
+	typCell   string
+	list      string // for selects, as written
+	orOther   bool
+	name      cellv
+	plain     map[string]cellv // non-translated columns by key
+	texts     map[string]text  // translated columns by key
+	children  []*row
+	parent    *row   // the group the row is in; nil at the top
+	meta      string // for a metadata row: start, end, today, deviceid, username
+	dropped   string // why the row is left out, or ""
+	droppedAt string
+	primary   bool // dropped for itself, not because of another row
+	// omit leaves the row out of the YAML without dropping it: the label
+	// row of a table-list (by design), or a row already reported as an
+	// error (no name)
+	omit bool
+	emit string // the anketa name, qualified by the group where names repeat
 }
 
 type conv struct {
@@ -127,7 +131,6 @@ type conv struct {
 	attrs     map[string]string // choices column as written -> attribute name
 	settings  map[string]cellv
 	title     text
-	needAck   bool // an acknowledge question needs the list of its one answer
 }
 
 type list struct {
@@ -239,7 +242,7 @@ func (c *conv) nothingLeft() {
 	var cells []string
 	first := c.wb.survey.name + "!A1"
 	for _, r := range c.rows {
-		if r.dropped != "" || r.headerOnly {
+		if r.dropped != "" || r.omit {
 			if len(cells) == 0 {
 				first = r.droppedAt
 			}
@@ -465,6 +468,7 @@ func (c *conv) readSurvey() {
 	var stack []*row
 	add := func(r *row) {
 		if n := len(stack); n > 0 {
+			r.parent = stack[n-1]
 			stack[n-1].children = append(stack[n-1].children, r)
 		} else {
 			c.rows = append(c.rows, r)
@@ -568,16 +572,19 @@ func (c *conv) unknownColumn(col column, head, cell string, noted map[int]bool) 
 
 // parseType reads a question's type.
 func (c *conv) parseType(r *row, typ string) {
+	// the type as written, to keep the list name's case; "... or specify
+	// other" is or_other
+	raw := strings.Fields(r.plain["type"].v)
+	if n := len(raw); n > 3 && strings.EqualFold(strings.Join(raw[n-3:], " "), "or specify other") {
+		raw = append(raw[:n-3], "or_other")
+		typ = strings.ToLower(strings.Join(raw, " "))
+	}
 	if a, ok := typeAliases[typ]; ok {
 		typ = a
 	}
 	f := strings.Fields(typ)
 	if a, ok := typeAliases[f[0]]; ok && len(f) > 1 {
 		f[0] = a // select_one_external LIST
-	}
-	// "... or specify other" is or_other
-	if n := len(f); n > 3 && f[n-3] == "or" && f[n-2] == "specify" && f[n-1] == "other" {
-		f = append(f[:n-3], "or_other")
 	}
 	// "select one from LIST", "select all that apply from LIST", "select one LIST"
 	switch {
@@ -593,11 +600,6 @@ func (c *conv) parseType(r *row, typ string) {
 		f = append([]string{"select_one", f[2]}, f[3:]...)
 	case strings.HasPrefix(typ, "select multiple ") && len(f) >= 3:
 		f = append([]string{"select_multiple", f[2]}, f[3:]...)
-	}
-	// keep the list name's case as written
-	raw := strings.Fields(r.plain["type"].v)
-	if n := len(raw); n > 3 && strings.EqualFold(strings.Join(raw[n-3:], " "), "or specify other") {
-		raw = append(raw[:n-3], "or_other")
 	}
 	switch {
 	case f[0] == "select_one" || f[0] == "select_multiple":
@@ -642,15 +644,6 @@ func (c *conv) parseType(r *row, typ string) {
 // error naming both. Unnamed notes get names; other unnamed rows are
 // errors.
 func (c *conv) nameAll() {
-	parent := map[*row]*row{}
-	var walk func(rs []*row, p *row)
-	walk = func(rs []*row, p *row) {
-		for _, r := range rs {
-			parent[r] = p
-			walk(r.children, r)
-		}
-	}
-	walk(c.rows, nil)
 	used := map[string]bool{}
 	for _, r := range c.all {
 		used[mapName(r.name.v)] = true
@@ -674,7 +667,7 @@ func (c *conv) nameAll() {
 				// a fault of the workbook, not a construct anketa leaves
 				// out: --lenient does not drop it
 				c.fail(r.name.cell, "%s in row %d has no name; fill in the name column (a name such as q%d, used in ${...} and as the export's column)", r.describe(), r.r+1, r.r+1)
-				r.headerOnly = true
+				r.omit = true
 				continue
 			}
 			n = r.name.v
@@ -715,8 +708,8 @@ func (c *conv) nameAll() {
 				continue
 			}
 			for _, o := range rs[:i+1] {
-				if parent[o] == parent[r] {
-					c.fail(r.name.cell, "name %s is used twice in the same %s (first at %s); names must differ within a group", r.name.v, where(parent[r]), o.name.cell)
+				if o.parent == r.parent {
+					c.fail(r.name.cell, "name %s is used twice in the same %s (first at %s); names must differ within a group", r.name.v, where(r.parent), o.name.cell)
 					bad = true
 					break
 				}
@@ -730,21 +723,19 @@ func (c *conv) nameAll() {
 		delete(c.names, first.name.v)
 		for _, r := range rs {
 			r.emit = m
-			if p := parent[r]; p != nil {
+			if p := r.parent; p != nil {
 				r.emit = mapName(p.name.v) + "_" + m
 			}
 			if used[r.emit] && r.emit != m {
-				c.fail(r.name.cell, "%s in group %s would be exported as %s, which another question is called; rename one of them", r.name.v, parent[r].name.v, r.emit)
+				c.fail(r.name.cell, "%s in group %s would be exported as %s, which another question is called; rename one of them", r.name.v, r.parent.name.v, r.emit)
 			}
 			used[r.emit] = true
 		}
-		{
-			var cells []string
-			for _, r := range rs {
-				cells = append(cells, r.name.cell+" as "+r.emit)
-			}
-			c.note(first.name.cell, "%s is used in more than one group; the questions are named by their groups: %s", first.name.v, strings.Join(cells, ", "))
+		var cells []string
+		for _, r := range rs {
+			cells = append(cells, r.name.cell+" as "+r.emit)
 		}
+		c.note(first.name.cell, "%s is used in more than one group; the questions are named by their groups: %s", first.name.v, strings.Join(cells, ", "))
 	}
 	// a ${name} that could mean either question
 	for _, r := range c.all {

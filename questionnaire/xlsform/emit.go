@@ -174,12 +174,9 @@ func (c *conv) emitChoices(w *yw) {
 			lists = append(lists, l)
 		}
 	}
-	for _, r := range c.all {
-		if r.typ == "acknowledge" && c.emitted(r) {
-			c.needAck = true
-		}
-	}
-	if len(lists) == 0 && !c.needAck {
+	// acknowledge and trigger take OK from a list of their own
+	ack := slices.ContainsFunc(c.all, func(r *row) bool { return r.typ == "acknowledge" && c.emitted(r) })
+	if len(lists) == 0 && !ack {
 		return
 	}
 	cell := c.wb.survey.name + "!A1"
@@ -187,7 +184,7 @@ func (c *conv) emitChoices(w *yw) {
 		cell = lists[0].cell
 	}
 	w.line(0, cell, "choices:")
-	if c.needAck {
+	if ack {
 		// acknowledge and trigger: OK is the answer, as in ODK
 		w.line(2, cell, ackList+":")
 		w.line(4, cell, "- value: OK")
@@ -243,7 +240,7 @@ func yesNo(s string) string {
 // emitted reports whether r appears in the YAML. A group whose rows were
 // all dropped is dropped with them.
 func (c *conv) emitted(r *row) bool {
-	if r.dropped != "" || r.meta != "" || r.headerOnly {
+	if r.dropped != "" || r.meta != "" || r.omit {
 		return false
 	}
 	if r.typ == "begin_group" && len(r.children) > 0 {
@@ -373,7 +370,6 @@ func (c *conv) typeOf(r *row) string {
 	case "hidden":
 		return "calculate"
 	case "acknowledge":
-		c.needAck = true
 		return "select_one " + ackList
 	case "range":
 		if rg := c.rangeOf(r); rg.decimal {
@@ -409,7 +405,7 @@ func (c *conv) groupAppearance(g *row) cellv {
 		}
 	}
 	if table && len(rows) > 1 && rows[0].typ == "select_one" && slices.Contains(strings.Fields(strings.ToLower(rows[0].plain["appearance"].v)), "label") {
-		rows[0].headerOnly = true
+		rows[0].omit = true
 		c.note(rows[0].typCell, "%s is the header row of table-list %s; anketa's grid shows the options itself, so it is left out", rows[0].name.v, g.name.v)
 		rows = rows[1:]
 	}
@@ -498,7 +494,7 @@ func (c *conv) rangeOf(r *row) rangeParams {
 		}
 	}
 	for _, v := range []string{rg.start, rg.end, rg.step} {
-		if strings.ContainsAny(v, ".,") {
+		if strings.Contains(v, ".") {
 			rg.decimal = true
 		}
 	}

@@ -132,8 +132,8 @@ func Start(o Options) (*Interview, error) {
 // once (now(), uuid(), once()) and has none yet, so that the store holds
 // what the interview computed and an export reads it back.
 func (iv *Interview) keep() error {
-	for _, it := range iv.q.Items {
-		if !it.Kept() || !iv.state.Relevant(it.Index) || !iv.state.Stored(it.Index).IsEmpty() {
+	for _, it := range iv.q.Kept() {
+		if !iv.state.Relevant(it.Index) || !iv.state.Stored(it.Index).IsEmpty() {
 			continue
 		}
 		v := iv.state.Answer(it.Index)
@@ -331,10 +331,8 @@ func (iv *Interview) save(item int, v questionnaire.Value, nextName func() strin
 		iv.sets++
 		return false, err
 	}
-	if iv.q.HasKept() {
-		if err := iv.keep(); err != nil {
-			return false, err
-		}
+	if err := iv.keep(); err != nil {
+		return false, err
 	}
 	return name != "", nil
 }
