@@ -22,3 +22,12 @@ func TestTruncateLongTexts(t *testing.T) {
 		t.Errorf("a short text: %q", got)
 	}
 }
+
+// A date and time answer opens for editing as it is typed.
+func TestShortClock(t *testing.T) {
+	for in, want := range map[string]string{"08:40:00": "8:40", "00:30:00": "0:30", "10:05:00": "10:05", "08:40:15": "8:40:15", "08:00:00": "8:00"} {
+		if got := shortClock(in); got != want {
+			t.Errorf("shortClock(%s) = %s, want %s", in, got, want)
+		}
+	}
+}

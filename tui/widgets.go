@@ -353,8 +353,15 @@ func (m *Model) newInput(it *questionnaire.Item, value questionnaire.Value, clie
 	w := &inputWidget{m: m, it: it, client: client}
 	if !value.IsEmpty() && value.Kind != questionnaire.KindMissing {
 		w.text = value.String()
-		if it.Type == questionnaire.DateType {
+		switch it.Type {
+		case questionnaire.DateType:
 			w.text = czechDate(value.Text)
+		case questionnaire.DateTimeType:
+			// 2026-12-02T08:40:00 is typed again as 2.12.2026 8:40
+			day, clock, _ := strings.Cut(value.Text, "T")
+			w.text = czechDate(day) + " " + shortClock(clock)
+		case questionnaire.TimeType:
+			w.text = shortClock(value.Text)
 		}
 	}
 	w.build()
@@ -373,11 +380,11 @@ func (w *inputWidget) build() {
 	// refused with its length (State.Check), never cut without a word.
 	switch {
 	case w.it.Type == questionnaire.DateType:
-		in.Placeholder("D.M.RRRR")
+		in.Placeholder(w.m.ui.t("ph_date"))
 	case w.it.Type == questionnaire.DateTimeType:
-		in.Placeholder("D.M.RRRR H:MM")
+		in.Placeholder(w.m.ui.t("ph_datetime"))
 	case w.it.Type == questionnaire.TimeType:
-		in.Placeholder("H:MM")
+		in.Placeholder(w.m.ui.t("ph_time"))
 	case w.it.Range != nil:
 		r := w.it.Range
 		in.Placeholder(fmt.Sprintf("%s–%s, ↑↓ %s", expr.FormatNumber(r.Start), expr.FormatNumber(r.End), expr.FormatNumber(r.Step)))
@@ -531,6 +538,13 @@ func czechDate(iso string) string {
 		return iso
 	}
 	return fmt.Sprintf("%d.%d.%d", d, m, y)
+}
+
+// shortClock writes 08:40:00 as it is typed, 8:40 (seconds only when
+// there are some).
+func shortClock(hms string) string {
+	hms = strings.TrimSuffix(hms, ":00")
+	return strings.TrimPrefix(hms, "0")
 }
 
 // padRight pads s with spaces to width cells.

@@ -89,7 +89,7 @@ func printLoadError(stderr io.Writer, name string, err error) {
 	}
 	fmt.Fprintf(stderr, "%s: %d %s\n", name, n, plural(n, "error", "errors"))
 	if isWorkbook(name) && (strings.Contains(list.Error(), "not supported") || strings.Contains(list.Error(), "unknown function")) {
-		fmt.Fprintf(stderr, "anketa import --lenient %s drops the rows anketa cannot ask, listing each\n", name)
+		fmt.Fprintf(stderr, "anketa check --lenient %s checks it without the rows anketa cannot ask, and anketa import --lenient %s writes it without them, listing each\n", name, name)
 	}
 }
 
