@@ -263,7 +263,9 @@ func (it *Item) Computed() bool { return it.Type == Calculate || it.AnsweredByCa
 
 // AnsweredByCalculation reports whether the item is a question whose
 // calculation sets its answer (shown, not asked).
-func (it *Item) AnsweredByCalculation() bool { return it.Type != Calculate && it.Calculation.expr != nil }
+func (it *Item) AnsweredByCalculation() bool {
+	return it.Type != Calculate && it.Calculation.expr != nil
+}
 
 // Kept reports whether the item is a calculation the interview works out
 // once and keeps (it calls now(), uuid() or once()), so that an export
