@@ -436,7 +436,7 @@ var unsupportedTypes = map[string]unsupportedType{
 // unsupportedMsg is the message for a row of an unsupported type, as written.
 func unsupportedMsg(written, typ string) string {
 	u := unsupportedTypes[typ]
-	return fmt.Sprintf("%s is %s: %s are not supported; delete the row, or import with --lenient to leave it out", written, u.what, u.construct)
+	return fmt.Sprintf("%s is %s: %s are not supported", written, u.what, u.construct)
 }
 
 func (c *conv) readSurvey() {
