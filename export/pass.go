@@ -206,12 +206,13 @@ func (vs *vstate) load(v *version, sess *storage.Session) {
 }
 
 // decode reads record i of the batch into sess, opening it with ids if it
-// is sealed. When the session cannot be used it says why in the batch and
+// is sealed. The merger checked the record (CheckRecord) before it chose
+// this copy, so its checksum is not computed again. When the session cannot be used it says why in the batch and
 // returns false: a damaged record or a broken seal is a problem, a seal
 // no identity opens is listed in sealed.
 func (b *batch) decode(i int, sess *storage.Session, codes *[]string, ids []age.Identity) bool {
 	*codes = (*codes)[:0]
-	if err := storage.DecodeSession(b.keys[i], b.recs[i], sess, codes); err != nil {
+	if err := storage.DecodeCheckedSession(b.keys[i], b.recs[i], sess, codes); err != nil {
 		b.bad = append(b.bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", trimPath(err, b.store[i]))})
 		return false
 	}

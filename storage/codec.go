@@ -55,6 +55,9 @@ type decoder struct {
 	// codes, when set, is where select_multiple codes are taken from, to
 	// spare an allocation per answer during a scan.
 	codes *[]string
+	// checked says the record's checksum was verified already
+	// (CheckRecord), so that a scan does not compute it twice.
+	checked bool
 }
 
 func (d *decoder) fail() {
