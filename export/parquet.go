@@ -64,6 +64,9 @@ type pqColumn struct {
 	typ            questionnaire.Type
 	calc           expr.Kind
 	calcKnown      bool
+	// noBounds leaves out the page bounds (min and max): for text whose
+	// order means nothing to a query, which they would only cost time.
+	noBounds bool
 }
 
 // pqGroup is a Parquet group whose fields keep the order given, so that
@@ -114,6 +117,10 @@ func (ex *exporter) parquetColumns() []pqColumn {
 	}
 	for i := range meta {
 		meta[i].kind, meta[i].meta = pqMeta, meta[i].name
+		switch meta[i].name {
+		case "device_id", "interviewer", "abandon_reason":
+			meta[i].noBounds = true
+		}
 	}
 	cols := meta
 	for ci, c := range ex.sc.cols {
@@ -152,6 +159,7 @@ func (ex *exporter) parquetColumns() []pqColumn {
 			}
 		default:
 			col.node = parquet.String()
+			col.noBounds = c.typ == questionnaire.TextType
 		}
 		col.node = parquet.Optional(col.node)
 		cols = append(cols, col)
@@ -159,7 +167,7 @@ func (ex *exporter) parquetColumns() []pqColumn {
 			cols = append(cols, pqColumn{name: c.name + "__" + d, node: parquet.Optional(parquet.Encoded(parquet.Int(32), &parquet.RLEDictionary)), kind: pqDummy, ci: ci, dummy: d})
 		}
 		if ex.canBeMissing(c) {
-			cols = append(cols, pqColumn{name: c.name + "__missing", node: parquet.Optional(dict()), kind: pqMissing, ci: ci})
+			cols = append(cols, pqColumn{name: c.name + "__missing", node: parquet.Optional(dict()), kind: pqMissing, ci: ci, noBounds: true})
 		}
 	}
 	return cols
@@ -212,6 +220,8 @@ type parquetSink struct {
 	cols   []pqColumn
 	leaves int    // the file's columns: a list is one
 	meta   string // the labels and codebook, as JSON, in every file
+	// options are every file's: schema, codec, row groups, metadata, bounds
+	options []parquet.WriterOption
 
 	mu      sync.Mutex
 	files   map[string]*pqFile // by batch key: partition and file number
@@ -288,6 +298,18 @@ func (ex *exporter) newParquetSink(dir string) *parquetSink {
 	ps.schema = parquet.NewSchema("anketa", fields)
 	ps.leaves = len(ps.schema.Columns())
 	ps.meta = ex.parquetMetadata(ps.cols)
+	ps.options = []parquet.WriterOption{
+		ps.schema,
+		parquet.Compression(&fastSnappy{}),
+		parquet.MaxRowsPerRowGroup(parquetBatch),
+		parquet.KeyValueMetadata("anketa.codebook", ps.meta),
+		parquet.CreatedBy("anketa", "", ""),
+	}
+	for _, c := range ps.cols {
+		if c.noBounds {
+			ps.options = append(ps.options, parquet.SkipPageBounds(c.name))
+		}
+	}
 	return ps
 }
 
@@ -404,11 +426,7 @@ func (ps *parquetSink) file(key string) (*pqFile, error) {
 		return nil, err
 	}
 	f := &pqFile{path: path, file: file, buf: bufio.NewWriterSize(file, 1<<20)}
-	f.w = parquet.NewWriter(f.buf, ps.schema,
-		parquet.Compression(&fastSnappy{}),
-		parquet.MaxRowsPerRowGroup(parquetBatch),
-		parquet.KeyValueMetadata("anketa.codebook", ps.meta),
-		parquet.CreatedBy("anketa", "", ""))
+	f.w = parquet.NewWriter(f.buf, ps.options...)
 	ps.files[key] = f
 	return f, nil
 }
