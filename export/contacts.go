@@ -72,6 +72,7 @@ func eachContact(stores []*storage.Store, names []string, qid string, fn func(c 
 		}
 	}
 	heap.Init(&h)
+	var rawCopy []byte
 	for len(h) > 0 {
 		top := h[0]
 		c := top.it.Contact()
@@ -92,7 +93,7 @@ func eachContact(stores []*storage.Store, names []string, qid string, fn func(c 
 			}
 		}
 		first := top.name
-		rawCopy := append([]byte(nil), raw...)
+		rawCopy = append(rawCopy[:0], raw...)
 		advance(top)
 		for len(h) > 0 && h[0].it.Contact().ID == id {
 			s := h[0]

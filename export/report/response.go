@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -104,9 +105,13 @@ type Response struct {
 // responseAcc gathers the approach log.
 type responseAcc struct {
 	zone    *time.Location
-	partial map[storage.ID]bool // interviews not completed
+	partial idSet // interviews not completed
 	places  map[string]*placeAcc
 	all     groupAcc
+	// The last approach's day: the log comes in time order, so most
+	// approaches share it with the one before.
+	day              string
+	dayFrom, dayTill int64 // the day's bounds, Unix milliseconds
 }
 
 type placeAcc struct {
@@ -117,20 +122,56 @@ type placeAcc struct {
 
 type groupAcc struct {
 	d       Dispositions
-	every   map[int]int
+	every   []everyCount // the sampling intervals seen: a few at most
 	sampled int
 	visits  int
 }
 
 func newResponseAcc(zone *time.Location) *responseAcc {
-	return &responseAcc{zone: zone, partial: map[storage.ID]bool{}, places: map[string]*placeAcc{}}
+	return &responseAcc{zone: zone, places: map[string]*placeAcc{}}
 }
 
 // status notes an interview that was not completed: a partial one.
 func (a *responseAcc) status(h *storage.Header) {
 	if h.Status != storage.Completed {
-		a.partial[h.ID] = true
+		a.partial.add(h.ID)
 	}
+}
+
+// idSet is a set of session IDs that answers "no" for most IDs it does
+// not hold without touching its map: a bit per hash of the ID's random
+// bits, 128 KB, which stays in the cache where a map of tens of
+// thousands of IDs does not.
+type idSet struct {
+	bits []uint64
+	ids  map[storage.ID]struct{}
+}
+
+const idSetBits = 1 << 20
+
+func idBit(id storage.ID) uint64 {
+	// The last 8 bytes of a version 7 UUID are random but for the variant.
+	return (binary.LittleEndian.Uint64(id[8:]) * 0x9e3779b97f4a7c15) >> (64 - 20)
+}
+
+func (s *idSet) add(id storage.ID) {
+	if s.ids == nil {
+		s.bits, s.ids = make([]uint64, idSetBits/64), map[storage.ID]struct{}{}
+	}
+	b := idBit(id)
+	s.bits[b/64] |= 1 << (b % 64)
+	s.ids[id] = struct{}{}
+}
+
+func (s *idSet) has(id storage.ID) bool {
+	if s.ids == nil {
+		return false
+	}
+	if b := idBit(id); s.bits[b/64]&(1<<(b%64)) == 0 {
+		return false
+	}
+	_, ok := s.ids[id]
+	return ok
 }
 
 func (g *groupAcc) add(c *storage.Contact, partial bool) {
@@ -152,10 +193,7 @@ func (g *groupAcc) add(c *storage.Contact, partial bool) {
 	case storage.NotEligible:
 		d.NotEligible++
 	}
-	if g.every == nil {
-		g.every = map[int]int{}
-	}
-	g.every[c.Every]++
+	g.count(c.Every)
 	if c.Count > 0 && c.Every > 0 {
 		g.sampled++
 		g.visits += c.Every
@@ -163,14 +201,9 @@ func (g *groupAcc) add(c *storage.Contact, partial bool) {
 }
 
 func (a *responseAcc) contact(c *storage.Contact, q *questionnaire.Questionnaire, lang string) {
-	key, label := placeOf(c, q, lang)
-	p := a.places[key]
-	if p == nil {
-		p = &placeAcc{label: label, days: map[string]*groupAcc{}}
-		a.places[strings.Clone(key)] = p
-	}
-	partial := c.Outcome == storage.Interviewed && a.partial[c.Session]
-	day := c.Time.In(a.zone).Format(time.DateOnly)
+	p := a.place(c, q, lang)
+	partial := c.Outcome == storage.Interviewed && a.partial.has(c.Session)
+	day := a.dayOf(c.Time)
 	g := p.days[day]
 	if g == nil {
 		g = &groupAcc{}
@@ -179,6 +212,34 @@ func (a *responseAcc) contact(c *storage.Contact, q *questionnaire.Questionnaire
 	for _, acc := range []*groupAcc{&a.all, &p.all, g} {
 		acc.add(c, partial)
 	}
+}
+
+// place is the approach's workplace's tally, made and labelled on first
+// use.
+func (a *responseAcc) place(c *storage.Contact, q *questionnaire.Questionnaire, lang string) *placeAcc {
+	key := NoAnswer
+	if len(c.Place) > 0 {
+		key = c.Place[0].Value.String()
+	}
+	p := a.places[key]
+	if p == nil {
+		key, label := placeOf(c, q, lang)
+		p = &placeAcc{label: label, days: map[string]*groupAcc{}}
+		a.places[strings.Clone(key)] = p
+	}
+	return p
+}
+
+// dayOf is t's day, YYYY-MM-DD in the report's time zone.
+func (a *responseAcc) dayOf(t time.Time) string {
+	ms := t.UnixMilli()
+	if a.day == "" || ms < a.dayFrom || ms >= a.dayTill {
+		lt := t.In(a.zone)
+		y, m, d := lt.Date()
+		from := time.Date(y, m, d, 0, 0, 0, 0, a.zone)
+		a.day, a.dayFrom, a.dayTill = lt.Format(time.DateOnly), from.UnixMilli(), from.AddDate(0, 0, 1).UnixMilli()
+	}
+	return a.day
 }
 
 // placeOf is the approach's workplace: its first persisted answer, by
@@ -203,12 +264,25 @@ func (g *groupAcc) group(key, label string) *ResponseGroup {
 	rr1, rr2, ref1, con1 := g.d.Rates()
 	out.RR1, out.RR2, out.REF1, out.CON1 = Rate(rr1), Rate(rr2), Rate(ref1), Rate(con1)
 	most := -1
-	for k, n := range g.every {
-		if n > most || n == most && k > out.Every {
-			out.Every, most = k, n
+	for _, e := range g.every {
+		if e.n > most || e.n == most && e.every > out.Every {
+			out.Every, most = e.every, e.n
 		}
 	}
 	return out
+}
+
+type everyCount struct{ every, n int }
+
+// count adds an approach made with sampling interval every.
+func (g *groupAcc) count(every int) {
+	for i := range g.every {
+		if g.every[i].every == every {
+			g.every[i].n++
+			return
+		}
+	}
+	g.every = append(g.every, everyCount{every, 1})
 }
 
 // response is the section, or nil when no approach was logged.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"anketa/questionnaire"
 	"anketa/storage"
 )
@@ -131,5 +133,39 @@ questions:
 		if !strings.Contains(c[0], c[1]) || !strings.Contains(c[0], "Áčko: míra odpovědí RR1") && name != "json" {
 			t.Errorf("%s lacks %q or the warning:\n%s", name, c[1], c[0])
 		}
+	}
+}
+
+// TestIDSet: the set answers for every ID it holds and for none it does
+// not, whether or not the ID's bit is shared with one it holds.
+func TestIDSet(t *testing.T) {
+	var s idSet
+	if s.has(storage.ID(uuid.Must(uuid.NewV7()))) {
+		t.Fatal("an empty set holds an ID")
+	}
+	in := map[storage.ID]bool{}
+	for range 60_000 {
+		id := storage.ID(uuid.Must(uuid.NewV7()))
+		in[id] = true
+		s.add(id)
+	}
+	for id := range in {
+		if !s.has(id) {
+			t.Fatalf("%s was added and is not found", id)
+		}
+	}
+	shared := 0
+	for range 60_000 {
+		id := storage.ID(uuid.Must(uuid.NewV7()))
+		b := idBit(id)
+		if s.bits[b/64]&(1<<(b%64)) != 0 {
+			shared++ // passes the bit, so the map must answer
+		}
+		if s.has(id) {
+			t.Fatalf("%s was never added and is found", id)
+		}
+	}
+	if shared == 0 {
+		t.Fatal("no ID outside the set shared a bit: the map's answer was never tested")
 	}
 }
