@@ -33,6 +33,7 @@ type colInfo struct {
 	unfav   []bool
 	missing []questionnaire.MissingKind
 	numeric bool // every non-missing code is a number: the mean means something
+	favLow  bool // the favorable options are at the scale's start (1 and 2 of 1–5)
 }
 
 func prepare(cols []export.Column) []*colInfo {
@@ -88,6 +89,7 @@ func prepare(cols []export.Column) []*colInfo {
 				}
 			}
 			favAtStart := len(scale) > 0 && info.fav[scale[0]]
+			info.favLow = favCodesLow(info, scale)
 			for k := 0; k < nfav && k < len(scale); k++ {
 				i := scale[len(scale)-1-k]
 				if !favAtStart {
@@ -103,6 +105,20 @@ func prepare(cols []export.Column) []*colInfo {
 }
 
 // colAcc accumulates one column within one group.
+// favCodesLow reports whether the favorable options' codes are below the
+// others' on average: then a lower mean is better.
+func favCodesLow(info *colInfo, scale []int) bool {
+	var fav, other moments
+	for _, i := range scale {
+		if info.fav[i] {
+			fav.add(info.value[i])
+		} else {
+			other.add(info.value[i])
+		}
+	}
+	return fav.n > 0 && other.n > 0 && fav.mean() < other.mean()
+}
+
 type colAcc struct {
 	asked, skipped int
 	missing        [4]int // by questionnaire.MissingKind

@@ -172,13 +172,28 @@ type Change struct {
 	FavBefore   *Interval `json:"favorable_before,omitempty"`
 	FavAfter    *Interval `json:"favorable_after,omitempty"`
 	FavDiff     *Interval `json:"favorable_difference,omitempty"`
-	P           float64   `json:"p"`
-	PHolm       float64   `json:"p_holm"`
-	Verdict     string    `json:"verdict"`
-	Kind        string    `json:"verdict_kind"` // none, rose, fell or few
-	MeanVerdict string    `json:"mean_verdict"`
-	Reliability string    `json:"reliability,omitempty"`
+	// P tests the favorable share: the z-test, or Fisher's exact test
+	// (Exact) when an expected count is below 5. NaN when not compared.
+	P     float64 `json:"p"`
+	PHolm float64 `json:"p_holm"`
+	Exact bool    `json:"exact_test,omitempty"`
+	// MeanP is Welch's t-test of the mean, Holm-corrected together with
+	// the shares' tests.
+	MeanP       float64 `json:"mean_p"`
+	MeanPHolm   float64 `json:"mean_p_holm"`
+	Verdict     string  `json:"verdict"`
+	Kind        string  `json:"verdict_kind"` // none, rose, fell, unconfirmed or few
+	MeanVerdict string  `json:"mean_verdict"`
+	MeanKind    string  `json:"mean_verdict_kind,omitempty"`
+	// LowerBetter: the favorable options are the low codes (the school
+	// scale's 1 and 2), so a falling mean is an improvement.
+	LowerBetter bool   `json:"lower_is_better,omitempty"`
+	Reliability string `json:"reliability,omitempty"`
 }
+
+// MinCompare is the fewest answers on each side that a comparison needs;
+// with fewer it says "too few to compare" and draws no verdict.
+const MinCompare = 30
 
 // Fieldwork is the coordinator's view of how interviews were done.
 type Fieldwork struct {
@@ -223,17 +238,19 @@ func (iv Interval) MarshalJSON() ([]byte, error) {
 // MarshalJSON writes an undefined p-value as null.
 func (c *Change) MarshalJSON() ([]byte, error) {
 	type plain Change
+	num := func(x float64) any {
+		if math.IsNaN(x) {
+			return nil
+		}
+		return x
+	}
 	out := struct {
 		*plain
-		P     any `json:"p"`
-		PHolm any `json:"p_holm"`
-	}{plain: (*plain)(c)}
-	if !math.IsNaN(c.P) {
-		out.P = c.P
-	}
-	if !math.IsNaN(c.PHolm) {
-		out.PHolm = c.PHolm
-	}
+		P         any `json:"p"`
+		PHolm     any `json:"p_holm"`
+		MeanP     any `json:"mean_p"`
+		MeanPHolm any `json:"mean_p_holm"`
+	}{plain: (*plain)(c), P: num(c.P), PHolm: num(c.PHolm), MeanP: num(c.MeanP), MeanPHolm: num(c.MeanPHolm)}
 	return json.Marshal(out)
 }
 
@@ -510,12 +527,16 @@ func plainLabel(s string) string {
 	return expr.Replace(s, false, func(string) string { return "…" })
 }
 
-// compare sets before against after for every scale question. The test
-// is the pooled two-proportion z-test on the favorable share, with Holm's
-// correction across the questions.
+// compare sets before against after for every scale question: the
+// favorable share by the pooled z-test (Fisher's exact test where an
+// expected count is below 5) and the mean by Welch's t-test, all of them
+// Holm-corrected together. A question with fewer than MinCompare answers
+// on a side is not tested. A change is stated only where its 95% interval
+// excludes no change and its corrected p is below 0.05, so that the
+// interval and the words never disagree.
 func compare(date time.Time, before, after *acc, cols []*colInfo, lang string, q *questionnaire.Questionnaire) *Comparison {
 	cmp := &Comparison{Date: date.Format("2006-01-02"), Before: before.sessions, After: after.sessions,
-		Test: "two-proportion z-test on the favorable share, two-sided, Holm-corrected across questions; intervals 95%"}
+		Test: fmt.Sprintf("two-proportion z-test on the favorable share (Fisher's exact test where an expected count is below %d) and Welch's t-test on the mean, two-sided, Holm-corrected together; intervals 95%%; fewer than %d answers on a side: not compared", minExpected, MinCompare)}
 	var ps []float64
 	for ci, info := range cols {
 		if info.kind != kindScale {
@@ -524,39 +545,77 @@ func compare(date time.Time, before, after *acc, cols []*colInfo, lang string, q
 		a, b := &before.cols[ci], &after.cols[ci]
 		ch := &Change{Name: info.Name, Label: info.Item.Label.In(lang, q.DefaultLanguage()), NBefore: a.answered, NAfter: b.answered,
 			FavBefore: wilson(a.fav, a.answered), FavAfter: wilson(b.fav, b.answered),
-			FavDiff: newcombe(a.fav, a.answered, b.fav, b.answered), P: twoProportionP(a.fav, a.answered, b.fav, b.answered),
-			Reliability: reliability(min(a.answered, b.answered))}
+			FavDiff: newcombe(a.fav, a.answered, b.fav, b.answered), P: math.NaN(), MeanP: math.NaN(),
+			LowerBetter: info.numeric && info.favLow, Reliability: reliability(min(a.answered, b.answered))}
 		if info.numeric {
 			ch.MeanBefore, ch.MeanAfter, ch.MeanDiff = meanInterval(a.scale), meanInterval(b.scale), welch(a.scale, b.scale)
 		}
-		cmp.Changes = append(cmp.Changes, ch)
-		ps = append(ps, ch.P)
-	}
-	for i, p := range holm(ps) {
-		ch := cmp.Changes[i]
-		ch.PHolm = p
-		switch {
-		case ch.FavDiff == nil:
-			ch.Kind, ch.Verdict = "few", "not enough answers on one side to compare"
-		case ch.FavDiff.Contains(0) || math.IsNaN(p) || p >= 0.05:
-			ch.Kind, ch.Verdict = "none", "no detectable change in the favorable share"
-		case ch.FavDiff.Est > 0:
-			ch.Kind, ch.Verdict = "rose", fmt.Sprintf("the favorable share rose by %.1f points", 100*ch.FavDiff.Est)
-		default:
-			ch.Kind, ch.Verdict = "fell", fmt.Sprintf("the favorable share fell by %.1f points", -100*ch.FavDiff.Est)
+		if min(a.answered, b.answered) >= MinCompare {
+			ch.P, ch.Exact = shareP(a.fav, a.answered, b.fav, b.answered)
+			if ch.MeanDiff != nil {
+				ch.MeanP = welchP(a.scale, b.scale)
+			}
 		}
-		switch {
-		case ch.MeanDiff == nil:
-			ch.MeanVerdict = ""
-		case ch.MeanDiff.Contains(0):
+		cmp.Changes = append(cmp.Changes, ch)
+		ps = append(ps, ch.P, ch.MeanP)
+	}
+	adj := holm(ps)
+	for i, ch := range cmp.Changes {
+		ch.PHolm, ch.MeanPHolm = adj[2*i], adj[2*i+1]
+		few := min(ch.NBefore, ch.NAfter) < MinCompare
+		ch.Kind = judge(few, ch.FavDiff, ch.PHolm)
+		switch ch.Kind {
+		case "few":
+			ch.Verdict = fmt.Sprintf("too few to compare (fewer than %d answers on a side)", MinCompare)
+		case "none":
+			ch.Verdict = "no detectable change in the favorable share"
+		case "unconfirmed":
+			ch.Verdict = fmt.Sprintf("the favorable share differs by %.1f points, not confirmed after Holm's correction", 100*ch.FavDiff.Est)
+		case "rose":
+			ch.Verdict = fmt.Sprintf("the favorable share rose by %.1f points", 100*ch.FavDiff.Est)
+		case "fell":
+			ch.Verdict = fmt.Sprintf("the favorable share fell by %.1f points", -100*ch.FavDiff.Est)
+		}
+		if ch.MeanDiff == nil || few {
+			continue
+		}
+		ch.MeanKind = judge(false, ch.MeanDiff, ch.MeanPHolm)
+		better := ""
+		if ch.MeanKind == "rose" || ch.MeanKind == "fell" {
+			better = " (better)"
+			if (ch.MeanKind == "fell") != ch.LowerBetter {
+				better = " (worse)"
+			}
+		}
+		switch ch.MeanKind {
+		case "none":
 			ch.MeanVerdict = "no detectable change in the mean"
-		case ch.MeanDiff.Est > 0:
-			ch.MeanVerdict = fmt.Sprintf("the mean rose by %.2f", ch.MeanDiff.Est)
-		default:
-			ch.MeanVerdict = fmt.Sprintf("the mean fell by %.2f", -ch.MeanDiff.Est)
+		case "unconfirmed":
+			ch.MeanVerdict = fmt.Sprintf("the mean differs by %.2f, not confirmed after Holm's correction", ch.MeanDiff.Est)
+		case "rose":
+			ch.MeanVerdict = fmt.Sprintf("the mean rose by %.2f", ch.MeanDiff.Est) + better
+		case "fell":
+			ch.MeanVerdict = fmt.Sprintf("the mean fell by %.2f", -ch.MeanDiff.Est) + better
 		}
 	}
 	return cmp
+}
+
+// judge is a difference's verdict: few, none (its interval holds no
+// change, or it has none), unconfirmed (the interval excludes no change
+// but the corrected p does not fall below 0.05), rose or fell.
+func judge(few bool, d *Interval, pHolm float64) string {
+	switch {
+	case few:
+		return "few"
+	case d == nil || math.IsNaN(d.Lo) || d.Contains(0):
+		return "none"
+	case math.IsNaN(pHolm) || pHolm >= 0.05:
+		return "unconfirmed"
+	case d.Est > 0:
+		return "rose"
+	}
+	return "fell"
 }
 
 func fieldwork(c *collector, threshold float64, given bool) *Fieldwork {

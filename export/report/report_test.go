@@ -225,13 +225,13 @@ func TestReportFigures(t *testing.T) {
 	if ch.NBefore != nb || ch.NAfter != na2 {
 		t.Errorf("compare n %d/%d, want %d/%d", ch.NBefore, ch.NAfter, nb, na2)
 	}
-	near(t, "p", ch.P, twoProportionP(fb, nb, fa2, na2), 0)
-	// Holm over two questions, the second of which has no p-value: the
-	// first keeps its own.
-	near(t, "p holm", ch.PHolm, ch.P, 1e-12)
-	if ch.FavDiff.Contains(0) != (ch.Kind == "none") && ch.PHolm < 0.05 {
-		t.Errorf("verdict %q with difference %+v and p %v", ch.Kind, ch.FavDiff, ch.PHolm)
+	// 20 answers before: fewer than MinCompare, so no test and no verdict,
+	// though both sides keep their intervals.
+	if nb >= MinCompare || ch.Kind != "few" || !math.IsNaN(ch.P) || !math.IsNaN(ch.PHolm) || ch.MeanVerdict != "" {
+		t.Errorf("%d answers before: verdict %q, p %v, Holm %v, mean %q", nb, ch.Kind, ch.P, ch.PHolm, ch.MeanVerdict)
 	}
+	near(t, "share before", ch.FavBefore.Est, float64(fb)/float64(nb), 1e-12)
+	near(t, "share after", ch.FavAfter.Est, float64(fa2)/float64(na2), 1e-12)
 	if c.Changes[1].Kind != "few" {
 		t.Errorf("a question nobody answered cannot be compared: %q", c.Changes[1].Kind)
 	}
@@ -460,5 +460,103 @@ func TestReportByMode(t *testing.T) {
 	}
 	if _, err := Build(Options{Paths: []string{path}, By: "nic"}); err == nil || !strings.Contains(err.Error(), "or mode (interviewer or self-completed)") {
 		t.Errorf("an unknown --by: %v", err)
+	}
+}
+
+// TestCompareVerdicts sets four questions before and after a date. The
+// p-values and Holm's adjustment are R 4.2's (see each line); the verdict
+// follows them and the intervals, never against either.
+func TestCompareVerdicts(t *testing.T) {
+	school := func(name string, numeric bool) export.Column {
+		var opts []*questionnaire.Option
+		for _, v := range []string{"1", "2", "3", "4", "5"} {
+			opts = append(opts, &questionnaire.Option{Value: v, Favorable: v <= "2"})
+		}
+		if !numeric {
+			opts = append(opts, &questionnaire.Option{Value: "x"}) // a code that is no number: no mean
+		}
+		return export.Column{Name: name, Item: &questionnaire.Item{Name: name, Type: questionnaire.SelectOne, Label: questionnaire.Text{"en": name}}, Options: opts}
+	}
+	cols := prepare([]export.Column{school("tiny", true), school("exact", true), school("mean", true), school("clear", false)})
+	before, after := newAcc(cols), newAcc(cols)
+	// answers adds count answers of grade g to question ci.
+	answers := func(a *acc, ci int, g, count int) {
+		c := &a.cols[ci]
+		for range count {
+			c.answered++
+			if g <= 2 {
+				c.fav++
+			}
+			c.scale.add(float64(g))
+		}
+	}
+	answers(before, 0, 1, 8) // the faulty report's case: 8 answers before, 1 after
+	answers(after, 0, 1, 1)
+	answers(before, 1, 1, 29) // 29 of 30 favorable against 35 of 35
+	answers(before, 1, 5, 1)
+	answers(after, 1, 1, 35)
+	for g, n := range []int{10, 12, 6, 3, 1} {
+		answers(before, 2, g+1, n)
+	}
+	for g, n := range []int{16, 14, 3, 1, 0} {
+		answers(after, 2, g+1, n)
+	}
+	answers(before, 3, 1, 10) // 10 of 40 against 35 of 40
+	answers(before, 3, 4, 30)
+	answers(after, 3, 1, 35)
+	answers(after, 3, 4, 5)
+	q := &questionnaire.Questionnaire{Languages: []string{"en"}}
+	c := compare(time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), before, after, cols, "en", q)
+	tiny, exact, mean, clear := c.Changes[0], c.Changes[1], c.Changes[2], c.Changes[3]
+
+	if tiny.Kind != "few" || !math.IsNaN(tiny.P) || !math.IsNaN(tiny.PHolm) || tiny.MeanVerdict != "" || !strings.Contains(tiny.Verdict, "too few") {
+		t.Errorf("8 against 1: %q %q, p %v", tiny.Kind, tiny.Verdict, tiny.P)
+	}
+	// p: fisher.test(matrix(c(29,1,35,0),2)), t.test(rep(1,35),
+	// c(rep(1,29),5)), prop.test(c(22,30), c(32,34), correct=FALSE),
+	// t.test(b, a) as in TestWelchP, prop.test(c(10,35), c(40,40),
+	// correct=FALSE); Holm: p.adjust(c(...), "holm").
+	if !exact.Exact || mean.Exact || clear.Exact {
+		t.Errorf("exact test: %v %v %v; only the second has an expected count below 5", exact.Exact, mean.Exact, clear.Exact)
+	}
+	for _, x := range []struct {
+		what      string
+		got, want float64
+	}{
+		{"exact p", exact.P, 0.4615384615384615},
+		{"exact mean p", exact.MeanP, 0.3255819880161938},
+		{"mean's share p", mean.P, 0.0529647542081298},
+		{"mean p", mean.MeanP, 0.0433266307913501},
+		{"clear p", clear.P, 1.75707901520246e-08},
+		{"exact Holm", exact.PHolm, 0.651163976032388},
+		{"exact mean Holm", exact.MeanPHolm, 0.651163976032388},
+		{"mean's share Holm", mean.PHolm, 0.173306523165400},
+		{"mean Holm", mean.MeanPHolm, 0.173306523165400},
+		{"clear Holm", clear.PHolm, 8.78539507601232e-08},
+	} {
+		near(t, x.what, x.got, x.want, 1e-9*max(1, x.want)+1e-15)
+	}
+	if !math.IsNaN(clear.MeanP) || clear.MeanKind != "" {
+		t.Errorf("codes that are no numbers have no mean to test: %v %q", clear.MeanP, clear.MeanKind)
+	}
+	// The mean's Welch interval (-0.94 to -0.015) excludes no change, but
+	// after Holm p is 0.17: not confirmed, and said so, rather than "no
+	// change" beside an interval that excludes it.
+	if mean.MeanDiff.Contains(0) || mean.MeanKind != "unconfirmed" || !strings.Contains(mean.MeanVerdict, "not confirmed") {
+		t.Errorf("mean: %+v %q %q", mean.MeanDiff, mean.MeanKind, mean.MeanVerdict)
+	}
+	if clear.Kind != "rose" || clear.FavDiff.Contains(0) {
+		t.Errorf("10/40 to 35/40: %q %+v", clear.Kind, clear.FavDiff)
+	}
+	for _, ch := range c.Changes {
+		if ch.Kind == "few" {
+			continue
+		}
+		if ch.FavDiff.Contains(0) != (ch.Kind == "none") || (ch.Kind == "rose" || ch.Kind == "fell") != (ch.PHolm < 0.05 && !ch.FavDiff.Contains(0)) {
+			t.Errorf("%s: verdict %q beside interval %+v and Holm p %v", ch.Name, ch.Kind, ch.FavDiff, ch.PHolm)
+		}
+	}
+	if !mean.LowerBetter {
+		t.Error("grades 1 and 2 are favorable: a lower mean is better")
 	}
 }

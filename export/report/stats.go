@@ -141,6 +141,77 @@ func twoProportionP(xa, na, xb, nb int) float64 {
 	return 2 * distuv.UnitNormal.Survival(z)
 }
 
+// minExpected is the smallest expected count of the 2×2 table at which
+// the z-test is trusted; below it the share is tested exactly (Fisher).
+const minExpected = 5
+
+// shareP tests xa/na = xb/nb, two-sided: the pooled z-test, or Fisher's
+// exact test when an expected count of the table (favorable or not,
+// before or after) is below minExpected. It says which it used.
+func shareP(xa, na, xb, nb int) (p float64, exact bool) {
+	if na == 0 || nb == 0 {
+		return math.NaN(), false
+	}
+	n, fav := float64(na+nb), float64(xa+xb)
+	least := min(fav, n-fav) * float64(min(na, nb)) / n
+	if least < minExpected {
+		return fisherP(xa, na, xb, nb), true
+	}
+	return twoProportionP(xa, na, xb, nb), false
+}
+
+// fisherP is the two-sided p-value of Fisher's exact test of the 2×2
+// table [xa, na-xa; xb, nb-xb], as R's fisher.test computes it: the sum
+// of the hypergeometric probabilities of the tables with the same margins
+// that are no more likely than the one observed (with R's relative
+// tolerance of 1e-7).
+func fisherP(xa, na, xb, nb int) float64 {
+	if na == 0 || nb == 0 {
+		return math.NaN()
+	}
+	k := xa + xb // favorable in all; the table is fixed by how many of them are before
+	lo, hi := max(0, k-nb), min(k, na)
+	logP := func(x int) float64 { // P(x favorable before | margins)
+		return lchoose(na, x) + lchoose(nb, k-x) - lchoose(na+nb, k)
+	}
+	obs := logP(xa)
+	p := 0.0
+	for x := lo; x <= hi; x++ {
+		if lp := logP(x); lp <= obs+math.Log1p(1e-7) {
+			p += math.Exp(lp)
+		}
+	}
+	return min(1, p)
+}
+
+// lchoose is log C(n, k).
+func lchoose(n, k int) float64 {
+	a, _ := math.Lgamma(float64(n + 1))
+	b, _ := math.Lgamma(float64(k + 1))
+	c, _ := math.Lgamma(float64(n - k + 1))
+	return a - b - c
+}
+
+// welchP is the two-sided p-value of Welch's t-test of mean_a = mean_b:
+// t = (mean_b - mean_a) / √(s²a/na + s²b/nb) on Welch–Satterthwaite's ν.
+// NaN when either side has fewer than two values.
+func welchP(a, b moments) float64 {
+	if a.n < 2 || b.n < 2 {
+		return math.NaN()
+	}
+	va, vb := a.variance()/float64(a.n), b.variance()/float64(b.n)
+	d := b.mean() - a.mean()
+	se := math.Sqrt(va + vb)
+	if se == 0 {
+		if d == 0 {
+			return 1
+		}
+		return 0
+	}
+	df := (va + vb) * (va + vb) / (va*va/float64(a.n-1) + vb*vb/float64(b.n-1))
+	return 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Survival(math.Abs(d)/se)
+}
+
 // holm adjusts p-values for testing them together (Holm 1979): sorted
 // ascending, the k-th smallest (from 0) becomes max over j ≤ k of
 // min(1, (m-j)·p_j). NaN stays NaN and does not count in m.

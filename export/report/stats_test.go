@@ -139,6 +139,11 @@ func TestTwoProportionP(t *testing.T) {
 }
 
 func TestHolm(t *testing.T) {
+	// R 4.2: p.adjust(c(0.012, 0.30, 0.004, 0.049, 0.02), "holm") =
+	// 0.048 0.300 0.020 0.098 0.060.
+	for i, want := range []float64{0.048, 0.300, 0.020, 0.098, 0.060} {
+		near(t, "holm as R", holm([]float64{0.012, 0.30, 0.004, 0.049, 0.02})[i], want, 1e-12)
+	}
 	// sorted: 0.005·4 = 0.02, 0.01·3 = 0.03, 0.03·2 = 0.06, 0.04·1 = 0.04
 	// raised to the running maximum 0.06.
 	got := holm([]float64{0.01, 0.04, 0.03, 0.005, math.NaN()})
@@ -167,5 +172,56 @@ func TestNumberStats(t *testing.T) {
 	}
 	if numberStats(nil) != nil {
 		t.Error("no values, no statistics")
+	}
+}
+
+func TestFisherP(t *testing.T) {
+	// R 4.2: fisher.test(matrix(c(29, 1, 35, 0), 2))$p.value and the
+	// others, each table as favorable/not before, then after.
+	near(t, "29/30 against 35/35", fisherP(29, 30, 35, 35), 0.461538461538462, 1e-12)
+	near(t, "30/32 against 25/34", fisherP(30, 32, 25, 34), 0.0452067930314812, 1e-12)
+	near(t, "3/43 against 12/43", fisherP(3, 43, 12, 43), 0.0207349406101759, 1e-12)
+	near(t, "the same table both ways", fisherP(12, 43, 3, 43), 0.0207349406101759, 1e-12)
+	near(t, "no difference", fisherP(5, 10, 5, 10), 1, 1e-12)
+	if !math.IsNaN(fisherP(0, 0, 1, 2)) {
+		t.Error("an empty side has no p-value")
+	}
+}
+
+func TestShareP(t *testing.T) {
+	// 29/30 against 35/35: one unfavorable answer in 65, expected 0.46
+	// after, so the test is exact.
+	p, exact := shareP(29, 30, 35, 35)
+	if !exact || p != fisherP(29, 30, 35, 35) {
+		t.Errorf("expected counts below 5: p %v exact %v", p, exact)
+	}
+	// 48/80 against 56/70: the smallest expected count is 46·70/150 = 21.5.
+	p, exact = shareP(48, 80, 56, 70)
+	if exact || p != twoProportionP(48, 80, 56, 70) {
+		t.Errorf("large expected counts: p %v exact %v", p, exact)
+	}
+}
+
+func TestWelchP(t *testing.T) {
+	// R 4.2: a <- rep(1:5, c(10, 12, 6, 3, 1)); b <- rep(1:5, c(16, 14, 3, 1, 0))
+	// t.test(b, a, var.equal = FALSE): p 0.0433266307913501, interval
+	// -0.9446594028693412 to -0.0148994206600704.
+	var a, b moments
+	for i, n := range []int{10, 12, 6, 3, 1} {
+		for range n {
+			a.add(float64(i + 1))
+		}
+	}
+	for i, n := range []int{16, 14, 3, 1, 0} {
+		for range n {
+			b.add(float64(i + 1))
+		}
+	}
+	near(t, "p", welchP(a, b), 0.0433266307913501, 1e-9)
+	iv := welch(a, b)
+	near(t, "lo", iv.Lo, -0.9446594028693412, 1e-9)
+	near(t, "hi", iv.Hi, -0.0148994206600704, 1e-9)
+	if !math.IsNaN(welchP(a, moments{n: 1, sum: 2, sumSq: 4})) {
+		t.Error("one value has no variance, so no p-value")
 	}
 }

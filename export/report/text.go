@@ -118,12 +118,20 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 				v = st.Fav(v)
 			case "fell":
 				v = st.Unfav(v)
+			case "few", "unconfirmed":
+				v = st.Muted(v)
 			}
 			p := ""
 			if !math.IsNaN(ch.PHolm) {
 				p = " p(Holm)=" + t.num(ch.PHolm, 3)
 			}
-			fmt.Fprintf(&b, "  %s %s → %s  %s%s  %s\n", pad(ch.Label, labelW-2), t.pct(est(ch.FavBefore)), t.pct(est(ch.FavAfter)), t.diff(ch.FavDiff, true), p, v)
+			if mv := t.meanVerdict(ch); mv != "" {
+				v += "; " + mv
+			}
+			if r := t.reliability(ch.Reliability); r != "" && ch.Kind != "few" {
+				v += " " + st.Muted(r)
+			}
+			fmt.Fprintf(&b, "  %s %s → %s  %s%s  %s\n", pad(ch.Label, labelW-2), t.share(ch.FavBefore), t.share(ch.FavAfter), t.diff(ch.FavDiff, true), p, v)
 		}
 	}
 	f := r.Fieldwork

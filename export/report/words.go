@@ -61,14 +61,18 @@ var words = map[string]map[string]string{
 		"p":                "p",
 		"pholm":            "p (Holm)",
 		"verdict":          "In words",
-		"test":             "Test: two-proportion z-test on the favorable share, two-sided; Holm's correction across the questions. Differences with 95% intervals (Newcombe for shares, Welch for means).",
+		"test":             "Test: two-proportion z-test on the favorable share (Fisher's exact test where an expected count is below 5) and Welch's t-test on the mean, two-sided; Holm's correction across all of them together. A change is stated only where its 95% interval excludes none and the corrected p is below 0.05. Fewer than 30 answers on a side: not compared. Differences with 95% intervals (Newcombe for shares, Welch for means).",
 		"v_none":           "favorable share: no detectable change",
 		"v_rose":           "favorable share rose by %s points",
 		"v_fell":           "favorable share fell by %s points",
-		"v_few":            "not enough answers to compare",
+		"v_unconfirmed":    "favorable share: %s points, not confirmed after Holm's correction",
+		"v_few":            "too few to compare (fewer than 30 answers on a side)",
 		"m_none":           "mean: no detectable change",
 		"m_rose":           "the mean rose by %s",
 		"m_fell":           "the mean fell by %s",
+		"m_unconfirmed":    "mean: %s, not confirmed after Holm's correction",
+		"m_better":         "better",
+		"m_worse":          "worse",
 		"response":         "Who was asked: response rates",
 		"responsehow":      "How to read the response rates",
 		"responsedef":      "Every client approached is logged. I complete interviews, P partial (broken off), R refusals, NC could not be approached, O other (a language barrier); the not eligible (staff, interviewed already, under age) are left out. RR1 = I/(I+P+R+NC+O), RR2 = (I+P)/(I+P+R+NC+O), REF1 = R/(I+P+R+NC+O), CON1 = (I+P+R+O)/(I+P+R+O+NC); unknown eligibility is none at a counter. After AAPOR Standard Definitions, 10th edition (2023). A low rate means the answers may not speak for the clients who passed.",
@@ -157,14 +161,18 @@ var words = map[string]map[string]string{
 		"p":                "p",
 		"pholm":            "p (Holm)",
 		"verdict":          "Slovy",
-		"test":             "Test: dvouvýběrový z-test podílu spokojených, oboustranný; Holmova korekce přes otázky. Rozdíly s 95% intervaly (Newcombe pro podíly, Welch pro průměry).",
+		"test":             "Test: dvouvýběrový z-test podílu spokojených (Fisherův přesný test, je-li některá očekávaná četnost pod 5) a Welchův t-test průměru, oboustranné; Holmova korekce přes všechny společně. Změna se uvádí, jen když její 95% interval vylučuje nulu a korigované p je pod 0,05. Méně než 30 odpovědí na jedné straně: nesrovnává se. Rozdíly s 95% intervaly (Newcombe pro podíly, Welch pro průměry).",
 		"v_none":           "podíl spokojených: žádná prokazatelná změna",
 		"v_rose":           "podíl spokojených vzrostl o %s p. b.",
 		"v_fell":           "podíl spokojených klesl o %s p. b.",
-		"v_few":            "příliš málo odpovědí pro srovnání",
+		"v_unconfirmed":    "podíl spokojených: %s p. b., po Holmově korekci nepotvrzeno",
+		"v_few":            "příliš málo pro srovnání (méně než 30 odpovědí na jedné straně)",
 		"m_none":           "průměr: žádná prokazatelná změna",
 		"m_rose":           "průměr vzrostl o %s",
 		"m_fell":           "průměr klesl o %s",
+		"m_unconfirmed":    "průměr: %s, po Holmově korekci nepotvrzeno",
+		"m_better":         "lépe",
+		"m_worse":          "hůře",
 		"response":         "Koho jsme se ptali: míra odpovědí",
 		"responsehow":      "Jak číst míru odpovědí",
 		"responsedef":      "Zapisuje se každý oslovený klient. I dokončené rozhovory, P nedokončené (ukončené), R odmítnutí, NC neosloveni (odešli), O jiné (jazyková bariéra); nezpůsobilí (pracovníci, dnes už dotazovaní, nezletilí) se nepočítají. RR1 = I/(I+P+R+NC+O), RR2 = (I+P)/(I+P+R+NC+O), REF1 = R/(I+P+R+NC+O), CON1 = (I+P+R+O)/(I+P+R+O+NC); neznámá způsobilost u přepážky nenastává. Podle AAPOR Standard Definitions, 10. vydání (2023). Nízká míra znamená, že odpovědi nemusejí mluvit za klienty, kteří přepážkou prošli.",
@@ -255,6 +263,15 @@ func (t tr) pctd(x float64, digits int) string {
 	return t.num(100*x, digits) + sp + "%"
 }
 
+// share writes a share's estimate, or "–" when there is none (no
+// answers on that side).
+func (t tr) share(iv *Interval) string {
+	if iv == nil {
+		return "–"
+	}
+	return t.pct(iv.Est)
+}
+
 // interval writes "52.3 % (48.1–56.4)" for a share, or "1.84 (1.79–1.90)".
 func (t tr) interval(iv *Interval, share bool) string {
 	if iv == nil {
@@ -281,14 +298,18 @@ func (t tr) diff(iv *Interval, share bool) string {
 			unit = " pts"
 		}
 	}
-	sign := func(x float64) string {
-		s := t.num(x*scale, digits)
-		if x > 0 && strings.Trim(s, "0.,") != "" {
-			s = "+" + s
-		}
-		return s
-	}
+	sign := func(x float64) string { return t.signed(x*scale, digits) }
 	return sign(iv.Est) + unit + " (" + sign(iv.Lo) + " " + t.s("to") + " " + sign(iv.Hi) + ")"
+}
+
+// signed writes x with digits decimals and a + when it is above zero as
+// written.
+func (t tr) signed(x float64, digits int) string {
+	s := t.num(x, digits)
+	if x > 0 && strings.Trim(s, "0.,") != "" {
+		s = "+" + s
+	}
+	return s
 }
 
 // reliability translates a reliability label.
@@ -311,20 +332,32 @@ func (t tr) verdict(c *Change) string {
 		return t.f("v_fell", t.num(-100*c.FavDiff.Est, 1))
 	case "few":
 		return t.s("v_few")
+	case "unconfirmed":
+		return t.f("v_unconfirmed", t.signed(100*c.FavDiff.Est, 1))
 	}
 	return t.s("v_none")
 }
 
+// meanVerdict says the mean's result, with whether the change is for the
+// better; "" where the mean was not compared.
 func (t tr) meanVerdict(c *Change) string {
-	switch {
-	case c.MeanDiff == nil || math.IsNaN(c.MeanDiff.Lo):
-		return ""
-	case c.MeanDiff.Contains(0):
-		return t.s("m_none")
-	case c.MeanDiff.Est > 0:
-		return t.f("m_rose", t.num(c.MeanDiff.Est, 2))
+	better := func(rose bool) string {
+		if rose != c.LowerBetter {
+			return " (" + t.s("m_better") + ")"
+		}
+		return " (" + t.s("m_worse") + ")"
 	}
-	return t.f("m_fell", t.num(-c.MeanDiff.Est, 2))
+	switch c.MeanKind {
+	case "none":
+		return t.s("m_none")
+	case "unconfirmed":
+		return t.f("m_unconfirmed", t.signed(c.MeanDiff.Est, 2))
+	case "rose":
+		return t.f("m_rose", t.num(c.MeanDiff.Est, 2)) + better(true)
+	case "fell":
+		return t.f("m_fell", t.num(-c.MeanDiff.Est, 2)) + better(false)
+	}
+	return ""
 }
 
 // groupLabel names a breakdown's group, the sessions without an answer
