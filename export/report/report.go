@@ -162,16 +162,16 @@ type Comparison struct {
 
 // Change is one scale question's difference across the date.
 type Change struct {
-	Name        string    `json:"name"`
-	Label       string    `json:"label"`
-	NBefore     int       `json:"n_before"`
-	NAfter      int       `json:"n_after"`
-	MeanBefore  *Interval `json:"mean_before,omitempty"`
-	MeanAfter   *Interval `json:"mean_after,omitempty"`
-	MeanDiff    *Interval `json:"mean_difference,omitempty"`
-	FavBefore   *Interval `json:"favorable_before,omitempty"`
-	FavAfter    *Interval `json:"favorable_after,omitempty"`
-	FavDiff     *Interval `json:"favorable_difference,omitempty"`
+	Name       string    `json:"name"`
+	Label      string    `json:"label"`
+	NBefore    int       `json:"n_before"`
+	NAfter     int       `json:"n_after"`
+	MeanBefore *Interval `json:"mean_before,omitempty"`
+	MeanAfter  *Interval `json:"mean_after,omitempty"`
+	MeanDiff   *Interval `json:"mean_difference,omitempty"`
+	FavBefore  *Interval `json:"favorable_before,omitempty"`
+	FavAfter   *Interval `json:"favorable_after,omitempty"`
+	FavDiff    *Interval `json:"favorable_difference,omitempty"`
 	// P tests the favorable share: the z-test, or Fisher's exact test
 	// (Exact) when an expected count is below 5. NaN when not compared.
 	P     float64 `json:"p"`
