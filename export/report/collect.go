@@ -34,6 +34,9 @@ type colInfo struct {
 	missing []questionnaire.MissingKind
 	numeric bool // every non-missing code is a number: the mean means something
 	favLow  bool // the favorable options are at the scale's start (1 and 2 of 1–5)
+	// offersDK: an option stands for "don't know"; only these questions
+	// count in an interviewer's don't-know share.
+	offersDK bool
 }
 
 func prepare(cols []export.Column) []*colInfo {
@@ -68,6 +71,7 @@ func prepare(cols []export.Column) []*colInfo {
 			info.value = append(info.value, x)
 			info.fav = append(info.fav, o.Favorable)
 			info.missing = append(info.missing, o.Missing)
+			info.offersDK = info.offersDK || o.Missing == questionnaire.DontKnow
 			if o.Missing == questionnaire.NotMissing {
 				scale = append(scale, i)
 				if math.IsNaN(x) {
@@ -186,7 +190,7 @@ type interviewerAcc struct {
 	durations  []float64
 	short      int
 	dontKnow   int
-	answers    int // asked questions with an answer or a missing kind
+	answers    int // answers, missing kinds included, to asked questions that offer "don't know"
 }
 
 // collector is one goroutine's share of the report.
@@ -200,6 +204,7 @@ type collector struct {
 	compare   [2]*acc
 	people    map[string]*interviewerAcc
 	days      map[string]int
+	shorts    []ShortInterview
 	first     time.Time
 	last      time.Time
 	threshold float64
@@ -283,6 +288,7 @@ func (c *collector) visit(x *export.Visit) {
 		p.durations = append(p.durations, d)
 		if d < c.threshold {
 			p.short++
+			c.shorts = append(c.shorts, ShortInterview{ID: s.ID.String(), Interviewer: strings.Clone(s.Interviewer), Started: s.Started.In(c.opt.Zone.Loc), Seconds: d})
 		}
 	}
 	for ci, info := range c.cols {
@@ -293,19 +299,12 @@ func (c *collector) visit(x *export.Visit) {
 		if !asked {
 			continue
 		}
-		switch {
-		case v.Kind == questionnaire.KindMissing:
+		if info.offersDK && v.Kind != questionnaire.Empty {
 			p.answers++
-			if v.Missing == questionnaire.DontKnow {
+			if v.Kind == questionnaire.KindMissing && v.Missing == questionnaire.DontKnow ||
+				v.Kind == questionnaire.KindCode && info.isMissingCode(v.Text) && info.missing[info.index[v.Text]] == questionnaire.DontKnow {
 				p.dontKnow++
 			}
-		case v.Kind == questionnaire.KindCode && info.kind != kindText && info.isMissingCode(v.Text):
-			p.answers++
-			if info.missing[info.index[v.Text]] == questionnaire.DontKnow {
-				p.dontKnow++
-			}
-		case v.Kind != questionnaire.Empty:
-			p.answers++
 		}
 		for _, a := range targets[:n] {
 			a.cols[ci].add(info, v)
@@ -449,6 +448,7 @@ func mergeCollectors(cs []*collector) *collector {
 		for d, n := range o.days {
 			c.days[d] += n
 		}
+		c.shorts = append(c.shorts, o.shorts...)
 		if !o.first.IsZero() && (c.first.IsZero() || o.first.Before(c.first)) {
 			c.first = o.first
 		}

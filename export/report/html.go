@@ -122,6 +122,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	if r.Response != nil {
 		h.response(r.Response)
 	}
+	h.shortAppendix(r)
 	h.p("</body></html>\n")
 	return h.err
 }
@@ -219,7 +220,7 @@ func (h *htmlWriter) question(q *Question) {
 		}
 		h.p("</ul>")
 		if rest := q.TextsTotal - shown; rest > 0 {
-			h.p("<p class=\"few\">%s</p>", esc(t.f("more", rest)))
+			h.p("<p class=\"few\">%s</p>", esc(t.n("more", rest)))
 		}
 	}
 	h.p("</div>\n")
@@ -320,9 +321,35 @@ func (h *htmlWriter) fieldwork(f *Fieldwork) {
 		h.p("<tr><td>%s</td><td class=\"r\">%d</td><td class=\"r\">%d</td><td class=\"r\">%s</td><td class=\"r\">%d</td><td class=\"r\">%s</td><td class=\"r\">%s</td><td class=\"r\">%s</td></tr>\n",
 			esc(iv.Code), iv.Interviews, iv.Days, t.num(iv.PerDay, 1), iv.MaxPerDay, esc(duration(iv.MedianDuration, t)), short, t.pct(iv.DontKnowShare))
 	}
-	h.p("</table>\n")
+	h.p("</table>\n<p class=\"figs\">%s</p>\n", esc(t.n("dkrule", f.DontKnowQuestions)))
 	h.p("<div class=\"card\"><h3>%s</h3>%s</div>\n", esc(t.s("perdaychart")), dayBars(f.Days, t.s("perdaychart")))
 }
+
+// shortAppendix lists the too-short interviews, so that a coordinator can
+// look each one up (anketa review finds them by ID).
+func (h *htmlWriter) shortAppendix(r *Report) {
+	f := r.Fieldwork
+	if len(f.Short) == 0 {
+		return
+	}
+	t := h.t
+	h.p("<h2 id=\"short\">%s (%d)</h2>\n<p class=\"figs\">%s</p>\n", esc(t.s("shortlist")), len(f.Short), esc(t.f("shortrule", f.rule(t))))
+	h.p("<table class=\"data\"><tr><th>ID</th><th>%s</th><th>%s</th><th class=\"r\">%s</th></tr>\n", esc(t.s("interviewer")), esc(t.s("started")), esc(t.s("duration")))
+	for _, s := range f.Short[:min(len(f.Short), shortAppendixShown)] {
+		h.p("<tr><td><code>%s</code></td><td>%s</td><td>%s</td><td class=\"r\">%s</td></tr>\n", esc(s.ID), esc(s.Interviewer), esc(s.Started.Format("2006-01-02 15:04")), esc(duration(s.Seconds, t)))
+	}
+	h.p("</table>\n")
+	if rest := len(f.Short) - shortAppendixShown; rest > 0 {
+		h.p("<p class=\"few\">%s</p>\n", esc(t.n("shortmore", rest)))
+	}
+}
+
+// shortShown and shortAppendixShown are the too-short interviews the
+// terminal and the HTML list; the JSON holds them all.
+const (
+	shortShown         = 20
+	shortAppendixShown = 1000
+)
 
 // rule says in words which interviews count as too short.
 func (f *Fieldwork) rule(t tr) string {

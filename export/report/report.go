@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -204,6 +205,21 @@ type Fieldwork struct {
 	Questions    int            `json:"questions_asked_of_everyone,omitempty"`
 	Interviewers []*Interviewer `json:"interviewers"`
 	Days         []DayCount     `json:"days"`
+	// Short are the too-short interviews, in the order they started; the
+	// times are in the report's time zone.
+	Short []ShortInterview `json:"short_interviews"`
+	// DontKnowQuestions is how many questions offer "don't know": an
+	// interviewer's share is of the answers to these.
+	DontKnowQuestions int    `json:"dont_know_questions"`
+	DontKnowRule      string `json:"dont_know_rule"`
+}
+
+// ShortInterview is one interview shorter than the threshold.
+type ShortInterview struct {
+	ID          string    `json:"session_id"`
+	Interviewer string    `json:"interviewer"`
+	Started     time.Time `json:"started_at"`
+	Seconds     float64   `json:"duration_s"`
 }
 
 // Interviewer is one interviewer's fieldwork.
@@ -643,5 +659,18 @@ func fieldwork(c *collector, threshold float64, given bool) *Fieldwork {
 	for _, d := range slices.Sorted(maps.Keys(c.days)) {
 		f.Days = append(f.Days, DayCount{d, c.days[d]})
 	}
+	f.Short = c.shorts
+	slices.SortFunc(f.Short, func(a, b ShortInterview) int {
+		return cmp.Or(a.Started.Compare(b.Started), strings.Compare(a.ID, b.ID))
+	})
+	if f.Short == nil {
+		f.Short = []ShortInterview{}
+	}
+	for _, info := range c.cols {
+		if info.offersDK {
+			f.DontKnowQuestions++
+		}
+	}
+	f.DontKnowRule = fmt.Sprintf("the share of \"don't know\" among the answers to the %d questions that offer it", f.DontKnowQuestions)
 	return f
 }

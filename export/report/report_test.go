@@ -251,10 +251,37 @@ func TestReportFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	t02 := r2.Fieldwork.Interviewers[1]
-	// T02: 12 interviews, one don't know on znamka and 12 on nikdo, of 12·4
-	// asked-and-answered questions plus 8 texts (grades 3 to 5).
-	if t02.Short != 3 || t02.Interviews != 12 || math.Abs(t02.DontKnowShare-13.0/(12*4+8)) > 1e-12 {
+	// T02: 12 interviews, one don't know on znamka and 12 on nikdo. Only
+	// these two questions offer "don't know" (misto, pocet and the text
+	// navrh do not), so the share is of their 12·2 answers.
+	if t02.Short != 3 || t02.Interviews != 12 || math.Abs(t02.DontKnowShare-13.0/(12*2)) > 1e-12 {
 		t.Errorf("T02 %+v", t02)
+	}
+	if r2.Fieldwork.DontKnowQuestions != 2 || !strings.Contains(r2.Fieldwork.DontKnowRule, "2 questions") {
+		t.Errorf("don't know is offered by %d questions: %q", r2.Fieldwork.DontKnowQuestions, r2.Fieldwork.DontKnowRule)
+	}
+	// The three short interviews are listed, each with its ID, in the
+	// order they started.
+	short := r2.Fieldwork.Short
+	if len(short) != 3 || short[0].Interviewer != "T02" || short[0].Seconds != 20 || !short[0].Started.Before(short[1].Started) {
+		t.Fatalf("short interviews %+v", short)
+	}
+	if _, err := storage.ParseID(short[0].ID); err != nil {
+		t.Errorf("a short interview's ID %q: %v", short[0].ID, err)
+	}
+	var text bytes.Buffer
+	if err := r2.WriteText(&text, 120, Styles{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), short[2].ID) || !strings.Contains(text.String(), "Příliš krátké rozhovory") {
+		t.Errorf("the terminal report does not list the short interviews:\n%s", text.String())
+	}
+	var page bytes.Buffer
+	if err := r2.WriteHTML(&page); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), "<code>"+short[1].ID+"</code>") {
+		t.Error("the HTML appendix does not list the short interviews")
 	}
 	if t02.MedianDuration != 300 {
 		t.Errorf("median duration %v", t02.MedianDuration)
@@ -558,5 +585,31 @@ func TestCompareVerdicts(t *testing.T) {
 	}
 	if !mean.LowerBetter {
 		t.Error("grades 1 and 2 are favorable: a lower mean is better")
+	}
+}
+
+// TestPlurals: Czech says "1 různá odpověď", "2 různé odpovědi", "5
+// různých odpovědí"; English "1 more distinct answer", "2 more ... answers".
+func TestPlurals(t *testing.T) {
+	cs, en := newTr("cs"), newTr("en")
+	for _, c := range []struct {
+		tr   tr
+		n    int
+		want string
+	}{
+		{cs, 1, "a další 1 různá odpověď"},
+		{cs, 2, "a další 2 různé odpovědi"},
+		{cs, 4, "a další 4 různé odpovědi"},
+		{cs, 5, "a dalších 5 různých odpovědí"},
+		{cs, 22, "a dalších 22 různých odpovědí"},
+		{en, 1, "and 1 more distinct answer "},
+		{en, 3, "and 3 more distinct answers"},
+	} {
+		if got := c.tr.n("more", c.n); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s %d: %q", c.tr.lang, c.n, got)
+		}
+	}
+	if got := cs.n("dkrule", 3); !strings.Contains(got, "3 otázky, které") {
+		t.Errorf("dkrule 3: %q", got)
 	}
 }

@@ -88,7 +88,7 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 				fmt.Fprintf(&b, "  %5d× %s\n", tc.Count, trunc(tc.Text, width-10))
 			}
 			if rest := q.TextsTotal - min(len(q.Texts), 8); rest > 0 {
-				fmt.Fprintf(&b, "  %s\n", st.Muted(t.f("more", rest)))
+				fmt.Fprintf(&b, "  %s\n", st.Muted(t.n("more", rest)))
 			}
 		}
 	}
@@ -143,6 +143,16 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 			short = st.Flag(short)
 		}
 		fmt.Fprintf(&b, "  %-12s %10d %6d %8s %12s %s %8s\n", trunc(iv.Code, 12), iv.Interviews, iv.Days, t.num(iv.PerDay, 1), duration(iv.MedianDuration, t), short, t.pct(iv.DontKnowShare))
+	}
+	fmt.Fprintf(&b, "%s\n", st.Muted(t.n("dkrule", f.DontKnowQuestions)))
+	if len(f.Short) > 0 {
+		fmt.Fprintf(&b, "\n%s %s\n", st.Head(t.s("shortlist")), st.Muted(fmt.Sprintf("n=%d", len(f.Short))))
+		for _, s := range f.Short[:min(len(f.Short), shortShown)] {
+			fmt.Fprintf(&b, "  %s  %-12s %s  %s\n", s.ID, trunc(s.Interviewer, 12), s.Started.Format("2006-01-02 15:04"), duration(s.Seconds, t))
+		}
+		if rest := len(f.Short) - shortShown; rest > 0 {
+			fmt.Fprintf(&b, "  %s\n", st.Muted(t.n("shortmore", rest)))
+		}
 	}
 	if r.Response != nil {
 		t.responseText(&b, r.Response, &st)

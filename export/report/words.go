@@ -47,6 +47,16 @@ var words = map[string]map[string]string{
 		"range":            "Range",
 		"texts":            "Answers in the clients' words",
 		"more":             "and %d more distinct answers (all in the JSON output)",
+		"more1":            "and 1 more distinct answer (all in the JSON output)",
+		"more2":            "and %d more distinct answers (all in the JSON output)",
+		"dkrule":           "Don't know: its share of the answers to the %d questions that offer it.",
+		"dkrule1":          "Don't know: its share of the answers to the 1 question that offers it.",
+		"dkrule2":          "Don't know: its share of the answers to the %d questions that offer it.",
+		"shortlist":        "Too-short interviews",
+		"shortmore":        "and %d more (all in the JSON output)",
+		"shortmore1":       "and 1 more (all in the JSON output)",
+		"shortmore2":       "and %d more (all in the JSON output)",
+		"started":          "started",
 		"by":               "By %s",
 		"byperiod":         "By %s",
 		"week":             "week",
@@ -147,6 +157,16 @@ var words = map[string]map[string]string{
 		"range":            "Rozsah",
 		"texts":            "Odpovědi slovy klientů",
 		"more":             "a dalších %d různých odpovědí (všechny ve výstupu JSON)",
+		"more1":            "a další 1 různá odpověď (všechny ve výstupu JSON)",
+		"more2":            "a další %d různé odpovědi (všechny ve výstupu JSON)",
+		"dkrule":           "Nevím: podíl této odpovědi mezi odpověďmi na %d otázek, které ji nabízejí.",
+		"dkrule1":          "Nevím: podíl této odpovědi mezi odpověďmi na 1 otázku, která ji nabízí.",
+		"dkrule2":          "Nevím: podíl této odpovědi mezi odpověďmi na %d otázky, které ji nabízejí.",
+		"shortlist":        "Příliš krátké rozhovory",
+		"shortmore":        "a dalších %d (všechny ve výstupu JSON)",
+		"shortmore1":       "a další 1 (všechny ve výstupu JSON)",
+		"shortmore2":       "a další %d (všechny ve výstupu JSON)",
+		"started":          "zahájen",
 		"by":               "Podle: %s",
 		"byperiod":         "Podle období: %s",
 		"week":             "týden",
@@ -234,6 +254,24 @@ func (t tr) s(key string) string {
 }
 
 func (t tr) f(key string, args ...any) string { return fmt.Sprintf(t.s(key), args...) }
+
+// n is key's text for the count n, in the plural form Czech needs:
+// key1 for one, key2 for two to four ("2 různé odpovědi"), key for five
+// and more and for none ("5 různých odpovědí"). English has the same
+// three keys, two of them alike.
+func (t tr) n(key string, n int) string {
+	form := key
+	switch {
+	case n == 1:
+		form = key + "1"
+	case n >= 2 && n <= 4:
+		form = key + "2"
+	}
+	if strings.Contains(t.s(form), "%d") {
+		return t.f(form, n)
+	}
+	return t.s(form)
+}
 
 // num writes x with digits decimals, with a decimal comma in Czech.
 func (t tr) num(x float64, digits int) string {
