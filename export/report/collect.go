@@ -21,6 +21,7 @@ const (
 	kindMulti              // select_multiple
 	kindNumber             // integer, decimal
 	kindText               // free text
+	kindWhen               // date, datetime, time: ISO text, ordered as written
 )
 
 // colInfo is what the report needs to know of a column, prepared once.
@@ -55,6 +56,9 @@ func prepare(cols []export.Column) []*colInfo {
 			continue
 		case questionnaire.TextType:
 			info.kind = kindText
+			continue
+		case questionnaire.DateType, questionnaire.DateTimeType, questionnaire.TimeType:
+			info.kind = kindWhen
 			continue
 		default:
 			continue
@@ -136,6 +140,19 @@ type colAcc struct {
 	// count never assigns the map: an assignment would store the key
 	// given, which points into the store's memory (see storage.Scan).
 	texts map[string]*int
+	// whens counts a date, datetime or time question's answers by day (by
+	// minute for a time); first and last are the earliest and latest.
+	whens       map[string]*int
+	first, last string
+}
+
+// whenKey is how much of an ISO date, datetime or time the median counts
+// by: the day (YYYY-MM-DD), or for a time the minute (HH:MM).
+func whenKey(t questionnaire.Type) int {
+	if t == questionnaire.TimeType {
+		return len("15:04")
+	}
+	return len(time.DateOnly)
 }
 
 // acc accumulates one group: all sessions, one workplace, one month...
@@ -170,16 +187,12 @@ func (a *acc) merge(o *acc) {
 		}
 		c.scale.merge(d.scale)
 		c.nums = append(c.nums, d.nums...)
-		for s, n := range d.texts {
-			if c.texts == nil {
-				c.texts = map[string]*int{}
-			}
-			if m, ok := c.texts[s]; ok {
-				*m += *n
-			} else {
-				c.texts[s] = n
-			}
+		c.texts = mergeCounts(c.texts, d.texts)
+		c.whens = mergeCounts(c.whens, d.whens)
+		if d.first != "" && (c.first == "" || d.first < c.first) {
+			c.first = d.first
 		}
+		c.last = max(c.last, d.last)
 	}
 }
 
@@ -312,6 +325,21 @@ func (c *collector) visit(x *export.Visit) {
 	}
 }
 
+// mergeCounts adds the counts of from to into, made if need be.
+func mergeCounts(into, from map[string]*int) map[string]*int {
+	for s, n := range from {
+		if into == nil {
+			into = map[string]*int{}
+		}
+		if m, ok := into[s]; ok {
+			*m += *n
+		} else {
+			into[s] = n
+		}
+	}
+	return into
+}
+
 func (info *colInfo) isMissingCode(code string) bool {
 	i, ok := info.index[code]
 	return ok && info.missing[i] != questionnaire.NotMissing
@@ -370,6 +398,30 @@ func (ca *colAcc) add(info *colInfo, v *questionnaire.Value) {
 		} else {
 			ca.nums = append(ca.nums, v.Dec)
 		}
+	case kindWhen:
+		if v.Text == "" {
+			ca.skipped++
+			return
+		}
+		ca.answered++
+		if ca.first == "" || v.Text < ca.first {
+			ca.first = strings.Clone(v.Text)
+		}
+		if v.Text > ca.last {
+			ca.last = strings.Clone(v.Text)
+		}
+		// Counted by day (by minute for a time), so that the median needs
+		// no list of every answer.
+		key := v.Text[:min(len(v.Text), whenKey(info.Item.Type))]
+		if n, ok := ca.whens[key]; ok {
+			*n++
+			return
+		}
+		if ca.whens == nil {
+			ca.whens = map[string]*int{}
+		}
+		n := 1
+		ca.whens[strings.Clone(key)] = &n
 	case kindText:
 		t := strings.TrimSpace(v.Text)
 		if t == "" {

@@ -208,6 +208,11 @@ func (h *htmlWriter) question(q *Question) {
 			esc(t.s("mean")), esc(t.s("median")), esc(t.s("quartiles")), esc(t.s("range")))
 		h.p("<tr><td class=\"r\">%d</td><td class=\"r\">%s</td><td class=\"r\">%s</td><td class=\"r\">%s – %s</td><td class=\"r\">%s – %s</td></tr></table>\n",
 			n.N, t.num(n.Mean, 2), t.num(n.Median, 1), t.num(n.Q1, 1), t.num(n.Q3, 1), t.num(n.Min, 0), t.num(n.Max, 0))
+	case q.When != nil:
+		w := q.When
+		h.p("<table class=\"data\"><tr><th class=\"r\">n</th><th class=\"r\">%s</th><th class=\"r\">%s</th><th class=\"r\">%s</th></tr>",
+			esc(t.s("earliest")), esc(t.s("median")), esc(t.s("latest")))
+		h.p("<tr><td class=\"r\">%d</td><td class=\"r\">%s</td><td class=\"r\">%s</td><td class=\"r\">%s</td></tr></table>\n", w.N, esc(w.First), esc(w.Median), esc(w.Last))
 	case len(q.Texts) > 0:
 		h.p("<p class=\"figs\">%s</p><ul class=\"texts\">", esc(t.s("texts")))
 		shown := min(len(q.Texts), 60)

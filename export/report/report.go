@@ -134,6 +134,7 @@ type Question struct {
 	FavCodes    []string       `json:"favorable_codes,omitempty"`
 	UnfavCodes  []string       `json:"unfavorable_codes,omitempty"`
 	Numbers     *NumberStats   `json:"numbers,omitempty"`
+	When        *WhenStats     `json:"dates,omitempty"`
 	Texts       []TextCount    `json:"texts,omitempty"`
 	TextsTotal  int            `json:"texts_distinct,omitempty"`
 }
@@ -518,6 +519,8 @@ func question(info *colInfo, ca *colAcc, lang string, q *questionnaire.Questionn
 		}
 	case kindNumber:
 		qs.Numbers = numberStats(ca.nums)
+	case kindWhen:
+		qs.When = whenStats(ca)
 	case kindText:
 		qs.TextsTotal = len(ca.texts)
 		for t, n := range ca.texts {
@@ -535,6 +538,33 @@ func question(info *colInfo, ca *colAcc, lang string, q *questionnaire.Questionn
 		}
 	}
 	return qs
+}
+
+// WhenStats describe a date, datetime or time question: its earliest and
+// latest answers as given, and the median day (minute for a time).
+type WhenStats struct {
+	N      int    `json:"n"`
+	First  string `json:"first"`
+	Median string `json:"median"`
+	Last   string `json:"last"`
+}
+
+// whenStats is the lower median of the counts by day: the day on which
+// half the answers are reached.
+func whenStats(ca *colAcc) *WhenStats {
+	if ca.answered == 0 {
+		return nil
+	}
+	w := &WhenStats{N: ca.answered, First: ca.first, Last: ca.last}
+	seen := 0
+	for _, k := range slices.Sorted(maps.Keys(ca.whens)) {
+		seen += *ca.whens[k]
+		if 2*seen >= ca.answered {
+			w.Median = k
+			break
+		}
+	}
+	return w
 }
 
 // plainLabel shows ${name} in a label, filled in each interview with an

@@ -613,3 +613,74 @@ func TestPlurals(t *testing.T) {
 		t.Errorf("dkrule 3: %q", got)
 	}
 }
+
+// TestReportDates: date, datetime and time questions are reported with
+// their earliest, median and latest answers, not left out.
+func TestReportDates(t *testing.T) {
+	q, err := questionnaire.Parse("kdy.yaml", []byte(`
+id: kdy
+version: "1"
+title: {en: When}
+languages: [en]
+questions:
+  - {name: narozen, type: date, label: {en: Born}}
+  - {name: prisel, type: datetime, label: {en: Came}}
+  - {name: odchod, type: time, label: {en: Left at}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "a.db")
+	s, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// Five sessions; the fifth leaves the date unanswered. Medians: the
+	// 2nd of 4 dates (lower median), the 3rd of 5 days and of 5 minutes.
+	dates := []string{"1990-05-01", "1961-12-24", "2001-01-31", "1975-07-04", ""}
+	cames := []string{"2026-10-01T09:00:00", "2026-10-03T10:15:00", "2026-10-02T08:00:00", "2026-10-03T16:30:00", "2026-10-05T11:00:00"}
+	lefts := []string{"09:05:00", "12:30:10", "08:10:00", "16:45:00", "12:31:59"}
+	var sessions []*storage.Session
+	base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+	for i := range dates {
+		u, _ := uuid.NewV7()
+		at := base.Add(time.Duration(i) * time.Hour)
+		sess := &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed,
+			Started: at, Updated: at, Finished: at.Add(5 * time.Minute), Interviewer: "T01", Language: "en",
+			Answers: []storage.Answer{{Name: "prisel", Value: questionnaire.TextValue(cames[i])}, {Name: "odchod", Value: questionnaire.TextValue(lefts[i])}}}
+		if dates[i] != "" {
+			d, _ := time.Parse(time.DateOnly, dates[i])
+			sess.Answers = append(sess.Answers, storage.Answer{Name: "narozen", Value: questionnaire.DateValue(d)})
+		}
+		sessions = append(sessions, sess)
+	}
+	if err := s.WriteSessions(q, sessions); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	r, err := Build(Options{Paths: []string{path}, Zone: export.Zone{Loc: time.UTC, Name: "UTC"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		want WhenStats
+	}{
+		{"narozen", WhenStats{4, "1961-12-24", "1975-07-04", "2001-01-31"}},
+		{"prisel", WhenStats{5, "2026-10-01T09:00:00", "2026-10-03", "2026-10-05T11:00:00"}},
+		{"odchod", WhenStats{5, "08:10:00", "12:30", "16:45:00"}},
+	} {
+		got := find(r.Overall, c.name)
+		if got == nil || got.When == nil || *got.When != c.want {
+			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
+		}
+	}
+	var text bytes.Buffer
+	if err := r.WriteText(&text, 120, Styles{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "Earliest 1961-12-24 · Median 1975-07-04 · Latest 2001-01-31") {
+		t.Errorf("the terminal report leaves the date out:\n%s", text.String())
+	}
+}

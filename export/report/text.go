@@ -82,6 +82,10 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 			n := q.Numbers
 			fmt.Fprintf(&b, "\n%s %s\n  %s %s · %s %s · %s %s–%s\n", st.Head(trunc(q.Label, width-12)), st.Muted(fmt.Sprintf("n=%d", n.N)),
 				t.s("mean"), t.num(n.Mean, 2), t.s("median"), t.num(n.Median, 1), t.s("quartiles"), t.num(n.Q1, 1), t.num(n.Q3, 1))
+		case q.When != nil:
+			w := q.When
+			fmt.Fprintf(&b, "\n%s %s\n  %s %s · %s %s · %s %s\n", st.Head(trunc(q.Label, width-12)), st.Muted(fmt.Sprintf("n=%d", w.N)),
+				t.s("earliest"), w.First, t.s("median"), w.Median, t.s("latest"), w.Last)
 		case len(q.Texts) > 0:
 			fmt.Fprintf(&b, "\n%s %s\n", st.Head(trunc(q.Label, width-12)), st.Muted(fmt.Sprintf("n=%d", q.N)))
 			for _, tc := range q.Texts[:min(len(q.Texts), 8)] {
