@@ -38,6 +38,7 @@ type colInfo struct {
 	// offersDK: an option stands for "don't know"; only these questions
 	// count in an interviewer's don't-know share.
 	offersDK bool
+	lo, hi   float64 // the smallest and largest code of the scale, for a numeric one
 }
 
 func prepare(cols []export.Column) []*colInfo {
@@ -80,6 +81,12 @@ func prepare(cols []export.Column) []*colInfo {
 				scale = append(scale, i)
 				if math.IsNaN(x) {
 					info.numeric = false
+				}
+				if len(scale) == 1 || x < info.lo {
+					info.lo = x
+				}
+				if len(scale) == 1 || x > info.hi {
+					info.hi = x
 				}
 			}
 			anyFav = anyFav || o.Favorable

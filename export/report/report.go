@@ -249,7 +249,11 @@ func (iv Interval) MarshalJSON() ([]byte, error) {
 		}
 		return x
 	}
-	return json.Marshal(map[string]any{"estimate": f(iv.Est), "low": f(iv.Lo), "high": f(iv.Hi)})
+	out := map[string]any{"estimate": f(iv.Est), "low": f(iv.Lo), "high": f(iv.Hi)}
+	if iv.Bounded {
+		out["bounded"] = true
+	}
+	return json.Marshal(out)
 }
 
 // MarshalJSON writes an undefined p-value as null.
@@ -512,7 +516,7 @@ func question(info *colInfo, ca *colAcc, lang string, q *questionnaire.Questionn
 		}
 		if info.kind == kindScale {
 			if info.numeric {
-				qs.Mean = meanInterval(ca.scale)
+				qs.Mean = meanInterval(ca.scale).within(info.lo, info.hi)
 			}
 			qs.Favorable = wilson(ca.fav, ca.answered)
 			qs.Unfavorable = wilson(ca.unfav, ca.answered)
@@ -594,7 +598,7 @@ func compare(date time.Time, before, after *acc, cols []*colInfo, lang string, q
 			FavDiff: newcombe(a.fav, a.answered, b.fav, b.answered), P: math.NaN(), MeanP: math.NaN(),
 			LowerBetter: info.numeric && info.favLow, Reliability: reliability(min(a.answered, b.answered))}
 		if info.numeric {
-			ch.MeanBefore, ch.MeanAfter, ch.MeanDiff = meanInterval(a.scale), meanInterval(b.scale), welch(a.scale, b.scale)
+			ch.MeanBefore, ch.MeanAfter, ch.MeanDiff = meanInterval(a.scale).within(info.lo, info.hi), meanInterval(b.scale).within(info.lo, info.hi), welch(a.scale, b.scale)
 		}
 		if min(a.answered, b.answered) >= MinCompare {
 			ch.P, ch.Exact = shareP(a.fav, a.answered, b.fav, b.answered)

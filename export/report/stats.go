@@ -14,6 +14,18 @@ type Interval struct {
 	Est float64 `json:"estimate"`
 	Lo  float64 `json:"low"`
 	Hi  float64 `json:"high"`
+	// Bounded: the interval reached past the scale and was cut to it
+	// (a mean of few answers on the school scale, 0.72–4.48 → 1–4.48).
+	Bounded bool `json:"bounded,omitempty"`
+}
+
+// within cuts the interval to [lo, hi], the codes a scale can take, and
+// says so; an interval within them is returned as it is.
+func (iv *Interval) within(lo, hi float64) *Interval {
+	if iv == nil || math.IsNaN(iv.Lo) || iv.Lo >= lo && iv.Hi <= hi {
+		return iv
+	}
+	return &Interval{Est: iv.Est, Lo: max(iv.Lo, lo), Hi: min(iv.Hi, hi), Bounded: true}
 }
 
 // Contains reports whether the interval contains x.
@@ -65,10 +77,10 @@ func meanInterval(m moments) *Interval {
 	}
 	mean := m.mean()
 	if m.n < 2 {
-		return &Interval{mean, math.NaN(), math.NaN()}
+		return &Interval{Est: mean, Lo: math.NaN(), Hi: math.NaN()}
 	}
 	half := tQuantile(float64(m.n-1)) * math.Sqrt(m.variance()/float64(m.n))
-	return &Interval{mean, mean - half, mean + half}
+	return &Interval{Est: mean, Lo: mean - half, Hi: mean + half}
 }
 
 // wilson is the share x/n with its 95% Wilson score interval,
@@ -85,7 +97,7 @@ func wilson(x, n int) *Interval {
 	den := 1 + z*z/nf
 	center := (p + z*z/(2*nf)) / den
 	half := z / den * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf))
-	return &Interval{p, max(0, center-half), min(1, center+half)}
+	return &Interval{Est: p, Lo: max(0, center-half), Hi: min(1, center+half)}
 }
 
 // welch is the difference of means b - a with its 95% Welch interval:
@@ -99,11 +111,11 @@ func welch(a, b moments) *Interval {
 	d := b.mean() - a.mean()
 	se := math.Sqrt(va + vb)
 	if se == 0 {
-		return &Interval{d, d, d}
+		return &Interval{Est: d, Lo: d, Hi: d}
 	}
 	df := (va + vb) * (va + vb) / (va*va/float64(a.n-1) + vb*vb/float64(b.n-1))
 	half := tQuantile(df) * se
-	return &Interval{d, d - half, d + half}
+	return &Interval{Est: d, Lo: d - half, Hi: d + half}
 }
 
 // newcombe is the difference of shares xb/nb - xa/na with Newcombe's
@@ -118,7 +130,7 @@ func newcombe(xa, na, xb, nb int) *Interval {
 	d := b.Est - a.Est
 	lo := d - math.Sqrt(sq(b.Est-b.Lo)+sq(a.Hi-a.Est))
 	hi := d + math.Sqrt(sq(b.Hi-b.Est)+sq(a.Est-a.Lo))
-	return &Interval{d, lo, hi}
+	return &Interval{Est: d, Lo: lo, Hi: hi}
 }
 
 func sq(x float64) float64 { return x * x }

@@ -225,3 +225,27 @@ func TestWelchP(t *testing.T) {
 		t.Error("one value has no variance, so no p-value")
 	}
 }
+
+func TestIntervalWithinScale(t *testing.T) {
+	// Grades 1 and 4: mean 2.5, s = 2.1213, t(0.975, 1) = 12.7062, so the
+	// interval is 2.5 ± 19.06, far outside the school scale; cut to 1–5.
+	var m moments
+	m.add(1)
+	m.add(4)
+	iv := meanInterval(m).within(1, 5)
+	if !iv.Bounded || iv.Lo != 1 || iv.Hi != 5 || iv.Est != 2.5 {
+		t.Errorf("cut: %+v", iv)
+	}
+	if got := newTr("en").interval(iv, false); got != "2.50 (1.00–5.00, cut to the scale)" {
+		t.Errorf("written %q", got)
+	}
+	inside := &Interval{Est: 2, Lo: 1.5, Hi: 2.5}
+	if inside.within(1, 5) != inside {
+		t.Error("an interval within the scale is changed")
+	}
+	var few moments
+	few.add(3)
+	if one := meanInterval(few).within(1, 5); one.Bounded || !math.IsNaN(one.Lo) {
+		t.Errorf("one answer has no interval to cut: %+v", one)
+	}
+}

@@ -45,6 +45,7 @@ var words = map[string]map[string]string{
 		"median":           "Median",
 		"quartiles":        "Quartiles",
 		"earliest":         "Earliest",
+		"bounded":          "cut to the scale",
 		"latest":           "Latest",
 		"range":            "Range",
 		"texts":            "Answers in the clients' words",
@@ -157,6 +158,7 @@ var words = map[string]map[string]string{
 		"median":           "Medián",
 		"quartiles":        "Kvartily",
 		"earliest":         "Nejdříve",
+		"bounded":          "oříznuto na škálu",
 		"latest":           "Nejpozději",
 		"range":            "Rozsah",
 		"texts":            "Odpovědi slovy klientů",
@@ -325,7 +327,11 @@ func (t tr) interval(iv *Interval, share bool) string {
 	if math.IsNaN(iv.Lo) {
 		return t.num(iv.Est, 2)
 	}
-	return t.num(iv.Est, 2) + " (" + t.num(iv.Lo, 2) + "–" + t.num(iv.Hi, 2) + ")"
+	bounded := ""
+	if iv.Bounded {
+		bounded = ", " + t.s("bounded")
+	}
+	return t.num(iv.Est, 2) + " (" + t.num(iv.Lo, 2) + "–" + t.num(iv.Hi, 2) + bounded + ")"
 }
 
 // diff writes a signed difference with its interval.
