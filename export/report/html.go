@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"io"
@@ -188,7 +189,7 @@ func (h *htmlWriter) question(q *Question) {
 	h.p("<div class=\"card\"><h3>%s%s</h3>\n", esc(q.Label), h.tag(q.Reliability))
 	h.p("<p class=\"figs\">n = %d; %s: %s", q.N, esc(t.s("missing")), esc(h.missing(q)))
 	if q.Scale {
-		h.p("<br>%s: <b>%s</b> · %s: %s · %s: %s", esc(t.s("favorable")), esc(t.interval(q.Favorable, true)),
+		h.p("<br>%s: <b>%s</b> · %s: %s · %s: %s", esc(cmp.Or(q.FavLabel, t.s("favorable"))), esc(t.interval(q.Favorable, true)),
 			esc(t.s("unfavorable")), esc(t.interval(q.Unfavorable, true)), esc(t.s("mean")), esc(t.interval(q.Mean, false)))
 	}
 	h.p("</p>\n")
@@ -297,7 +298,7 @@ func (h *htmlWriter) comparison(c *Comparison) {
 			p = t.num(ch.PHolm, 3)
 		}
 		h.p("<div class=\"card change\"><h3>%s%s</h3><p class=\"figs\">", esc(ch.Label), h.tag(ch.Reliability))
-		h.p("%s: %s → %s · %s %s · %s %s<br>", esc(t.s("favorable")), esc(t.interval(ch.FavBefore, true)), esc(t.interval(ch.FavAfter, true)),
+		h.p("%s: %s → %s · %s %s · %s %s<br>", esc(cmp.Or(ch.FavLabel, t.s("favorable"))), esc(t.interval(ch.FavBefore, true)), esc(t.interval(ch.FavAfter, true)),
 			esc(strings.ToLower(t.s("difference"))), esc(t.diff(ch.FavDiff, true)), esc(t.s("pholm")), p)
 		if ch.MeanDiff != nil {
 			h.p("%s: %s → %s · %s %s<br>", esc(t.s("mean")), esc(t.interval(ch.MeanBefore, false)), esc(t.interval(ch.MeanAfter, false)),

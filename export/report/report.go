@@ -132,11 +132,14 @@ type Question struct {
 	Favorable   *Interval      `json:"favorable,omitempty"`
 	Unfavorable *Interval      `json:"unfavorable,omitempty"`
 	FavCodes    []string       `json:"favorable_codes,omitempty"`
-	UnfavCodes  []string       `json:"unfavorable_codes,omitempty"`
-	Numbers     *NumberStats   `json:"numbers,omitempty"`
-	When        *WhenStats     `json:"dates,omitempty"`
-	Texts       []TextCount    `json:"texts,omitempty"`
-	TextsTotal  int            `json:"texts_distinct,omitempty"`
+	// FavLabel names the favorable options ("výborně + chvalitebně",
+	// "velmi jednoduché + spíše jednoduché"): the share's own words.
+	FavLabel   string       `json:"favorable_label,omitempty"`
+	UnfavCodes []string     `json:"unfavorable_codes,omitempty"`
+	Numbers    *NumberStats `json:"numbers,omitempty"`
+	When       *WhenStats   `json:"dates,omitempty"`
+	Texts      []TextCount  `json:"texts,omitempty"`
+	TextsTotal int          `json:"texts_distinct,omitempty"`
 }
 
 // OptionCount is one option's count; Percent is of N.
@@ -174,6 +177,7 @@ type Change struct {
 	FavBefore  *Interval `json:"favorable_before,omitempty"`
 	FavAfter   *Interval `json:"favorable_after,omitempty"`
 	FavDiff    *Interval `json:"favorable_difference,omitempty"`
+	FavLabel   string    `json:"favorable_label,omitempty"`
 	// P tests the favorable share: the z-test, or Fisher's exact test
 	// (Exact) when an expected count is below 5. NaN when not compared.
 	P     float64 `json:"p"`
@@ -515,6 +519,7 @@ func question(info *colInfo, ca *colAcc, lang string, q *questionnaire.Questionn
 			}
 		}
 		if info.kind == kindScale {
+			qs.FavLabel = info.favLabel(lang, def)
 			if info.numeric {
 				qs.Mean = meanInterval(ca.scale).within(info.lo, info.hi)
 			}
@@ -542,6 +547,17 @@ func question(info *colInfo, ca *colAcc, lang string, q *questionnaire.Questionn
 		}
 	}
 	return qs
+}
+
+// favLabel joins the labels of the favorable options.
+func (info *colInfo) favLabel(lang, def string) string {
+	var out []string
+	for i, o := range info.Options {
+		if info.fav[i] {
+			out = append(out, o.Label.In(lang, def))
+		}
+	}
+	return strings.Join(out, " + ")
 }
 
 // WhenStats describe a date, datetime or time question: its earliest and
@@ -595,7 +611,7 @@ func compare(date time.Time, before, after *acc, cols []*colInfo, lang string, q
 		a, b := &before.cols[ci], &after.cols[ci]
 		ch := &Change{Name: info.Name, Label: info.Item.Label.In(lang, q.DefaultLanguage()), NBefore: a.answered, NAfter: b.answered,
 			FavBefore: wilson(a.fav, a.answered), FavAfter: wilson(b.fav, b.answered),
-			FavDiff: newcombe(a.fav, a.answered, b.fav, b.answered), P: math.NaN(), MeanP: math.NaN(),
+			FavDiff: newcombe(a.fav, a.answered, b.fav, b.answered), P: math.NaN(), MeanP: math.NaN(), FavLabel: info.favLabel(lang, q.DefaultLanguage()),
 			LowerBetter: info.numeric && info.favLow, Reliability: reliability(min(a.answered, b.answered))}
 		if info.numeric {
 			ch.MeanBefore, ch.MeanAfter, ch.MeanDiff = meanInterval(a.scale).within(info.lo, info.hi), meanInterval(b.scale).within(info.lo, info.hi), welch(a.scale, b.scale)
@@ -618,13 +634,13 @@ func compare(date time.Time, before, after *acc, cols []*colInfo, lang string, q
 		case "few":
 			ch.Verdict = fmt.Sprintf("too few to compare (fewer than %d answers on a side)", MinCompare)
 		case "none":
-			ch.Verdict = "no detectable change in the favorable share"
+			ch.Verdict = fmt.Sprintf("no detectable change in the share of %s", ch.FavLabel)
 		case "unconfirmed":
-			ch.Verdict = fmt.Sprintf("the favorable share differs by %.1f points, not confirmed after Holm's correction", 100*ch.FavDiff.Est)
+			ch.Verdict = fmt.Sprintf("the share of %s differs by %.1f points, not confirmed after Holm's correction", ch.FavLabel, 100*ch.FavDiff.Est)
 		case "rose":
-			ch.Verdict = fmt.Sprintf("the favorable share rose by %.1f points", 100*ch.FavDiff.Est)
+			ch.Verdict = fmt.Sprintf("the share of %s rose by %.1f points", ch.FavLabel, 100*ch.FavDiff.Est)
 		case "fell":
-			ch.Verdict = fmt.Sprintf("the favorable share fell by %.1f points", -100*ch.FavDiff.Est)
+			ch.Verdict = fmt.Sprintf("the share of %s fell by %.1f points", ch.FavLabel, -100*ch.FavDiff.Est)
 		}
 		if ch.MeanDiff == nil || few {
 			continue

@@ -75,10 +75,10 @@ var words = map[string]map[string]string{
 		"pholm":            "p (Holm)",
 		"verdict":          "In words",
 		"test":             "Test: two-proportion z-test on the favorable share (Fisher's exact test where an expected count is below 5) and Welch's t-test on the mean, two-sided; Holm's correction across all of them together. A change is stated only where its 95% interval excludes none and the corrected p is below 0.05. Fewer than 30 answers on a side: not compared. Differences with 95% intervals (Newcombe for shares, Welch for means).",
-		"v_none":           "favorable share: no detectable change",
-		"v_rose":           "favorable share rose by %s points",
-		"v_fell":           "favorable share fell by %s points",
-		"v_unconfirmed":    "favorable share: %s points, not confirmed after Holm's correction",
+		"v_none":           "share of %s: no detectable change",
+		"v_rose":           "share of %s rose by %s points",
+		"v_fell":           "share of %s fell by %s points",
+		"v_unconfirmed":    "share of %s: %s points, not confirmed after Holm's correction",
 		"v_few":            "too few to compare (fewer than 30 answers on a side)",
 		"m_none":           "mean: no detectable change",
 		"m_rose":           "the mean rose by %s",
@@ -139,13 +139,13 @@ var words = map[string]map[string]string{
 		"stores":           "úložišť",
 		"howto":            "Jak číst tuto zprávu",
 		"howto1":           "Každý údaj má 95% interval spolehlivosti: rozmezí, ve kterém leží skutečná hodnota za všechny klienty vzhledem k počtu dotázaných. Kde se intervaly dvou skupin výrazně překrývají, data je od sebe neodliší.",
-		"howto2":           "Podíl spokojených: podíl odpovědí na dobrém konci škály (ve školní stupnici známky 1 a 2); podíl nespokojených: druhý konec (4 a 5). Průměry jsou průměry kódů. Odpovědi nevím, odmítl a vynechané se do průměrů a podílů nepočítají a jsou uvedeny zvlášť.",
+		"howto2":           "Podíl příznivých odpovědí: podíl odpovědí na dobrém konci škály (ve školní stupnici známky 1 a 2, u složitosti „velmi“ a „spíše jednoduché“); podíl nepříznivých: druhý konec (4 a 5). Průměry jsou průměry kódů. Odpovědi nevím, odmítl a vynechané se do průměrů a podílů nepočítají a jsou uvedeny zvlášť.",
 		"howto3":           "Skupiny s méně než 30 odpověďmi jsou příliš malé pro interpretaci: jejich intervaly jsou šrafované a šedé. Pod 100 odpověďmi jsou údaje orientační.",
 		"summary":          "Shrnutí: otázky se škálou",
 		"question":         "Otázka",
 		"n":                "n",
-		"favorable":        "Spokojení",
-		"unfavorable":      "Nespokojení",
+		"favorable":        "Příznivé",
+		"unfavorable":      "Nepříznivé",
 		"mean":             "Průměr",
 		"missing":          "Chybějící",
 		"dont_know":        "nevím",
@@ -178,7 +178,7 @@ var words = map[string]map[string]string{
 		"week":             "týden",
 		"month":            "měsíc",
 		"group":            "Skupina",
-		"favchart":         "Podíl spokojených s 95% intervalem",
+		"favchart":         "Podíl příznivých odpovědí s 95% intervalem",
 		"meanchart":        "Průměr s 95% intervalem",
 		"compare":          "Před a po %s",
 		"before":           "před",
@@ -187,11 +187,11 @@ var words = map[string]map[string]string{
 		"p":                "p",
 		"pholm":            "p (Holm)",
 		"verdict":          "Slovy",
-		"test":             "Test: dvouvýběrový z-test podílu spokojených (Fisherův přesný test, je-li některá očekávaná četnost pod 5) a Welchův t-test průměru, oboustranné; Holmova korekce přes všechny společně. Změna se uvádí, jen když její 95% interval vylučuje nulu a korigované p je pod 0,05. Méně než 30 odpovědí na jedné straně: nesrovnává se. Rozdíly s 95% intervaly (Newcombe pro podíly, Welch pro průměry).",
-		"v_none":           "podíl spokojených: žádná prokazatelná změna",
-		"v_rose":           "podíl spokojených vzrostl o %s p. b.",
-		"v_fell":           "podíl spokojených klesl o %s p. b.",
-		"v_unconfirmed":    "podíl spokojených: %s p. b., po Holmově korekci nepotvrzeno",
+		"test":             "Test: dvouvýběrový z-test podílu příznivých odpovědí (Fisherův přesný test, je-li některá očekávaná četnost pod 5) a Welchův t-test průměru, oboustranné; Holmova korekce přes všechny společně. Změna se uvádí, jen když její 95% interval vylučuje nulu a korigované p je pod 0,05. Méně než 30 odpovědí na jedné straně: nesrovnává se. Rozdíly s 95% intervaly (Newcombe pro podíly, Welch pro průměry).",
+		"v_none":           "podíl odpovědí %s: žádná prokazatelná změna",
+		"v_rose":           "podíl odpovědí %s vzrostl o %s p. b.",
+		"v_fell":           "podíl odpovědí %s klesl o %s p. b.",
+		"v_unconfirmed":    "podíl odpovědí %s: %s p. b., po Holmově korekci nepotvrzeno",
 		"v_few":            "příliš málo pro srovnání (méně než 30 odpovědí na jedné straně)",
 		"m_none":           "průměr: žádná prokazatelná změna",
 		"m_rose":           "průměr vzrostl o %s",
@@ -350,6 +350,14 @@ func (t tr) diff(iv *Interval, share bool) string {
 	return sign(iv.Est) + unit + " (" + sign(iv.Lo) + " " + t.s("to") + " " + sign(iv.Hi) + ")"
 }
 
+// quote puts a label in the language's quotation marks: „…“ in Czech.
+func (t tr) quote(s string) string {
+	if t.lang == "cs" {
+		return "„" + s + "“"
+	}
+	return "“" + s + "”"
+}
+
 // signed writes x with digits decimals and a + when it is above zero as
 // written.
 func (t tr) signed(x float64, digits int) string {
@@ -375,15 +383,15 @@ func (t tr) reliability(r string) string {
 func (t tr) verdict(c *Change) string {
 	switch c.Kind {
 	case "rose":
-		return t.f("v_rose", t.num(100*c.FavDiff.Est, 1))
+		return t.f("v_rose", t.quote(c.FavLabel), t.num(100*c.FavDiff.Est, 1))
 	case "fell":
-		return t.f("v_fell", t.num(-100*c.FavDiff.Est, 1))
+		return t.f("v_fell", t.quote(c.FavLabel), t.num(-100*c.FavDiff.Est, 1))
 	case "few":
 		return t.s("v_few")
 	case "unconfirmed":
-		return t.f("v_unconfirmed", t.signed(100*c.FavDiff.Est, 1))
+		return t.f("v_unconfirmed", t.quote(c.FavLabel), t.signed(100*c.FavDiff.Est, 1))
 	}
-	return t.s("v_none")
+	return t.f("v_none", t.quote(c.FavLabel))
 }
 
 // meanVerdict says the mean's result, with whether the change is for the
