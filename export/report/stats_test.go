@@ -2,6 +2,8 @@ package report
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -247,5 +249,24 @@ func TestIntervalWithinScale(t *testing.T) {
 	few.add(3)
 	if one := meanInterval(few).within(1, 5); one.Bounded || !math.IsNaN(one.Lo) {
 		t.Errorf("one answer has no interval to cut: %+v", one)
+	}
+}
+
+func TestWrapLabel(t *testing.T) {
+	got := wrapLabel("Jak celkově hodnotíte dnešní vyřízení na úřadě? Známkujte jako ve škole.", 32, 2)
+	want := []string{"Jak celkově hodnotíte dnešní", "vyřízení na úřadě? Známkujte ja…"}
+	if !slices.Equal(got, want) {
+		t.Errorf("%q", got)
+	}
+	for _, l := range got {
+		if n := len([]rune(l)); n > 32 {
+			t.Errorf("line of %d characters: %q", n, l)
+		}
+	}
+	if got := wrapLabel("dobu čekání", 32, 2); !slices.Equal(got, []string{"dobu čekání"}) {
+		t.Errorf("short: %q", got)
+	}
+	if got := wrapLabel(strings.Repeat("x", 50), 32, 2); len(got) != 2 || len([]rune(got[0])) != 32 {
+		t.Errorf("no spaces: %q", got)
 	}
 }

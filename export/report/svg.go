@@ -167,7 +167,15 @@ type forestRow struct {
 // question or group: the chart for comparing them. Rows too few to
 // interpret are hatched and grey.
 func forest(rows []forestRow, lo, hi float64, share bool, title string, t tr) string {
-	const w, rowH, labelW, valueW = 640.0, 24.0, 210.0, 150.0
+	const w, labelW, valueW = 640.0, 210.0, 150.0
+	// A label wraps onto up to three lines rather than being cut; the rows
+	// are all as tall as the tallest needs, so the axis stays even.
+	labels := make([][]string, len(rows))
+	rowH := 24.0
+	for i, r := range rows {
+		labels[i] = wrapLabel(r.label, forestLabelRunes, 3)
+		rowH = max(rowH, 10+13*float64(len(labels[i])))
+	}
 	top := 18.0
 	h := top + rowH*float64(len(rows)) + 6
 	s := newSVG(w, h, title)
@@ -194,11 +202,9 @@ func forest(rows []forestRow, lo, hi float64, share bool, title string, t tr) st
 	}
 	for i, r := range rows {
 		y := top + float64(i)*rowH + rowH/2
-		label := r.label
-		if len([]rune(label)) > 32 {
-			label = string([]rune(label)[:31]) + "…"
+		for k, line := range labels[i] {
+			s.text(labelW-8, y+4+13*(float64(k)-float64(len(labels[i])-1)/2), "end", colText, 11, line)
 		}
-		s.text(labelW-8, y+4, "end", colText, 11, label)
 		if r.iv == nil {
 			s.text(labelW+4, y+4, "start", colMuted, 10, "–")
 			continue
@@ -278,4 +284,35 @@ func dayBars(days []DayCount, title string) string {
 	s.text(w, h-6, "end", colMuted, 10, days[len(days)-1].Day)
 	s.text(w/2, h-6, "middle", colMuted, 10, fmt.Sprintf("max %d", maxN))
 	return s.String()
+}
+
+// forestLabelRunes is how many characters of a label fit a line of the
+// forest chart's label column at its font size.
+const forestLabelRunes = 32
+
+// wrapLabel breaks s into at most lines lines of up to width characters,
+// at spaces where it can; what does not fit ends the last line with "…".
+func wrapLabel(s string, width, lines int) []string {
+	var out []string
+	rest := []rune(strings.TrimSpace(s))
+	for len(rest) > 0 && len(out) < lines {
+		if len(rest) <= width {
+			out = append(out, string(rest))
+			return out
+		}
+		cut := width
+		for i := width; i > width/2; i-- {
+			if rest[i] == ' ' {
+				cut = i
+				break
+			}
+		}
+		if len(out) == lines-1 {
+			out = append(out, strings.TrimSpace(string(rest[:width-1]))+"…")
+			return out
+		}
+		out = append(out, strings.TrimSpace(string(rest[:cut])))
+		rest = []rune(strings.TrimSpace(string(rest[cut:])))
+	}
+	return out
 }
