@@ -588,9 +588,10 @@ func whenStats(ca *colAcc) *WhenStats {
 }
 
 // plainLabel shows ${name} in a label, filled in each interview with an
-// answer, as an ellipsis.
+// answer, as [name]: the column that holds it ("Hodnotil/a jste
+// „[celkove]“"), not an ellipsis a reader takes for a cut.
 func plainLabel(s string) string {
-	return expr.Replace(s, false, func(string) string { return "…" })
+	return expr.Replace(s, false, func(name string) string { return "[" + name + "]" })
 }
 
 // compare sets before against after for every scale question: the

@@ -173,9 +173,10 @@ func TestReportFigures(t *testing.T) {
 	if got := find(r.Overall, "pocet").Numbers; *got != *want {
 		t.Errorf("numbers %+v, want %+v", got, want)
 	}
-	// Free text: asked only where the grade is 3 to 5, with its ${} shown as …
+	// Free text: asked only where the grade is 3 to 5, with its ${} shown as
+	// the name of the question whose answer fills it.
 	nv := find(r.Overall, "navrh")
-	if nv.Asked != 27 || nv.N != 27 || nv.Label != "Proč …?" || len(nv.Texts) != 2 || nv.Texts[0] != (TextCount{"návrh a", 19}) {
+	if nv.Asked != 27 || nv.N != 27 || nv.Label != "Proč [znamka]?" || len(nv.Texts) != 2 || nv.Texts[0] != (TextCount{"návrh a", 19}) {
 		t.Errorf("navrh: asked %d n %d label %q texts %v", nv.Asked, nv.N, nv.Label, nv.Texts)
 	}
 
