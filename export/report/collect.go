@@ -225,6 +225,7 @@ type collector struct {
 	people    map[string]*interviewerAcc
 	days      map[string]int
 	shorts    []ShortInterview
+	drivers   *driverAcc // nil when there is no overall grade and grid
 	first     time.Time
 	last      time.Time
 	threshold float64
@@ -238,7 +239,7 @@ type collector struct {
 
 func newCollector(cols []*colInfo, opt *Options, byCol int, threshold float64) *collector {
 	c := &collector{cols: cols, opt: opt, byCol: byCol, all: newAcc(cols), by: map[string]*acc{}, period: map[string]*acc{},
-		people: map[string]*interviewerAcc{}, days: map[string]int{}, threshold: threshold}
+		people: map[string]*interviewerAcc{}, days: map[string]int{}, threshold: threshold, drivers: newDriverAcc(cols)}
 	if !opt.Compare.IsZero() {
 		c.compare = [2]*acc{newAcc(cols), newAcc(cols)}
 	}
@@ -309,6 +310,16 @@ func (c *collector) visit(x *export.Visit) {
 		if d < c.threshold {
 			p.short++
 			c.shorts = append(c.shorts, ShortInterview{ID: s.ID.String(), Interviewer: strings.Clone(s.Interviewer), Started: s.Started.In(c.opt.Zone.Loc), Seconds: d})
+		}
+	}
+	if d := c.drivers; d != nil {
+		ov := c.cols[d.overall]
+		if r := ov.grade(x.Value(d.overall)); r >= 0 {
+			for k, ci := range d.aspects {
+				if a := c.cols[ci].grade(x.Value(ci)); a >= 0 {
+					d.tables[k].n[r*d.tables[k].cols+a]++
+				}
+			}
 		}
 	}
 	for ci, info := range c.cols {
@@ -508,6 +519,9 @@ func mergeCollectors(cs []*collector) *collector {
 			c.days[d] += n
 		}
 		c.shorts = append(c.shorts, o.shorts...)
+		if c.drivers != nil {
+			c.drivers.merge(o.drivers)
+		}
 		if !o.first.IsZero() && (c.first.IsZero() || o.first.Before(c.first)) {
 			c.first = o.first
 		}

@@ -107,6 +107,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	h.p("<div class=\"howto\"><b>%s.</b> %s %s %s</div>\n", esc(t.s("howto")), esc(t.s("howto1")), esc(t.s("howto2")), esc(t.s("howto3")))
 
 	h.summary(r.Overall)
+	h.drivers(r.Drivers)
 	h.p("<h2>%s</h2>\n", esc(t.s("results")))
 	for _, q := range r.Overall.Questions {
 		h.question(q)
@@ -329,6 +330,29 @@ func (h *htmlWriter) fieldwork(f *Fieldwork) {
 	}
 	h.p("</table>\n<p class=\"figs\">%s</p>\n", esc(t.n("dkrule", f.DontKnowQuestions)))
 	h.p("<div class=\"card\"><h3>%s</h3>%s</div>\n", esc(t.s("perdaychart")), dayBars(f.Days, t.s("perdaychart")))
+}
+
+// drivers draws importance against performance and lists the aspects.
+func (h *htmlWriter) drivers(d *Drivers) {
+	if d == nil {
+		return
+	}
+	t := h.t
+	h.p("<h2>%s</h2>\n<p class=\"figs\">%s</p>\n", esc(t.s("drivers")), esc(t.s("drivershow")))
+	h.p("<div class=\"card\">%s</div>\n", quadrant(d, t))
+	h.p("<table class=\"data\"><tr><th></th><th class=\"r\">n</th><th class=\"r\">%s</th><th class=\"r\">%s</th><th></th></tr>\n", esc(t.s("importance")), esc(t.s("performance")))
+	for _, a := range d.Aspects {
+		mark := h.tag(a.Reliability)
+		if a.Priority {
+			mark = `<span class="flag">` + esc(t.s("priority")) + `</span>`
+		}
+		h.p("<tr><td>%s</td><td class=\"r\">%d</td><td class=\"r\">ρ %s</td><td class=\"r\">%s</td><td>%s</td></tr>\n",
+			esc(a.Label), a.N, esc(t.interval(a.Importance, false)), esc(t.interval(a.Performance, true)), mark)
+	}
+	h.p("</table>\n")
+	if len(d.Priorities) == 0 {
+		h.p("<p class=\"figs\">%s</p>\n", esc(t.s("nopriority")))
+	}
 }
 
 // shortAppendix lists the too-short interviews, so that a coordinator can

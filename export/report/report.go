@@ -93,6 +93,7 @@ type Report struct {
 	By            *Breakdown            `json:"by,omitempty"`
 	Period        *Breakdown            `json:"period,omitempty"`
 	Comparison    *Comparison           `json:"comparison,omitempty"`
+	Drivers       *Drivers              `json:"drivers,omitempty"`
 	Fieldwork     *Fieldwork            `json:"fieldwork"`
 	// Response is who was asked, from the approach log; nil without one.
 	Response *Response `json:"response,omitempty"`
@@ -473,6 +474,7 @@ func assemble(w *export.Walked, c *collector, cols []*colInfo, opt *Options, byC
 	if c.compare[0] != nil {
 		r.Comparison = compare(opt.Compare, c.compare[0], c.compare[1], cols, lang, q)
 	}
+	r.Drivers = c.drivers.drivers(cols, r.Overall, func(info *colInfo) string { return plainLabel(info.Item.Label.In(lang, q.DefaultLanguage())) })
 	r.Fieldwork = fieldwork(c, threshold, opt.ShortSeconds > 0)
 	return r
 }

@@ -316,3 +316,49 @@ func wrapLabel(s string, width, lines int) []string {
 	}
 	return out
 }
+
+// quadrant draws each aspect's importance (up) against its performance
+// (right), with the medians as dashed lines: the priorities sit top left.
+func quadrant(d *Drivers, t tr) string {
+	const w, h, left, bottom, top, right = 640.0, 310.0, 46.0, 30.0, 24.0, 20.0
+	s := newSVG(w, h, t.s("drivers"))
+	xlo, xhi, ylo, yhi := 1.0, 0.0, 0.0, 0.0
+	for _, a := range d.Aspects {
+		if a.Importance != nil && a.Performance != nil {
+			xlo, xhi = min(xlo, a.Performance.Est), max(xhi, a.Performance.Est)
+			ylo, yhi = min(ylo, a.Importance.Lo), max(yhi, a.Importance.Hi)
+		}
+	}
+	if xlo > xhi {
+		return s.String()
+	}
+	xlo, xhi = math.Max(0, math.Floor(xlo*10-0.5)/10), math.Min(1, math.Ceil(xhi*10+0.5)/10)
+	ylo, yhi = math.Floor(ylo*10)/10, math.Max(math.Ceil(yhi*10)/10, ylo+0.2)
+	x := func(v float64) float64 { return left + (w-left-right)*(v-xlo)/(xhi-xlo) }
+	y := func(v float64) float64 { return top + (h-top-bottom)*(yhi-v)/(yhi-ylo) }
+	for v := xlo; v <= xhi+1e-9; v += 0.1 {
+		s.line(x(v), top, x(v), h-bottom, colGrid, 1, false)
+		s.text(x(v), h-bottom+14, "middle", colMuted, 10, t.pctd(v, 0))
+	}
+	for v := ylo; v <= yhi+1e-9; v += 0.1 {
+		s.line(left, y(v), w-right, y(v), colGrid, 1, false)
+		s.text(left-6, y(v)+3, "end", colMuted, 10, t.num(v, 1))
+	}
+	s.text((left+w-right)/2, h-4, "middle", colMuted, 10, t.s("performance"))
+	s.text(left, 12, "start", colMuted, 10, t.s("importance")+" ρ")
+	s.line(x(d.MedianPerformance), top, x(d.MedianPerformance), h-bottom, colMuted, 1, true)
+	s.line(left, y(d.MedianImportance), w-right, y(d.MedianImportance), colMuted, 1, true)
+	for _, a := range d.Aspects {
+		if a.Importance == nil || a.Performance == nil {
+			continue
+		}
+		col := colAccent
+		if a.Priority {
+			col = "#b42318"
+		}
+		s.line(x(a.Performance.Est), y(a.Importance.Lo), x(a.Performance.Est), y(a.Importance.Hi), col, 1.5, false)
+		fmt.Fprintf(&s.b, `<circle cx="%.1f" cy="%.1f" r="4.5" fill="%s"/>`, x(a.Performance.Est), y(a.Importance.Est), col)
+		s.text(x(a.Performance.Est)+7, y(a.Importance.Est)-6, "start", col, 10.5, wrapLabel(a.Label, 28, 1)[0])
+	}
+	return s.String()
+}

@@ -71,6 +71,20 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 	if !scale {
 		fmt.Fprintf(&b, "%s\n", st.Muted("–"))
 	}
+	if d := r.Drivers; d != nil {
+		fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.s("drivers")), st.Muted(t.s("drivershow")))
+		fmt.Fprintf(&b, "%s %6s  %-22s %s\n", pad("", labelW), "n", t.s("importance"), t.s("performance"))
+		for _, a := range d.Aspects {
+			mark := st.Muted(t.reliability(a.Reliability))
+			if a.Priority {
+				mark = st.Flag(t.s("priority"))
+			}
+			fmt.Fprintf(&b, "%s %6d  %-22s %-8s %s\n", pad(a.Label, labelW), a.N, "ρ "+t.interval(a.Importance, false), t.share(a.Performance), mark)
+		}
+		if len(d.Priorities) == 0 {
+			fmt.Fprintf(&b, "%s\n", st.Muted(t.s("nopriority")))
+		}
+	}
 	for _, q := range r.Overall.Questions {
 		switch {
 		case len(q.Options) > 0 && q.N > 0:
