@@ -164,3 +164,40 @@ func driversReport(t *testing.T, noise bool) *Report {
 	}
 	return r
 }
+
+func TestFunnel(t *testing.T) {
+	// Spiegelhalter (2005): limits p̄ ± z·√(p̄(1−p̄)/n). Three workplaces,
+	// 60/100, 150/300 and 90/200 favorable: p̄ = 300/600 = 0.5.
+	fav := func(x, n int) *Question {
+		return &Question{Name: "celkove", Scale: true, N: n, Favorable: &Interval{Est: float64(x) / float64(n)}}
+	}
+	b := &Breakdown{Key: "pracoviste", Label: "Workplace", Groups: []*Group{
+		{Key: "a", Label: "A", Questions: []*Question{fav(60, 100)}},
+		{Key: "b", Label: "B", Questions: []*Question{fav(150, 300)}},
+		{Key: "c", Label: "C", Questions: []*Question{fav(90, 200)}},
+		{Key: "d", Label: "D", Questions: []*Question{fav(9, 9)}}, // fewer than 10: left off
+	}}
+	overall := &Group{Questions: []*Question{fav(309, 609)}}
+	fs := funnels(b, overall)
+	if len(fs) != 1 || len(fs[0].Groups) != 3 {
+		t.Fatalf("funnels %+v", fs)
+	}
+	f := fs[0]
+	near(t, "centre", f.Center, 0.5, 1e-12)
+	a := f.Groups[0]
+	// n = 100: 95% half-width 1.959964·0.05 = 0.0979982; 99.8% 3.090232·0.05.
+	near(t, "A 95% low", a.Lo95, 0.5-1.959964*0.05, 1e-6)
+	near(t, "A 95% high", a.Hi95, 0.5+1.959964*0.05, 1e-6)
+	near(t, "A 99.8% high", a.Hi998, 0.5+3.090232*0.05, 1e-6)
+	// A's 0.60 is above 0.598 (95%) and below 0.6545 (99.8%): above.
+	// C's 0.45 at n=200: the 95% limits are 0.5 ± 0.0693, so within.
+	if a.Outside != "above" || f.Groups[1].Outside != "" || f.Groups[2].Outside != "" {
+		t.Errorf("outside: %q %q %q", a.Outside, f.Groups[1].Outside, f.Groups[2].Outside)
+	}
+	if w := newTr("en").funnelWords(f); !strings.Contains(w, "A above the 95% limits (60.0%, n=100)") || strings.Contains(w, "B ") {
+		t.Errorf("words: %q", w)
+	}
+	if funnels(&Breakdown{Groups: b.Groups[:1]}, overall) != nil {
+		t.Error("one group has nothing to be set beside")
+	}
+}

@@ -117,6 +117,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 			h.breakdown(r, b)
 		}
 	}
+	h.funnels(r)
 	if r.Comparison != nil {
 		h.comparison(r.Comparison)
 	}
@@ -330,6 +331,22 @@ func (h *htmlWriter) fieldwork(f *Fieldwork) {
 	}
 	h.p("</table>\n<p class=\"figs\">%s</p>\n", esc(t.n("dkrule", f.DontKnowQuestions)))
 	h.p("<div class=\"card\"><h3>%s</h3>%s</div>\n", esc(t.s("perdaychart")), dayBars(f.Days, t.s("perdaychart")))
+}
+
+// funnels draws the first scale question's funnel and says, for every
+// scale question, which groups stand out.
+func (h *htmlWriter) funnels(r *Report) {
+	if len(r.Funnels) == 0 {
+		return
+	}
+	t := h.t
+	first := r.Funnels[0]
+	h.p("<h2>%s</h2>\n<p class=\"figs\">%s</p>\n", esc(t.f("funnel", r.By.Label)), esc(t.s("funnelhow")))
+	h.p("<div class=\"card\"><h3>%s</h3>%s</div>\n<ul>", esc(first.Label), funnelChart(first, t))
+	for _, f := range r.Funnels {
+		h.p("<li><b>%s</b>: %s</li>\n", esc(f.Label), esc(t.funnelWords(f)))
+	}
+	h.p("</ul>\n")
 }
 
 // drivers draws importance against performance and lists the aspects.

@@ -94,6 +94,7 @@ type Report struct {
 	Period        *Breakdown            `json:"period,omitempty"`
 	Comparison    *Comparison           `json:"comparison,omitempty"`
 	Drivers       *Drivers              `json:"drivers,omitempty"`
+	Funnels       []*Funnel             `json:"funnels,omitempty"`
 	Fieldwork     *Fieldwork            `json:"fieldwork"`
 	// Response is who was asked, from the approach log; nil without one.
 	Response *Response `json:"response,omitempty"`
@@ -474,6 +475,7 @@ func assemble(w *export.Walked, c *collector, cols []*colInfo, opt *Options, byC
 	if c.compare[0] != nil {
 		r.Comparison = compare(opt.Compare, c.compare[0], c.compare[1], cols, lang, q)
 	}
+	r.Funnels = funnels(r.By, r.Overall)
 	r.Drivers = c.drivers.drivers(cols, r.Overall, func(info *colInfo) string { return plainLabel(info.Item.Label.In(lang, q.DefaultLanguage())) })
 	r.Fieldwork = fieldwork(c, threshold, opt.ShortSeconds > 0)
 	return r

@@ -127,6 +127,12 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 			}
 		}
 	}
+	if len(r.Funnels) > 0 {
+		fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.f("funnel", r.By.Label)), st.Muted(t.s("funnelhow")))
+		for _, f := range r.Funnels {
+			fmt.Fprintf(&b, "  %s %s\n", pad(f.Label, labelW-2), t.funnelWords(f))
+		}
+	}
 	if c := r.Comparison; c != nil {
 		fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.f("compare", c.Date)), st.Muted(fmt.Sprintf("%s %d · %s %d", t.s("before"), c.Before, t.s("after"), c.After)))
 		for _, ch := range c.Changes {
