@@ -201,3 +201,44 @@ func TestFunnel(t *testing.T) {
 		t.Error("one group has nothing to be set beside")
 	}
 }
+
+// TestSummary: the opening sentences carry the figures computed below
+// them: the overall share with its interval, the priority with its ρ and
+// share, the short interviews' count, and no change where none holds.
+func TestSummary(t *testing.T) {
+	r := driversReport(t, false)
+	en := newTr("en")
+	ov := find(r.Overall, "celkove")
+	var waiting *Driver
+	for _, a := range r.Drivers.Aspects {
+		if a.Name == "cekani" {
+			waiting = a
+		}
+	}
+	want := []string{
+		"Interviews: 200, from 2026-10-01 to 2026-10-01. " + en.pct(ov.Favorable.Est) + " (" + en.num(100*ov.Favorable.Lo, 1) + "–" + en.num(100*ov.Favorable.Hi, 1) + ") answered “Overall” favorably (“excellent + very good”).",
+		"Improve first: “waiting” (ρ " + en.num(waiting.Importance.Est, 2) + ", " + en.pct(waiting.Performance.Est) + " favorable).",
+		"No approach was logged",
+		"What the data cannot tell",
+	}
+	if len(r.Summary) != len(want) {
+		t.Fatalf("summary %q", r.Summary)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(r.Summary[i], w) {
+			t.Errorf("sentence %d: %q\nwant it to start %q", i, r.Summary[i], w)
+		}
+	}
+	noise := driversReport(t, true)
+	if !slices.Contains(noise.Summary, en.s("s_nopriority")) {
+		t.Errorf("no priority in the data, none in the summary: %q", noise.Summary)
+	}
+	var text bytes.Buffer
+	if err := r.WriteText(&text, 100, Styles{}); err != nil {
+		t.Fatal(err)
+	}
+	head, _, _ := strings.Cut(text.String(), "Summary: the scale questions")
+	if !strings.Contains(head, "In brief") || !strings.Contains(head, "Improve first") {
+		t.Errorf("the summary does not come first:\n%s", head)
+	}
+}

@@ -41,6 +41,7 @@ table.breakdown { table-layout: fixed; font-size: 8.5pt; }
 table.breakdown th.q { width: 30%; }
 table.breakdown th, table.breakdown th.r { white-space: normal; overflow-wrap: anywhere; }
 .verdict { font-weight: 600; margin: 0 0 1mm; }
+.brief p { margin: 0 0 1.5mm; }
 .change h3 { margin-bottom: 0.5mm; }
 `
 
@@ -93,6 +94,13 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	row(t.s("made"), r.Made.Format("2006-01-02 15:04"))
 	row(t.s("zone"), esc(r.TimeZone))
 	h.p("</table>\n")
+	if len(r.Summary) > 0 {
+		h.p("<div class=\"brief\"><h2>%s</h2>", esc(t.s("summarytitle")))
+		for _, sentence := range r.Summary {
+			h.p("<p>%s</p>", esc(sentence))
+		}
+		h.p("</div>\n")
+	}
 	var warn []string
 	if r.Response != nil {
 		warn = r.Response.Warnings

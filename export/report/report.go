@@ -93,9 +93,12 @@ type Report struct {
 	By            *Breakdown            `json:"by,omitempty"`
 	Period        *Breakdown            `json:"period,omitempty"`
 	Comparison    *Comparison           `json:"comparison,omitempty"`
-	Drivers       *Drivers              `json:"drivers,omitempty"`
-	Funnels       []*Funnel             `json:"funnels,omitempty"`
-	Fieldwork     *Fieldwork            `json:"fieldwork"`
+	// Summary is the sentences the report opens with, each from a figure
+	// below.
+	Summary   []string   `json:"summary"`
+	Drivers   *Drivers   `json:"drivers,omitempty"`
+	Funnels   []*Funnel  `json:"funnels,omitempty"`
+	Fieldwork *Fieldwork `json:"fieldwork"`
 	// Response is who was asked, from the approach log; nil without one.
 	Response *Response `json:"response,omitempty"`
 	Problems []string  `json:"problems,omitempty"`
@@ -364,6 +367,7 @@ func Build(opt Options) (*Report, error) {
 	r := assemble(walked, mergeCollectors(collectors), cols, &opt, byCol, threshold)
 	r.Fieldwork.Questions = everyone
 	r.Response = resp.response(newTr(r.Language))
+	r.Summary = summarize(r, newTr(r.Language))
 	return r, err
 }
 

@@ -48,6 +48,12 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 	if !r.First.IsZero() {
 		fmt.Fprintf(&b, "%s\n", st.Muted(t.s("period")+": "+r.First.Format("2006-01-02")+" – "+r.Last.Format("2006-01-02")+"; "+t.s("zone")+" "+r.TimeZone))
 	}
+	if len(r.Summary) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", st.Head(t.s("summarytitle")))
+		for _, sentence := range r.Summary {
+			fmt.Fprintf(&b, "%s\n", wrapText(sentence, width))
+		}
+	}
 	for _, p := range r.Problems {
 		fmt.Fprintf(&b, "%s\n", st.Flag("! "+p))
 	}
@@ -216,4 +222,26 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(r)
+}
+
+// wrapText breaks a sentence into lines of at most width characters at
+// spaces, each after the first indented by two.
+func wrapText(s string, width int) string {
+	var b strings.Builder
+	line := 0
+	for i, word := range strings.Fields(s) {
+		n := len([]rune(word))
+		switch {
+		case i == 0:
+		case line+1+n > width:
+			b.WriteString("\n  ")
+			line = 2
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += n
+	}
+	return b.String()
 }
