@@ -1,9 +1,7 @@
 package report
 
 import (
-	"bytes"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -94,12 +92,8 @@ func TestDrivers(t *testing.T) {
 	if !slices.Equal(d.Priorities, []string{"cekani"}) {
 		t.Errorf("priorities %v, want [cekani]", d.Priorities)
 	}
-	var text bytes.Buffer
-	if err := r.WriteText(&text, 120, Styles{}); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(text.String(), "waiting") || !strings.Contains(text.String(), "priority") {
-		t.Errorf("the terminal report does not name the priority:\n%s", text.String())
+	if text := reportText(t, r, 120); !strings.Contains(text, "waiting") || !strings.Contains(text, "priority") {
+		t.Errorf("the terminal report does not name the priority:\n%s", text)
 	}
 }
 
@@ -120,44 +114,34 @@ func TestDriversNoise(t *testing.T) {
 
 func driversReport(t *testing.T, noise bool) *Report {
 	t.Helper()
-	q, err := questionnaire.Parse("ridici.yaml", []byte(driversForm))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "a.db")
-	s, err := storage.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sessions []*storage.Session
-	base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
-	for i := range 200 {
-		overall := 1 + i%5
-		waiting := min(5, overall+1) // follows the overall grade, a grade worse
-		helpful := max(1, overall-1) // follows it less closely, and does well
-		if i%3 == 0 {
-			helpful = 1
-		}
-		room := 2 + (i/5)%3 // 2, 3 or 4 whatever the overall grade
-		if noise {
-			// No association but a slight one for waiting, too slight to show
-			// in 200 interviews.
-			waiting, helpful = 2+(i/5)%4, 1+(i/20)%3
-			if overall == 5 && i%40 < 5 {
-				waiting = 5
+	path, _ := formStore(t, "ridici.yaml", driversForm, func(q *questionnaire.Questionnaire) []*storage.Session {
+		var sessions []*storage.Session
+		base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+		for i := range 200 {
+			overall := 1 + i%5
+			waiting := min(5, overall+1) // follows the overall grade, a grade worse
+			helpful := max(1, overall-1) // follows it less closely, and does well
+			if i%3 == 0 {
+				helpful = 1
 			}
+			room := 2 + (i/5)%3 // 2, 3 or 4 whatever the overall grade
+			if noise {
+				// No association but a slight one for waiting, too slight to show
+				// in 200 interviews.
+				waiting, helpful = 2+(i/5)%4, 1+(i/20)%3
+				if overall == 5 && i%40 < 5 {
+					waiting = 5
+				}
+			}
+			g := func(n int) questionnaire.Value { return questionnaire.CodeValue(string(rune('0' + n))) }
+			u, _ := uuid.NewV7()
+			at := base.Add(time.Duration(i) * time.Minute)
+			sessions = append(sessions, &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed,
+				Started: at, Updated: at, Finished: at.Add(4 * time.Minute), Interviewer: "T01", Language: "en",
+				Answers: []storage.Answer{{Name: "celkove", Value: g(overall)}, {Name: "cekani", Value: g(waiting)}, {Name: "ochota", Value: g(helpful)}, {Name: "prostredi", Value: g(room)}}})
 		}
-		g := func(n int) questionnaire.Value { return questionnaire.CodeValue(string(rune('0' + n))) }
-		u, _ := uuid.NewV7()
-		at := base.Add(time.Duration(i) * time.Minute)
-		sessions = append(sessions, &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed,
-			Started: at, Updated: at, Finished: at.Add(4 * time.Minute), Interviewer: "T01", Language: "en",
-			Answers: []storage.Answer{{Name: "celkove", Value: g(overall)}, {Name: "cekani", Value: g(waiting)}, {Name: "ochota", Value: g(helpful)}, {Name: "prostredi", Value: g(room)}}})
-	}
-	if err := s.WriteSessions(q, sessions); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+		return sessions
+	})
 	r, err := Build(Options{Paths: []string{path}})
 	if err != nil {
 		t.Fatal(err)
@@ -233,11 +217,7 @@ func TestSummary(t *testing.T) {
 	if !slices.Contains(noise.Summary, en.s("s_nopriority")) {
 		t.Errorf("no priority in the data, none in the summary: %q", noise.Summary)
 	}
-	var text bytes.Buffer
-	if err := r.WriteText(&text, 100, Styles{}); err != nil {
-		t.Fatal(err)
-	}
-	head, _, _ := strings.Cut(text.String(), "Summary: the scale questions")
+	head, _, _ := strings.Cut(reportText(t, r, 100), "Summary: the scale questions")
 	if !strings.Contains(head, "In brief") || !strings.Contains(head, "Improve first") {
 		t.Errorf("the summary does not come first:\n%s", head)
 	}

@@ -71,7 +71,39 @@ func plan() []planned {
 
 func writeTestStore(t *testing.T) (string, *questionnaire.Questionnaire) {
 	t.Helper()
-	q, err := questionnaire.Parse("zkouska.yaml", []byte(testForm))
+	return formStore(t, "zkouska.yaml", testForm, func(q *questionnaire.Questionnaire) []*storage.Session {
+		var sessions []*storage.Session
+		base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.Local)
+		for i, p := range plan() {
+			u, _ := uuid.NewV7()
+			started := base.Add(time.Duration(p.day)*24*time.Hour + time.Duration(i)*time.Minute)
+			sess := &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed,
+				Started: started, Updated: started.Add(time.Duration(p.seconds) * time.Second), Finished: started.Add(time.Duration(p.seconds) * time.Second),
+				Interviewer: map[string]string{"a": "T01", "b": "T02"}[p.place], Language: "cs",
+				Answers: []storage.Answer{
+					{Name: "misto", Value: questionnaire.CodeValue(p.place)},
+					{Name: "znamka", Value: questionnaire.CodeValue(p.grade)},
+					{Name: "nikdo", Value: questionnaire.CodeValue("9")},
+					{Name: "pocet", Value: questionnaire.IntValue(p.count)},
+				}}
+			if p.grade >= "3" && p.grade <= "5" {
+				sess.Answers = append(sess.Answers, storage.Answer{Name: "navrh", Value: questionnaire.TextValue(fmt.Sprintf("návrh %s", p.place))})
+			}
+			sessions = append(sessions, sess)
+		}
+		// One abandoned session, which the report leaves out.
+		u, _ := uuid.NewV7()
+		return append(sessions, &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Abandoned,
+			Started: base, Updated: base, Finished: base, Interviewer: "T01", Language: "cs",
+			Answers: []storage.Answer{{Name: "misto", Value: questionnaire.CodeValue("a")}, {Name: "znamka", Value: questionnaire.CodeValue("5")}}})
+	})
+}
+
+// formStore parses a questionnaire and writes the sessions mk makes of it
+// into a store of their own, as the app's bulk writer does.
+func formStore(t *testing.T, file, form string, mk func(q *questionnaire.Questionnaire) []*storage.Session) (string, *questionnaire.Questionnaire) {
+	t.Helper()
+	q, err := questionnaire.Parse(file, []byte(form))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,34 +113,20 @@ func writeTestStore(t *testing.T) (string, *questionnaire.Questionnaire) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	var sessions []*storage.Session
-	base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.Local)
-	for i, p := range plan() {
-		u, _ := uuid.NewV7()
-		started := base.Add(time.Duration(p.day)*24*time.Hour + time.Duration(i)*time.Minute)
-		sess := &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed,
-			Started: started, Updated: started.Add(time.Duration(p.seconds) * time.Second), Finished: started.Add(time.Duration(p.seconds) * time.Second),
-			Interviewer: map[string]string{"a": "T01", "b": "T02"}[p.place], Language: "cs",
-			Answers: []storage.Answer{
-				{Name: "misto", Value: questionnaire.CodeValue(p.place)},
-				{Name: "znamka", Value: questionnaire.CodeValue(p.grade)},
-				{Name: "nikdo", Value: questionnaire.CodeValue("9")},
-				{Name: "pocet", Value: questionnaire.IntValue(p.count)},
-			}}
-		if p.grade >= "3" && p.grade <= "5" {
-			sess.Answers = append(sess.Answers, storage.Answer{Name: "navrh", Value: questionnaire.TextValue(fmt.Sprintf("návrh %s", p.place))})
-		}
-		sessions = append(sessions, sess)
-	}
-	// One abandoned session, which the report leaves out.
-	u, _ := uuid.NewV7()
-	sessions = append(sessions, &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Abandoned,
-		Started: base, Updated: base, Finished: base, Interviewer: "T01", Language: "cs",
-		Answers: []storage.Answer{{Name: "misto", Value: questionnaire.CodeValue("a")}, {Name: "znamka", Value: questionnaire.CodeValue("5")}}})
-	if err := s.WriteSessions(q, sessions); err != nil {
+	if err := s.WriteSessions(q, mk(q)); err != nil {
 		t.Fatal(err)
 	}
 	return path, q
+}
+
+// reportText is the report as the terminal shows it, without colours.
+func reportText(t *testing.T, r *Report, width int) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := r.WriteText(&b, width, Styles{}); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
 
 func find(g *Group, name string) *Question {
@@ -270,12 +288,8 @@ func TestReportFigures(t *testing.T) {
 	if _, err := storage.ParseID(short[0].ID); err != nil {
 		t.Errorf("a short interview's ID %q: %v", short[0].ID, err)
 	}
-	var text bytes.Buffer
-	if err := r2.WriteText(&text, 120, Styles{}); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(text.String(), short[2].ID) || !strings.Contains(text.String(), "Příliš krátké rozhovory") {
-		t.Errorf("the terminal report does not list the short interviews:\n%s", text.String())
+	if text := reportText(t, r2, 120); !strings.Contains(text, short[2].ID) || !strings.Contains(text, "Příliš krátké rozhovory") {
+		t.Errorf("the terminal report does not list the short interviews:\n%s", text)
 	}
 	var page bytes.Buffer
 	if err := r2.WriteHTML(&page); err != nil {
@@ -618,7 +632,12 @@ func TestPlurals(t *testing.T) {
 // TestReportDates: date, datetime and time questions are reported with
 // their earliest, median and latest answers, not left out.
 func TestReportDates(t *testing.T) {
-	q, err := questionnaire.Parse("kdy.yaml", []byte(`
+	// Five sessions; the fifth leaves the date unanswered. Medians: the
+	// 2nd of 4 dates (lower median), the 3rd of 5 days and of 5 minutes.
+	dates := []string{"1990-05-01", "1961-12-24", "2001-01-31", "1975-07-04", ""}
+	cames := []string{"2026-10-01T09:00:00", "2026-10-03T10:15:00", "2026-10-02T08:00:00", "2026-10-03T16:30:00", "2026-10-05T11:00:00"}
+	lefts := []string{"09:05:00", "12:30:10", "08:10:00", "16:45:00", "12:31:59"}
+	path, _ := formStore(t, "kdy.yaml", `
 id: kdy
 version: "1"
 title: {en: When}
@@ -627,39 +646,23 @@ questions:
   - {name: narozen, type: date, label: {en: Born}}
   - {name: prisel, type: datetime, label: {en: Came}}
   - {name: odchod, type: time, label: {en: Left at}}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "a.db")
-	s, err := storage.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	// Five sessions; the fifth leaves the date unanswered. Medians: the
-	// 2nd of 4 dates (lower median), the 3rd of 5 days and of 5 minutes.
-	dates := []string{"1990-05-01", "1961-12-24", "2001-01-31", "1975-07-04", ""}
-	cames := []string{"2026-10-01T09:00:00", "2026-10-03T10:15:00", "2026-10-02T08:00:00", "2026-10-03T16:30:00", "2026-10-05T11:00:00"}
-	lefts := []string{"09:05:00", "12:30:10", "08:10:00", "16:45:00", "12:31:59"}
-	var sessions []*storage.Session
-	base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
-	for i := range dates {
-		u, _ := uuid.NewV7()
-		at := base.Add(time.Duration(i) * time.Hour)
-		sess := &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed,
-			Started: at, Updated: at, Finished: at.Add(5 * time.Minute), Interviewer: "T01", Language: "en",
-			Answers: []storage.Answer{{Name: "prisel", Value: questionnaire.TextValue(cames[i])}, {Name: "odchod", Value: questionnaire.TextValue(lefts[i])}}}
-		if dates[i] != "" {
-			d, _ := time.Parse(time.DateOnly, dates[i])
-			sess.Answers = append(sess.Answers, storage.Answer{Name: "narozen", Value: questionnaire.DateValue(d)})
+`, func(q *questionnaire.Questionnaire) []*storage.Session {
+		var sessions []*storage.Session
+		base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+		for i := range dates {
+			u, _ := uuid.NewV7()
+			at := base.Add(time.Duration(i) * time.Hour)
+			sess := &storage.Session{ID: storage.ID(u), QuestionnaireID: q.ID, QuestionnaireHash: q.Hash, Status: storage.Completed,
+				Started: at, Updated: at, Finished: at.Add(5 * time.Minute), Interviewer: "T01", Language: "en",
+				Answers: []storage.Answer{{Name: "prisel", Value: questionnaire.TextValue(cames[i])}, {Name: "odchod", Value: questionnaire.TextValue(lefts[i])}}}
+			if dates[i] != "" {
+				d, _ := time.Parse(time.DateOnly, dates[i])
+				sess.Answers = append(sess.Answers, storage.Answer{Name: "narozen", Value: questionnaire.DateValue(d)})
+			}
+			sessions = append(sessions, sess)
 		}
-		sessions = append(sessions, sess)
-	}
-	if err := s.WriteSessions(q, sessions); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+		return sessions
+	})
 	r, err := Build(Options{Paths: []string{path}, Zone: export.Zone{Loc: time.UTC, Name: "UTC"}})
 	if err != nil {
 		t.Fatal(err)
@@ -677,11 +680,7 @@ questions:
 			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
 		}
 	}
-	var text bytes.Buffer
-	if err := r.WriteText(&text, 120, Styles{}); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(text.String(), "Earliest 1961-12-24 · Median 1975-07-04 · Latest 2001-01-31") {
-		t.Errorf("the terminal report leaves the date out:\n%s", text.String())
+	if text := reportText(t, r, 120); !strings.Contains(text, "Earliest 1961-12-24 · Median 1975-07-04 · Latest 2001-01-31") {
+		t.Errorf("the terminal report leaves the date out:\n%s", text)
 	}
 }
