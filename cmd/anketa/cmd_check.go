@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"anketa/questionnaire"
@@ -13,7 +14,7 @@ import (
 var checkCmd = &command{
 	name:    "check",
 	summary: "validate questionnaire files",
-	usage: `anketa check [--embedded] [--lenient] FILE...
+	usage: `anketa check [--embedded] [--lenient] [--measures MEASURES.yaml] FILE...
 
 Validates each questionnaire file and prints, for a good one, a one-line
 summary, and for a bad one every problem as FILE:LINE:COL: message, or
@@ -23,19 +24,33 @@ has an error.
 
 With --lenient a workbook's rows that anketa deliberately does not ask
 (repeats, media, locations, ...), and the rows that read them, are
-dropped and listed by cell, as anketa import --lenient drops them.`,
+dropped and listed by cell, as anketa import --lenient drops them.
+
+With --measures the measures register is checked against each
+questionnaire: every workplace a code of its workplace question (the
+select_one with persist: true), every question one of its own, ids
+unique, dates real days. Whether each date falls within the data is
+checked by anketa report --measures, which reads the data.`,
 	setup: func(fs *flag.FlagSet) runFunc {
 		emb := fs.Bool("embedded", false, "also check the questionnaires built into anketa")
 		lenient := fs.Bool("lenient", false, "for a workbook, drop the rows anketa cannot ask, listing each, instead of failing")
+		measures := fs.String("measures", "", "also check this measures register against each questionnaire")
 		return func(files []string, stdout, stderr io.Writer) error {
-			return runCheck(*emb, *lenient, files, stdout, stderr)
+			return runCheck(*emb, *lenient, *measures, files, stdout, stderr)
 		}
 	},
 }
 
-func runCheck(emb, lenient bool, files []string, stdout, stderr io.Writer) error {
+func runCheck(emb, lenient bool, measures string, files []string, stdout, stderr io.Writer) error {
 	if len(files) == 0 && !emb {
 		return usagef("name at least one questionnaire file (or --embedded)")
+	}
+	var register []byte
+	if measures != "" {
+		var err error
+		if register, err = os.ReadFile(measures); err != nil {
+			return fmt.Errorf("cannot read the measures register: %w", err)
+		}
 	}
 	failed := false
 	report := func(q *questionnaire.Questionnaire, name string, err error) {
@@ -48,6 +63,16 @@ func runCheck(emb, lenient bool, files []string, stdout, stderr io.Writer) error
 			fmt.Fprintln(stderr, q.Warnings.Error())
 		}
 		fmt.Fprintf(stdout, "%s: ok: %s\n", name, summary(q))
+		if register == nil {
+			return
+		}
+		ms, err := questionnaire.ParseMeasures(measures, register, q)
+		if err != nil {
+			failed = true
+			fmt.Fprintln(stderr, err)
+			return
+		}
+		fmt.Fprintf(stdout, "%s: ok: %d measures, checked against %s\n", measures, len(ms.List), name)
 	}
 	if emb {
 		for _, e := range questionnaire.EmbeddedList {

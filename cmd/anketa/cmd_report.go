@@ -41,16 +41,26 @@ workplace); --by mode sets interviews with the interviewer against those
 the client answered alone (self-completion); --period week|month per period of the start, in the time
 zone --tz names (default: the computer's; the report states it);
 --compare DATE sets the sessions started before DATE against the rest,
-per scale question: the differences with 95% intervals and a
-two-proportion z-test on the favorable share, Holm-corrected across
-questions. The fieldwork section flags interviews shorter than 3 s per
-question that every interview asks (--short SECONDS to set it).`,
+per scale question: the differences with 95% intervals, the favorable
+share tested by a z-test (Fisher's exact test where an expected count is
+below 5) and the mean by Welch's t-test, all Holm-corrected together; a
+change is stated only where the interval and the corrected p agree, and
+not at all with fewer than 30 answers on a side. With --by, a funnel plot
+sets the groups side by side. Where there is an overall grade and a grid
+of aspects, the report says which aspect to improve first. It opens with
+a few sentences written from these figures. The fieldwork section flags
+interviews shorter than 3 s per question that every interview asks
+(--short SECONDS to set it) and lists them.
+
+--measures FILE reads the measures register (measures.yaml; see anketa
+check --measures), checks it against the questionnaire and the data's
+dates, and lists the measures.`,
 	setup: setupReport,
 }
 
 type reportFlags struct {
 	out, by, period, compare, qid, lang string
-	identity, tz                        string
+	identity, tz, measures              string
 	json, partial, skipBad, rejected    bool
 	short                               float64
 }
@@ -69,6 +79,7 @@ func setupReport(fs *flag.FlagSet) runFunc {
 	fs.Float64Var(&f.short, "short", 0, "flag interviews shorter than `SECONDS` (default: 3 s per question every interview asks)")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "exit 0 even when some inputs were damaged and skipped")
 	fs.StringVar(&f.identity, "identity", "", "open sealed sessions with the coordinator's key `FILE` (anketa keygen)")
+	fs.StringVar(&f.measures, "measures", "", "the measures register `FILE` (measures.yaml) to check against the data and list")
 	fs.StringVar(&f.tz, "tz", "", "count days and periods in this time `ZONE`, such as Europe/Prague (default: the computer's)")
 	return func(paths []string, stdout, stderr io.Writer) error { return runReport(f, paths, stdout, stderr) }
 }
@@ -119,6 +130,12 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	opt.Identities = ids
+	if f.measures != "" {
+		if opt.Measures, err = os.ReadFile(f.measures); err != nil {
+			return fmt.Errorf("cannot read the measures register: %w", err)
+		}
+		opt.MeasuresFile = f.measures
+	}
 	var meter *export.Meter
 	if isTerminal(stderr) {
 		meter = export.NewMeter(stderr, "anketa report: reading", 0)

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"anketa/questionnaire"
 )
 
 func TestReportCommand(t *testing.T) {
@@ -46,4 +48,43 @@ func TestReportCommand(t *testing.T) {
 	if err := json.Unmarshal(data, &figures); err != nil || figures.Sessions == 0 || len(figures.Overall.Questions) == 0 {
 		t.Errorf("the JSON report: %v %+v", err, figures)
 	}
+}
+
+// TestMeasuresCommands: the measures register as a coordinator uses it:
+// check names each fault by line and column, the report refuses a date
+// outside the data and lists a register that fits.
+func TestMeasuresCommands(t *testing.T) {
+	dir := t.TempDir()
+	stores := filepath.Join(dir, "stores")
+	if code, _, e := runCLI(t, "generate", "--sessions", "300", "--stores", "1", "--seed", "3", "--out", stores); code != 0 {
+		t.Fatalf("generate: %s", e)
+	}
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("measures.yaml", "measures:\n  - id: druha-prepazka\n    date: 2026-10-15\n    workplaces: [\"1\"]\n    questions: [cekani]\n    description: Druhá přepážka v poledne\n")
+	bad := write("bad.yaml", "measures:\n  - {id: a, date: 2026-10-15, workplaces: [\"7\"], questions: [cekan]}\n")
+	early := write("early.yaml", "measures:\n  - id: a\n    date: 2020-01-01\n")
+	yaml := write("q.yaml", mustEmbedded(t))
+	runSteps(t, []step{
+		{[]string{"check", "--measures", good, yaml}, 0, "measures.yaml: ok: 1 measures, checked against " + yaml, ""},
+		{[]string{"check", "--measures", bad, yaml}, 1, "", "bad.yaml:2:44: workplace \"7\" is not a code of pracoviste"},
+		{[]string{"check", "--measures", bad, yaml}, 1, "", "bad.yaml:2:62: \"cekan\" is not a question of spokojenost_magistrat"},
+		{[]string{"check", "--measures", filepath.Join(dir, "none.yaml"), yaml}, 1, "", "cannot read the measures register"},
+		{[]string{"report", "--measures", early, stores}, 1, "", "early.yaml:3:11: measure a took effect on 2020-01-01, outside the data"},
+		{[]string{"report", "--measures", good, stores}, 0, "2026-10-15  druha-prepazka  Odbor registru vozidel a řidičů · cekani", ""},
+	})
+}
+
+func mustEmbedded(t *testing.T) string {
+	t.Helper()
+	src, err := questionnaire.EmbeddedSource("spokojenost")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(src)
 }

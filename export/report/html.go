@@ -126,6 +126,13 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 	}
 	h.funnels(r)
+	if len(r.Measures) > 0 {
+		h.p("<h2>%s</h2>\n<table class=\"data\">", esc(t.s("measures")))
+		for _, m := range r.Measures {
+			h.p("<tr><td>%s</td><td><code>%s</code></td><td>%s</td><td>%s</td><td>%s</td></tr>\n", esc(m.Date), esc(m.ID), esc(t.workplaces(m)), esc(strings.Join(m.Questions, ", ")), esc(m.Description))
+		}
+		h.p("</table>\n")
+	}
 	if r.Comparison != nil {
 		h.comparison(r.Comparison)
 	}

@@ -72,6 +72,11 @@ type Options struct {
 	Identities []age.Identity
 	// Now is when the report is made; zero means time.Now.
 	Now time.Time
+	// Measures is a measures register (measures.yaml) as read from
+	// MeasuresFile: checked against the questionnaire and the data's
+	// dates, and listed.
+	Measures     []byte
+	MeasuresFile string
 }
 
 // Report is every figure of a report: what the terminal, HTML and JSON
@@ -95,10 +100,11 @@ type Report struct {
 	Comparison    *Comparison           `json:"comparison,omitempty"`
 	// Summary is the sentences the report opens with, each from a figure
 	// below.
-	Summary   []string   `json:"summary"`
-	Drivers   *Drivers   `json:"drivers,omitempty"`
-	Funnels   []*Funnel  `json:"funnels,omitempty"`
-	Fieldwork *Fieldwork `json:"fieldwork"`
+	Summary   []string       `json:"summary"`
+	Drivers   *Drivers       `json:"drivers,omitempty"`
+	Measures  []*MeasureInfo `json:"measures,omitempty"`
+	Funnels   []*Funnel      `json:"funnels,omitempty"`
+	Fieldwork *Fieldwork     `json:"fieldwork"`
 	// Response is who was asked, from the approach log; nil without one.
 	Response *Response `json:"response,omitempty"`
 	Problems []string  `json:"problems,omitempty"`
@@ -367,6 +373,16 @@ func Build(opt Options) (*Report, error) {
 	r := assemble(walked, mergeCollectors(collectors), cols, &opt, byCol, threshold)
 	r.Fieldwork.Questions = everyone
 	r.Response = resp.response(newTr(r.Language))
+	if opt.MeasuresFile != "" {
+		ms, merr := questionnaire.ParseMeasures(opt.MeasuresFile, opt.Measures, walked.Newest)
+		if merr == nil && !r.First.IsZero() {
+			merr = ms.CheckDates(r.First, r.Last)
+		}
+		if merr != nil {
+			return nil, fmt.Errorf("the measures register does not fit the data:\n%w", merr)
+		}
+		r.Measures = measureList(ms, walked.Newest, r.Language)
+	}
 	r.Summary = summarize(r, newTr(r.Language))
 	return r, err
 }
@@ -566,6 +582,34 @@ func (info *colInfo) favLabel(lang, def string) string {
 		}
 	}
 	return strings.Join(out, " + ")
+}
+
+// MeasureInfo is one measure of the register, as the report lists it.
+type MeasureInfo struct {
+	ID          string   `json:"id"`
+	Date        string   `json:"date"`
+	Workplaces  []string `json:"workplaces"` // labels; empty: all
+	Questions   []string `json:"questions"`
+	Description string   `json:"description,omitempty"`
+}
+
+func measureList(ms *questionnaire.Measures, q *questionnaire.Questionnaire, lang string) []*MeasureInfo {
+	var out []*MeasureInfo
+	for _, m := range ms.List {
+		mi := &MeasureInfo{ID: m.ID, Date: m.Date.Format(time.DateOnly), Workplaces: []string{}, Questions: []string{}, Description: m.Description}
+		for _, w := range m.Workplaces {
+			label := w
+			if it := q.Item(ms.Workplace); it != nil && it.List != nil {
+				if o := it.List.Option(w); o != nil {
+					label = o.Label.In(lang, q.DefaultLanguage())
+				}
+			}
+			mi.Workplaces = append(mi.Workplaces, label)
+		}
+		mi.Questions = append(mi.Questions, m.Questions...)
+		out = append(out, mi)
+	}
+	return out
 }
 
 // WhenStats describe a date, datetime or time question: its earliest and

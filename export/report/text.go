@@ -133,6 +133,15 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 			}
 		}
 	}
+	if len(r.Measures) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", st.Head(t.s("measures")))
+		for _, m := range r.Measures {
+			fmt.Fprintf(&b, "  %s  %s  %s · %s\n", m.Date, m.ID, t.workplaces(m), strings.Join(m.Questions, ", "))
+			if m.Description != "" {
+				fmt.Fprintf(&b, "    %s\n", st.Muted(m.Description))
+			}
+		}
+	}
 	if len(r.Funnels) > 0 {
 		fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.f("funnel", r.By.Label)), st.Muted(t.s("funnelhow")))
 		for _, f := range r.Funnels {

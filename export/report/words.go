@@ -67,6 +67,8 @@ var words = map[string]map[string]string{
 		"s_noapproach":     "No approach was logged, so the report cannot say who declined to answer.",
 		"s_cannot":         "What the data cannot tell: why clients answered as they did; a difference between groups or periods shows that they differ, not why.",
 		"drivers":          "What to improve first",
+		"measures":         "Measures",
+		"allworkplaces":    "all workplaces",
 		"funnel":           "%s side by side",
 		"funnelhow":        "Each point is one group's share against its n. The lines are the limits around the share of all groups within which chance alone would keep a group 95 times in 100 (dashed) and 998 times in 1000 (solid); they narrow as n grows. Groups with fewer than 10 answers are left off.",
 		"f_above":          "above the 95% limits",
@@ -214,6 +216,8 @@ var words = map[string]map[string]string{
 		"s_noapproach":     "Oslovení se nezapisovala, takže zpráva neřekne, kdo odpovídat odmítl.",
 		"s_cannot":         "Co data neřeknou: proč klienti odpověděli, jak odpověděli; rozdíl mezi skupinami nebo obdobími ukazuje, že se liší, ne proč.",
 		"drivers":          "Co zlepšit nejdřív",
+		"measures":         "Opatření",
+		"allworkplaces":    "všechna pracoviště",
 		"funnel":           "%s vedle sebe",
 		"funnelhow":        "Každý bod je podíl jedné skupiny proti jejímu počtu odpovědí. Čáry jsou meze kolem podílu všech skupin, v nichž by skupinu udržela sama náhoda v 95 případech ze 100 (čárkovaně) a v 998 z 1000 (plně); s rostoucím n se zužují. Skupiny s méně než 10 odpověďmi nejsou zakresleny.",
 		"f_above":          "nad 95% mezí",
@@ -419,6 +423,14 @@ func (t tr) diff(iv *Interval, share bool) string {
 	}
 	sign := func(x float64) string { return t.signed(x*scale, digits) }
 	return sign(iv.Est) + unit + " (" + sign(iv.Lo) + " " + t.s("to") + " " + sign(iv.Hi) + ")"
+}
+
+// workplaces names the workplaces a measure affects.
+func (t tr) workplaces(m *MeasureInfo) string {
+	if len(m.Workplaces) == 0 {
+		return t.s("allworkplaces")
+	}
+	return strings.Join(m.Workplaces, ", ")
 }
 
 // quote puts a label in the language's quotation marks: „…“ in Czech.
