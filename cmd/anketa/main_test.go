@@ -50,7 +50,7 @@ func TestExitCodes(t *testing.T) {
 
 	runSteps(t, []step{
 		{[]string{"--help"}, 0, "Commands:", ""},
-		{[]string{"help", "check"}, 0, "anketa check [--embedded] [--lenient] FILE...", ""},
+		{[]string{"help", "check"}, 0, "anketa check [--embedded] [--lenient] [--measures MEASURES.yaml] FILE...", ""},
 		{[]string{"help", "nope"}, 2, "", "unknown command"},
 		{[]string{"--version"}, 0, "anketa ", ""},
 		{[]string{"--store", filepath.Join(dir, "s.db")}, 1, "", "needs a terminal"},
