@@ -126,6 +126,16 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 	}
 	h.funnels(r)
+	if c := r.Control; c != nil {
+		h.p("<h2>%s</h2>\n<p class=\"figs\">%s</p>\n<div class=\"card\">%s</div>\n<ul>", esc(t.f("control", c.Label, t.s(c.Period))), esc(t.s("controlhow")), controlSVG(c, t))
+		if len(c.Signals) == 0 {
+			h.p("<li>%s</li>", esc(t.s("nosignal")))
+		}
+		for _, sg := range c.Signals {
+			h.p("<li class=\"flag\">%s</li>", esc(t.signalWords(sg)))
+		}
+		h.p("</ul>\n")
+	}
 	if len(r.Measures) > 0 {
 		h.p("<h2>%s</h2>\n<table class=\"data\">", esc(t.s("measures")))
 		for _, m := range r.Measures {

@@ -103,6 +103,7 @@ type Report struct {
 	Summary   []string       `json:"summary"`
 	Drivers   *Drivers       `json:"drivers,omitempty"`
 	Measures  []*MeasureInfo `json:"measures,omitempty"`
+	Control   *ControlChart  `json:"control_chart,omitempty"`
 	Funnels   []*Funnel      `json:"funnels,omitempty"`
 	Fieldwork *Fieldwork     `json:"fieldwork"`
 	// Response is who was asked, from the approach log; nil without one.
@@ -383,6 +384,7 @@ func Build(opt Options) (*Report, error) {
 		}
 		r.Measures = measureList(ms, walked.Newest, r.Language)
 	}
+	r.Control = controlChart(r, &opt)
 	r.Summary = summarize(r, newTr(r.Language))
 	return r, err
 }

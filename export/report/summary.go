@@ -70,6 +70,13 @@ func summarize(r *Report, t tr) []string {
 			out = append(out, t.f("s_nochange", c.Date))
 		}
 	}
+	if c := r.Control; c != nil && len(c.Signals) > 0 {
+		var sigs []string
+		for _, s := range c.Signals {
+			sigs = append(sigs, t.signalWords(s))
+		}
+		out = append(out, t.f("s_signals", t.quote(c.Label), strings.Join(sigs, "; ")))
+	}
 	if r.Response != nil && len(r.Response.Warnings) > 0 {
 		out = append(out, t.n("s_response", len(r.Response.Warnings)))
 	}

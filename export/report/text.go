@@ -133,6 +133,29 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 			}
 		}
 	}
+	if c := r.Control; c != nil {
+		fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.f("control", trunc(c.Label, 50), t.s(c.Period))), st.Muted(t.s("controlhow")))
+		for _, p := range c.Points {
+			mark := ""
+			if p.Partial {
+				mark = "*"
+			}
+			flag := ""
+			if p.Share > p.High || p.Share < p.Low {
+				flag = st.Flag("!")
+			}
+			if p.Measure != "" {
+				flag += " " + st.Muted(t.f("from_measure", p.Measure))
+			}
+			fmt.Fprintf(&b, "  %-10s %6d  %8s  %s %s–%s %s\n", p.Period+mark, p.N, t.pct(p.Share), t.s("limits"), t.num(100*p.Low, 1), t.num(100*p.High, 1), flag)
+		}
+		if len(c.Signals) == 0 {
+			fmt.Fprintf(&b, "  %s\n", st.Muted(t.s("nosignal")))
+		}
+		for _, sg := range c.Signals {
+			fmt.Fprintf(&b, "  %s\n", st.Flag(t.signalWords(sg)))
+		}
+	}
 	if len(r.Measures) > 0 {
 		fmt.Fprintf(&b, "\n%s\n", st.Head(t.s("measures")))
 		for _, m := range r.Measures {
