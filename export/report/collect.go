@@ -226,6 +226,7 @@ type collector struct {
 	days      map[string]int
 	shorts    []ShortInterview
 	drivers   *driverAcc // nil when there is no overall grade and grid
+	pos       []int      // the session's option of each select_one, -1 for none
 	first     time.Time
 	last      time.Time
 	threshold float64
@@ -239,7 +240,7 @@ type collector struct {
 
 func newCollector(cols []*colInfo, opt *Options, byCol int, threshold float64) *collector {
 	c := &collector{cols: cols, opt: opt, byCol: byCol, all: newAcc(cols), by: map[string]*acc{}, period: map[string]*acc{},
-		people: map[string]*interviewerAcc{}, days: map[string]int{}, threshold: threshold, drivers: newDriverAcc(cols)}
+		people: map[string]*interviewerAcc{}, days: map[string]int{}, threshold: threshold, drivers: newDriverAcc(cols), pos: make([]int, len(cols))}
 	if !opt.Compare.IsZero() {
 		c.compare = [2]*acc{newAcc(cols), newAcc(cols)}
 	}
@@ -312,17 +313,8 @@ func (c *collector) visit(x *export.Visit) {
 			c.shorts = append(c.shorts, ShortInterview{ID: s.ID.String(), Interviewer: strings.Clone(s.Interviewer), Started: s.Started.In(c.opt.Zone.Loc), Seconds: d})
 		}
 	}
-	if d := c.drivers; d != nil {
-		ov := c.cols[d.overall]
-		if r := ov.grade(x.Value(d.overall)); r >= 0 {
-			for k, ci := range d.aspects {
-				if a := c.cols[ci].grade(x.Value(ci)); a >= 0 {
-					d.tables[k].n[r*d.tables[k].cols+a]++
-				}
-			}
-		}
-	}
 	for ci, info := range c.cols {
+		c.pos[ci] = -1
 		if info.kind == kindSkip {
 			continue
 		}
@@ -330,15 +322,32 @@ func (c *collector) visit(x *export.Visit) {
 		if !asked {
 			continue
 		}
+		// A select_one's option is looked up once, for every group the
+		// session counts in, the don't-know share and the drivers.
+		pos := -1
+		if (info.kind == kindScale || info.kind == kindSelect) && v.Kind == questionnaire.KindCode {
+			if i, ok := info.index[v.Text]; ok {
+				pos = i
+			}
+		}
+		c.pos[ci] = pos
 		if info.offersDK && v.Kind != questionnaire.Empty {
 			p.answers++
-			if v.Kind == questionnaire.KindMissing && v.Missing == questionnaire.DontKnow ||
-				v.Kind == questionnaire.KindCode && info.isMissingCode(v.Text) && info.missing[info.index[v.Text]] == questionnaire.DontKnow {
+			if v.Kind == questionnaire.KindMissing && v.Missing == questionnaire.DontKnow || pos >= 0 && info.missing[pos] == questionnaire.DontKnow {
 				p.dontKnow++
 			}
 		}
 		for _, a := range targets[:n] {
-			a.cols[ci].add(info, v)
+			a.cols[ci].add(info, v, pos)
+		}
+	}
+	if d := c.drivers; d != nil {
+		if r := c.cols[d.overall].grade(c.pos[d.overall]); r >= 0 {
+			for k, ci := range d.aspects {
+				if a := c.cols[ci].grade(c.pos[ci]); a >= 0 {
+					d.tables[k].n[r*d.tables[k].cols+a]++
+				}
+			}
 		}
 	}
 }
@@ -363,8 +372,9 @@ func (info *colInfo) isMissingCode(code string) bool {
 	return ok && info.missing[i] != questionnaire.NotMissing
 }
 
-// add counts one asked question's value.
-func (ca *colAcc) add(info *colInfo, v *questionnaire.Value) {
+// add counts one asked question's value; pos is a select_one answer's
+// option, -1 when the code is not in the list.
+func (ca *colAcc) add(info *colInfo, v *questionnaire.Value, pos int) {
 	ca.asked++
 	switch v.Kind {
 	case questionnaire.Empty:
@@ -376,8 +386,8 @@ func (ca *colAcc) add(info *colInfo, v *questionnaire.Value) {
 	}
 	switch info.kind {
 	case kindScale, kindSelect:
-		i, ok := info.index[v.Text]
-		if !ok {
+		i := pos
+		if i < 0 {
 			ca.other++
 			return
 		}

@@ -90,17 +90,13 @@ func newDriverAcc(cols []*colInfo) *driverAcc {
 	return d
 }
 
-// grade is the option position of a real grade (not missing, a number),
-// or -1, from a Visit's value.
-func (info *colInfo) grade(v *questionnaire.Value, asked bool) int {
-	if !asked || v == nil || v.Kind != questionnaire.KindCode {
+// grade is pos if that option is a real grade (not missing, a number),
+// else -1.
+func (info *colInfo) grade(pos int) int {
+	if pos < 0 || info.missing[pos] != questionnaire.NotMissing || math.IsNaN(info.value[pos]) {
 		return -1
 	}
-	i, ok := info.index[v.Text]
-	if !ok || info.missing[i] != questionnaire.NotMissing || math.IsNaN(info.value[i]) {
-		return -1
-	}
-	return i
+	return pos
 }
 
 func (d *driverAcc) merge(o *driverAcc) {
