@@ -681,43 +681,16 @@ func compare(date time.Time, before, after *acc, cols []*colInfo, lang string, q
 		ps = append(ps, ch.P, ch.MeanP)
 	}
 	adj := holm(ps)
+	en := newTr("en")
 	for i, ch := range cmp.Changes {
 		ch.PHolm, ch.MeanPHolm = adj[2*i], adj[2*i+1]
 		few := min(ch.NBefore, ch.NAfter) < MinCompare
 		ch.Kind = judge(few, ch.FavDiff, ch.PHolm)
-		switch ch.Kind {
-		case "few":
-			ch.Verdict = fmt.Sprintf("too few to compare (fewer than %d answers on a side)", MinCompare)
-		case "none":
-			ch.Verdict = fmt.Sprintf("no detectable change in the share of %s", ch.FavLabel)
-		case "unconfirmed":
-			ch.Verdict = fmt.Sprintf("the share of %s differs by %.1f points, not confirmed after Holm's correction", ch.FavLabel, 100*ch.FavDiff.Est)
-		case "rose":
-			ch.Verdict = fmt.Sprintf("the share of %s rose by %.1f points", ch.FavLabel, 100*ch.FavDiff.Est)
-		case "fell":
-			ch.Verdict = fmt.Sprintf("the share of %s fell by %.1f points", ch.FavLabel, -100*ch.FavDiff.Est)
+		if ch.MeanDiff != nil && !few {
+			ch.MeanKind = judge(false, ch.MeanDiff, ch.MeanPHolm)
 		}
-		if ch.MeanDiff == nil || few {
-			continue
-		}
-		ch.MeanKind = judge(false, ch.MeanDiff, ch.MeanPHolm)
-		better := ""
-		if ch.MeanKind == "rose" || ch.MeanKind == "fell" {
-			better = " (better)"
-			if (ch.MeanKind == "fell") != ch.LowerBetter {
-				better = " (worse)"
-			}
-		}
-		switch ch.MeanKind {
-		case "none":
-			ch.MeanVerdict = "no detectable change in the mean"
-		case "unconfirmed":
-			ch.MeanVerdict = fmt.Sprintf("the mean differs by %.2f, not confirmed after Holm's correction", ch.MeanDiff.Est)
-		case "rose":
-			ch.MeanVerdict = fmt.Sprintf("the mean rose by %.2f", ch.MeanDiff.Est) + better
-		case "fell":
-			ch.MeanVerdict = fmt.Sprintf("the mean fell by %.2f", -ch.MeanDiff.Est) + better
-		}
+		// In the JSON, in the words the English report uses.
+		ch.Verdict, ch.MeanVerdict = en.verdict(ch), en.meanVerdict(ch)
 	}
 	return cmp
 }
