@@ -206,10 +206,7 @@ func controlSVG(c *ControlChart, t tr) string {
 	step := (w - left - right) / float64(max(1, len(c.Points)))
 	x := func(i int) float64 { return left + step*(float64(i)+0.5) }
 	y := func(v float64) float64 { return top + (h-top-bottom)*(hi-v)/(hi-lo) }
-	for v := lo; v <= hi+1e-9; v += 0.1 {
-		s.line(left, y(v), w-right, y(v), colGrid, 1, false)
-		s.text(left-6, y(v)+3, "end", colMuted, 10, t.pctd(v, 0))
-	}
+	s.yGrid(lo, hi, left, right, y, func(v float64) string { return t.pctd(v, 0) })
 	var line []string
 	for i, p := range c.Points {
 		x0, x1 := x(i)-step/2, x(i)+step/2
@@ -217,8 +214,8 @@ func controlSVG(c *ControlChart, t tr) string {
 		s.line(x0, y(p.High), x1, y(p.High), colMuted, 1, true)
 		s.line(x0, y(p.Low), x1, y(p.Low), colMuted, 1, true)
 		if p.Measure != "" {
-			s.line(x0, top, x0, h-bottom, "#b42318", 1.5, true)
-			s.text(x0+3, top+10, "start", "#b42318", 10, p.Measure)
+			s.line(x0, top, x0, h-bottom, colAlarm, 1.5, true)
+			s.text(x0+3, top+10, "start", colAlarm, 10, p.Measure)
 		}
 		line = append(line, fmt.Sprintf("%.1f,%.1f", x(i), y(p.Share)))
 		label := p.Period
@@ -231,7 +228,7 @@ func controlSVG(c *ControlChart, t tr) string {
 	for i, p := range c.Points {
 		col := colAccent
 		if p.Share > p.High || p.Share < p.Low {
-			col = "#b42318"
+			col = colAlarm
 		}
 		fmt.Fprintf(&s.b, `<circle cx="%.1f" cy="%.1f" r="3.5" fill="%s"/>`, x(i), y(p.Share), col)
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -155,15 +156,7 @@ func midRanks(counts []int, codes []float64) []float64 {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case codes[a] < codes[b]:
-			return -1
-		case codes[a] > codes[b]:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(codes[a], codes[b]) })
 	ranks := make([]float64, len(counts))
 	below := 0
 	for _, i := range order {
@@ -222,29 +215,14 @@ func (d *driverAcc) drivers(cols []*colInfo, overall *Group, label func(*colInfo
 			pri = append(pri, dr)
 		}
 	}
-	slices.SortStableFunc(pri, func(a, b *Driver) int {
-		switch {
-		case a.Importance.Est > b.Importance.Est:
-			return -1
-		case a.Importance.Est < b.Importance.Est:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(pri, func(a, b *Driver) int { return cmp.Compare(b.Importance.Est, a.Importance.Est) })
 	for _, dr := range pri {
 		out.Priorities = append(out.Priorities, dr.Name)
 	}
 	return out
 }
 
-func median(xs []float64) float64 {
-	s := slices.Sorted(slices.Values(xs))
-	m := len(s) / 2
-	if len(s)%2 == 1 {
-		return s[m]
-	}
-	return (s[m-1] + s[m]) / 2
-}
+func median(xs []float64) float64 { return quantile7(slices.Sorted(slices.Values(xs)), 0.5) }
 
 // questionOf is a group's question by name.
 func questionOf(g *Group, name string) *Question {

@@ -192,7 +192,7 @@ func TestFunnel(t *testing.T) {
 func TestSummary(t *testing.T) {
 	r := driversReport(t, false)
 	en := newTr("en")
-	ov := find(r.Overall, "celkove")
+	ov := questionOf(r.Overall, "celkove")
 	var waiting *Driver
 	for _, a := range r.Drivers.Aspects {
 		if a.Name == "cekani" {

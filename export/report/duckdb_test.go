@@ -218,7 +218,7 @@ func TestDuckDBKeyFigures(t *testing.T) {
 		}
 		want := map[string][2]float64{}
 		for _, g := range br.Groups {
-			q := find(g, "celkove")
+			q := questionOf(g, "celkove")
 			want[g.Key] = [2]float64{q.Mean.Est, q.Favorable.Est}
 		}
 		var keys []string

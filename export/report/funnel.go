@@ -71,6 +71,7 @@ func funnels(b *Breakdown, overall *Group) []*Funnel {
 			if gq.Favorable == nil || gq.N < MinShown || g.Key == NoAnswer {
 				continue
 			}
+			f.Groups = append(f.Groups, &FunnelPoint{Key: g.Key, Label: g.Label, N: gq.N, Share: gq.Favorable.Est})
 			x += gq.Favorable.Est * float64(gq.N)
 			n += float64(gq.N)
 		}
@@ -78,14 +79,9 @@ func funnels(b *Breakdown, overall *Group) []*Funnel {
 			continue
 		}
 		f.Center = x / n
-		for _, g := range b.Groups {
-			gq := g.Questions[qi]
-			if gq.Favorable == nil || gq.N < MinShown || g.Key == NoAnswer {
-				continue
-			}
-			p := &FunnelPoint{Key: g.Key, Label: g.Label, N: gq.N, Share: gq.Favorable.Est}
-			p.Lo95, p.Hi95 = funnelLimits(f.Center, gq.N, z975)
-			p.Lo998, p.Hi998 = funnelLimits(f.Center, gq.N, z999)
+		for _, p := range f.Groups {
+			p.Lo95, p.Hi95 = funnelLimits(f.Center, p.N, z975)
+			p.Lo998, p.Hi998 = funnelLimits(f.Center, p.N, z999)
 			switch {
 			case p.Share > p.Hi998:
 				p.Outside = "far_above"
@@ -96,7 +92,6 @@ func funnels(b *Breakdown, overall *Group) []*Funnel {
 			case p.Share < p.Lo95:
 				p.Outside = "below"
 			}
-			f.Groups = append(f.Groups, p)
 		}
 		out = append(out, f)
 	}
@@ -136,10 +131,7 @@ func funnelChart(f *Funnel, t tr) string {
 	nMax := float64(maxN) * 1.1
 	x := func(n float64) float64 { return left + (w-left-right)*n/nMax }
 	y := func(v float64) float64 { return top + (h-top-bottom)*(hi-v)/(hi-lo) }
-	for v := lo; v <= hi+1e-9; v += 0.1 {
-		s.line(left, y(v), w-right, y(v), colGrid, 1, false)
-		s.text(left-6, y(v)+3, "end", colMuted, 10, t.pctd(v, 0))
-	}
+	s.yGrid(lo, hi, left, right, y, func(v float64) string { return t.pctd(v, 0) })
 	step := niceStep(nMax / 4)
 	for n := 0.0; n <= nMax; n += step {
 		s.line(x(n), top, x(n), h-bottom, colGrid, 1, false)
@@ -172,7 +164,7 @@ func funnelChart(f *Funnel, t tr) string {
 	for _, p := range f.Groups {
 		col := colAccent
 		if p.Outside != "" {
-			col = "#b42318"
+			col = colAlarm
 		}
 		px, py := x(float64(p.N)), y(p.Share)
 		fmt.Fprintf(&s.b, `<circle cx="%.1f" cy="%.1f" r="4.5" fill="%s"/>`, px, py, col)

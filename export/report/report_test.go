@@ -129,15 +129,6 @@ func reportText(t *testing.T, r *Report, width int) string {
 	return b.String()
 }
 
-func find(g *Group, name string) *Question {
-	for _, q := range g.Questions {
-		if q.Name == name {
-			return q
-		}
-	}
-	return nil
-}
-
 func TestReportFigures(t *testing.T) {
 	path, _ := writeTestStore(t)
 	r, err := Build(Options{Paths: []string{path}, By: "misto", Period: "month", Compare: time.Date(2026, 10, 11, 0, 0, 0, 0, time.Local)})
@@ -152,7 +143,7 @@ func TestReportFigures(t *testing.T) {
 	}
 
 	// Overall grade: 12×1 11×2 11×3 6×4 10×5 answered (50), 2× don't know.
-	z := find(r.Overall, "znamka")
+	z := questionOf(r.Overall, "znamka")
 	if !z.Scale || z.N != 50 || z.Missing["dont_know"] != 2 || z.Asked != 52 {
 		t.Fatalf("znamka: scale %v n %d missing %v asked %d", z.Scale, z.N, z.Missing, z.Asked)
 	}
@@ -178,7 +169,7 @@ func TestReportFigures(t *testing.T) {
 		t.Errorf("favorable %v, unfavorable %v; want 1,2 and 4,5", z.FavCodes, z.UnfavCodes)
 	}
 	// All answers missing: counted apart, no mean, no share.
-	nk := find(r.Overall, "nikdo")
+	nk := questionOf(r.Overall, "nikdo")
 	if nk.N != 0 || nk.Missing["dont_know"] != 52 || nk.Mean != nil || nk.Favorable != nil || nk.Reliability != labelTooFew {
 		t.Errorf("all missing: %+v", nk)
 	}
@@ -188,12 +179,12 @@ func TestReportFigures(t *testing.T) {
 		xs = append(xs, float64(p.count))
 	}
 	want := numberStats(xs)
-	if got := find(r.Overall, "pocet").Numbers; *got != *want {
+	if got := questionOf(r.Overall, "pocet").Numbers; *got != *want {
 		t.Errorf("numbers %+v, want %+v", got, want)
 	}
 	// Free text: asked only where the grade is 3 to 5, with its ${} shown as
 	// the name of the question whose answer fills it.
-	nv := find(r.Overall, "navrh")
+	nv := questionOf(r.Overall, "navrh")
 	if nv.Asked != 27 || nv.N != 27 || nv.Label != "Proč [znamka]?" || len(nv.Texts) != 2 || nv.Texts[0] != (TextCount{"návrh a", 19}) {
 		t.Errorf("navrh: asked %d n %d label %q texts %v", nv.Asked, nv.N, nv.Label, nv.Texts)
 	}
@@ -206,10 +197,10 @@ func TestReportFigures(t *testing.T) {
 	if a.Label != "Áčko" || a.Sessions != 40 || a.Reliability != labelIndicative || b.Sessions != 12 || b.Reliability != labelTooFew {
 		t.Errorf("groups: %s %d %q, %s %d %q", a.Label, a.Sessions, a.Reliability, b.Label, b.Sessions, b.Reliability)
 	}
-	if fa := find(a, "znamka").Favorable; fa.Est != 20.0/39 {
+	if fa := questionOf(a, "znamka").Favorable; fa.Est != 20.0/39 {
 		t.Errorf("a favorable %v, want 20/39", fa.Est)
 	}
-	if fb := find(b, "znamka"); fb.N != 11 || fb.Favorable.Est != 3.0/11 || fb.Reliability != labelTooFew {
+	if fb := questionOf(b, "znamka"); fb.N != 11 || fb.Favorable.Est != 3.0/11 || fb.Reliability != labelTooFew {
 		t.Errorf("b: n %d favorable %v %q", fb.N, fb.Favorable.Est, fb.Reliability)
 	}
 	if r.Period == nil || len(r.Period.Groups) != 1 || r.Period.Groups[0].Key != "2026-10" {
@@ -495,7 +486,7 @@ func TestReportByMode(t *testing.T) {
 		mean       float64
 	}{{"interviewer", "s tazatelem", 3, 13.0 / 3}, {"self", "klient sám", 2, 1.5}} {
 		g := r.By.Groups[i]
-		z := find(g, "znamka")
+		z := questionOf(g, "znamka")
 		if g.Key != want.key || g.Label != want.label || g.Sessions != want.n || z == nil || z.Mean == nil || math.Abs(z.Mean.Est-want.mean) > 1e-12 {
 			t.Errorf("group %d: %s %q %d sessions, mean %+v; want %s %q %d, %v", i, g.Key, g.Label, g.Sessions, z.Mean, want.key, want.label, want.n, want.mean)
 		}
@@ -675,7 +666,7 @@ questions:
 		{"prisel", WhenStats{5, "2026-10-01T09:00:00", "2026-10-03", "2026-10-05T11:00:00"}},
 		{"odchod", WhenStats{5, "08:10:00", "12:30", "16:45:00"}},
 	} {
-		got := find(r.Overall, c.name)
+		got := questionOf(r.Overall, c.name)
 		if got == nil || got.When == nil || *got.When != c.want {
 			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
 		}

@@ -15,7 +15,17 @@ const (
 	colMuted  = "#7b8794"
 	colGrid   = "#e4e7eb"
 	colAccent = "#1d4e89"
+	colAlarm  = "#b42318" // what the reader should look at: a priority, a point outside limits
 )
+
+// yGrid draws horizontal grid lines every 0.1 from lo to hi across the
+// plot, each labelled at the left.
+func (s *svg) yGrid(lo, hi, left, right float64, y func(float64) float64, label func(float64) string) {
+	for v := lo; v <= hi+1e-9; v += 0.1 {
+		s.line(left, y(v), s.w-right, y(v), colGrid, 1, false)
+		s.text(left-6, y(v)+3, "end", colMuted, 10, label(v))
+	}
+}
 
 // scaleColors colours the options of a scale from the favorable end
 // (green) through the middle (sand) to the unfavorable end (red).
@@ -340,10 +350,7 @@ func quadrant(d *Drivers, t tr) string {
 		s.line(x(v), top, x(v), h-bottom, colGrid, 1, false)
 		s.text(x(v), h-bottom+14, "middle", colMuted, 10, t.pctd(v, 0))
 	}
-	for v := ylo; v <= yhi+1e-9; v += 0.1 {
-		s.line(left, y(v), w-right, y(v), colGrid, 1, false)
-		s.text(left-6, y(v)+3, "end", colMuted, 10, t.num(v, 1))
-	}
+	s.yGrid(ylo, yhi, left, right, y, func(v float64) string { return t.num(v, 1) })
 	s.text((left+w-right)/2, h-4, "middle", colMuted, 10, t.s("performance"))
 	s.text(left, 12, "start", colMuted, 10, t.s("importance")+" ρ")
 	s.line(x(d.MedianPerformance), top, x(d.MedianPerformance), h-bottom, colMuted, 1, true)
@@ -354,7 +361,7 @@ func quadrant(d *Drivers, t tr) string {
 		}
 		col := colAccent
 		if a.Priority {
-			col = "#b42318"
+			col = colAlarm
 		}
 		s.line(x(a.Performance.Est), y(a.Importance.Lo), x(a.Performance.Est), y(a.Importance.Hi), col, 1.5, false)
 		fmt.Fprintf(&s.b, `<circle cx="%.1f" cy="%.1f" r="4.5" fill="%s"/>`, x(a.Performance.Est), y(a.Importance.Est), col)
