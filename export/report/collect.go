@@ -230,17 +230,38 @@ type collector struct {
 	first     time.Time
 	last      time.Time
 	threshold float64
-	// keys are the texts of the day (and its period) last seen: sessions
-	// come in ID order, which is time order, so each day's are made once.
-	keys struct {
-		year, yday  int
-		day, period string
+	// day and period are the texts of the day (and its period) last
+	// seen: sessions come in ID order, which is time order, so each day's
+	// are made once.
+	day        dayCache
+	periodText string
+}
+
+// dayCache names the day of a time, YYYY-MM-DD in loc, and works it out
+// again only for a time outside the last one's day: sessions and
+// approaches come in time order.
+type dayCache struct {
+	loc        *time.Location
+	day        string
+	from, till int64 // the day's bounds, Unix milliseconds
+}
+
+// of is t's day, and whether it differs from the last time's.
+func (d *dayCache) of(t time.Time) (day string, changed bool) {
+	ms := t.UnixMilli()
+	if d.day != "" && ms >= d.from && ms < d.till {
+		return d.day, false
 	}
+	lt := t.In(d.loc)
+	y, m, dd := lt.Date()
+	from := time.Date(y, m, dd, 0, 0, 0, 0, d.loc)
+	d.day, d.from, d.till = lt.Format(time.DateOnly), from.UnixMilli(), from.AddDate(0, 0, 1).UnixMilli()
+	return d.day, true
 }
 
 func newCollector(cols []*colInfo, opt *Options, byCol int, threshold float64) *collector {
 	c := &collector{cols: cols, opt: opt, byCol: byCol, all: newAcc(cols), by: map[string]*acc{}, period: map[string]*acc{},
-		people: map[string]*interviewerAcc{}, days: map[string]int{}, threshold: threshold, drivers: newDriverAcc(cols), pos: make([]int, len(cols))}
+		people: map[string]*interviewerAcc{}, days: map[string]int{}, threshold: threshold, drivers: newDriverAcc(cols), pos: make([]int, len(cols)), day: dayCache{loc: opt.Zone.Loc}}
 	if !opt.Compare.IsZero() {
 		c.compare = [2]*acc{newAcc(cols), newAcc(cols)}
 	}
@@ -472,14 +493,11 @@ func (ca *colAcc) add(info *colInfo, v *questionnaire.Value, pos int) {
 // dayKeys returns the day of t as 2026-11-24 and its period (week or
 // month) as periodKey writes it.
 func (c *collector) dayKeys(t time.Time) (day, period string) {
-	k := &c.keys
-	if y, yd := t.Year(), t.YearDay(); y != k.year || yd != k.yday || k.day == "" {
-		k.year, k.yday, k.day = y, yd, t.Format("2006-01-02")
-		if c.opt.Period != "" {
-			k.period = periodKey(t, c.opt.Period)
-		}
+	day, changed := c.day.of(t)
+	if changed && c.opt.Period != "" {
+		c.periodText = periodKey(t.In(c.day.loc), c.opt.Period)
 	}
-	return k.day, k.period
+	return day, c.periodText
 }
 
 // NoAnswer is the key of the group of sessions without an answer to

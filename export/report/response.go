@@ -104,14 +104,10 @@ type Response struct {
 
 // responseAcc gathers the approach log.
 type responseAcc struct {
-	zone    *time.Location
 	partial idSet // interviews not completed
 	places  map[string]*placeAcc
 	all     groupAcc
-	// The last approach's day: the log comes in time order, so most
-	// approaches share it with the one before.
-	day              string
-	dayFrom, dayTill int64 // the day's bounds, Unix milliseconds
+	day     dayCache
 }
 
 type placeAcc struct {
@@ -128,7 +124,7 @@ type groupAcc struct {
 }
 
 func newResponseAcc(zone *time.Location) *responseAcc {
-	return &responseAcc{zone: zone, places: map[string]*placeAcc{}}
+	return &responseAcc{places: map[string]*placeAcc{}, day: dayCache{loc: zone}}
 }
 
 // status notes an interview that was not completed: a partial one.
@@ -203,7 +199,7 @@ func (g *groupAcc) add(c *storage.Contact, partial bool) {
 func (a *responseAcc) contact(c *storage.Contact, q *questionnaire.Questionnaire, lang string) {
 	p := a.place(c, q, lang)
 	partial := c.Outcome == storage.Interviewed && a.partial.has(c.Session)
-	day := a.dayOf(c.Time)
+	day, _ := a.day.of(c.Time)
 	g := p.days[day]
 	if g == nil {
 		g = &groupAcc{}
@@ -228,18 +224,6 @@ func (a *responseAcc) place(c *storage.Contact, q *questionnaire.Questionnaire, 
 		a.places[strings.Clone(key)] = p
 	}
 	return p
-}
-
-// dayOf is t's day, YYYY-MM-DD in the report's time zone.
-func (a *responseAcc) dayOf(t time.Time) string {
-	ms := t.UnixMilli()
-	if a.day == "" || ms < a.dayFrom || ms >= a.dayTill {
-		lt := t.In(a.zone)
-		y, m, d := lt.Date()
-		from := time.Date(y, m, d, 0, 0, 0, 0, a.zone)
-		a.day, a.dayFrom, a.dayTill = lt.Format(time.DateOnly), from.UnixMilli(), from.AddDate(0, 0, 1).UnixMilli()
-	}
-	return a.day
 }
 
 // placeOf is the approach's workplace: its first persisted answer, by
