@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -22,6 +23,11 @@ type GenerateOptions struct {
 	Stores        int
 	Seed          uint64
 	Dir           string
+	// Effects shift grades from a day on, as measures that worked would.
+	Effects []Effect
+	// Paradata writes each session's events (started, shown, answered,
+	// completed), as the app writes them; benchmarks may leave them out.
+	Paradata bool
 	// Progress, if set, receives the number of sessions written so far.
 	Progress Progress
 }
@@ -30,17 +36,26 @@ type GenerateOptions struct {
 // answers follow the flow engine (relevance, options, constraints), most
 // sessions are completed, some are in progress or abandoned, and a few
 // are copied into a second store, as a coordinator who copies a store
-// twice would have them. Sessions are written in bulk, a sync per batch.
+// twice would have them. Each store is a laptop at one workplace,
+// interviewing in the office's hours on working days from 21 September
+// to 20 November 2026, one interviewer a day (two on the long days). The
+// scale questions follow one latent satisfaction with interviewer and
+// day effects (see model). Sessions are written in bulk, a sync per batch.
 func Generate(opt GenerateOptions) ([]string, error) {
 	if opt.Stores < 1 {
 		opt.Stores = 1
 	}
+	q := opt.Questionnaire
+	m := newModel(q)
+	for _, e := range opt.Effects {
+		if err := e.check(m, q); err != nil {
+			return nil, err
+		}
+	}
 	if err := os.MkdirAll(opt.Dir, 0o755); err != nil {
 		return nil, err
 	}
-	q := opt.Questionnaire
-	end := time.Date(2026, 11, 20, 16, 0, 0, 0, time.UTC)
-	start := end.AddDate(0, 0, -60)
+	cal := officeCalendar(time.Date(2026, 9, 21, 0, 0, 0, 0, officeZone), time.Date(2026, 11, 20, 0, 0, 0, 0, officeZone))
 	var paths []string
 	var stores []*storage.Store
 	for k := 0; k < opt.Stores; k++ {
@@ -62,7 +77,7 @@ func Generate(opt GenerateOptions) ([]string, error) {
 	// Stores are generated side by side, each from its own seeded source,
 	// so that a seed gives the same data however the work is scheduled.
 	var written atomic.Int64
-	dups := make([][]*storage.Session, len(stores))
+	dups := make([]copies, len(stores))
 	errs := make([]error, len(stores))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
@@ -75,8 +90,8 @@ func Generate(opt GenerateOptions) ([]string, error) {
 			if k < opt.Sessions%opt.Stores {
 				n++
 			}
-			g := &generator{q: q, r: rand.New(rand.NewPCG(opt.Seed, uint64(k))), seed: opt.Seed}
-			dups[k], errs[k] = g.store(s, k, n, start, end, len(stores) > 1, func(n int) {
+			g := &generator{q: q, m: m, r: rand.New(rand.NewPCG(opt.Seed, uint64(k))), seed: opt.Seed, effects: opt.Effects, paradata: opt.Paradata}
+			dups[k], errs[k] = g.store(s, k, n, cal, len(stores) > 1, func(n int) {
 				if t := written.Add(int64(n)); opt.Progress != nil {
 					opt.Progress.Sessions(int(t))
 				}
@@ -92,8 +107,8 @@ func Generate(opt GenerateOptions) ([]string, error) {
 	// A few sessions copied into the next store, as a coordinator who
 	// copies a store twice would have them.
 	for k, d := range dups {
-		if len(d) > 0 {
-			if err := stores[(k+1)%len(stores)].WriteSessions(q, d); err != nil {
+		if len(d.sessions) > 0 {
+			if err := stores[(k+1)%len(stores)].WriteSessionsWithEvents(q, d.sessions, d.events); err != nil {
 				return paths, err
 			}
 		}
@@ -101,33 +116,70 @@ func Generate(opt GenerateOptions) ([]string, error) {
 	return paths, nil
 }
 
+// copies are sessions to copy into another store, with their paradata
+// (nil without).
+type copies struct {
+	sessions []*storage.Session
+	events   [][]storage.Event
+}
+
 // store fills one store with n sessions and returns the ones to copy
 // into another store.
-func (g *generator) store(s *storage.Store, k, n int, start, end time.Time, copies bool, done func(int)) ([]*storage.Session, error) {
+func (g *generator) store(s *storage.Store, k, n int, cal *calendar, copy bool, done func(int)) (copies, error) {
 	r := g.r
-	// Each laptop stands at one workplace, with a few interviewers.
-	persist := g.persistAnswers()
-	interviewers := []string{fmt.Sprintf("T%02d", 2*k+1), fmt.Sprintf("T%02d", 2*k+2)}
-	span := end.Sub(start)
+	// Each laptop stands at one workplace, the k-th, with two interviewers.
+	persist := g.persistAnswers(k)
+	g.lift = 0
+	if w := g.m.workplace; w != nil {
+		if v, ok := persist[w.Name]; ok {
+			g.workplace = v.Text
+			g.lift = workplaceEffect(optionPos(w, w.List.Option(v.Text)))
+		}
+	}
+	interviewers := [2]string{fmt.Sprintf("T%02d", 2*k+1), fmt.Sprintf("T%02d", 2*k+2)}
+	var effects [2]float64
+	for who := range effects {
+		effects[who] = sdInterviewer * normal(g.seed, 1<<40|uint64(k)<<1|uint64(who))
+	}
 	const batch = 20_000
-	var pending, dups []*storage.Session
+	var pending []*storage.Session
+	var dups copies
+	var events [][]storage.Event
 	var contacts []*storage.Contact
 	f := g.fieldwork(k, persist)
-	f.gap = span / time.Duration(2*max(1, n)) // the approaches before an interview keep to its half of the time since the last
+	f.gap = cal.total / time.Duration(2*max(1, n)) // the approaches before an interview keep to its half of the time since the last
+	hint, lastDay, lastWho := 0, -1, -1
 	for i := 0; i < n; i++ {
-		t := start.Add(time.Duration(float64(span) * (float64(i) + r.Float64()) / float64(n)))
-		sess := g.session(t, interviewers[r.IntN(len(interviewers))], persist)
+		t, day := cal.at(time.Duration(float64(cal.total)*(float64(i)+r.Float64())/float64(n)), &hint)
+		// One interviewer a day, chosen by the day; on a long day the
+		// other takes the afternoon.
+		who := int(uint64(day.day)*2654435761>>7+uint64(k)) % 2
+		if day.long && t.Sub(day.from) >= day.dur/2 {
+			who = 1 - who
+		}
+		if day.day != lastDay || who != lastWho {
+			g.cluster = effects[who] + sdDay*normal(g.seed, 1<<41|uint64(k)<<20|uint64(day.day)<<1|uint64(who))
+			lastDay, lastWho = day.day, who
+		}
+		sess, evs := g.session(t, interviewers[who], persist)
 		pending = append(pending, sess)
+		if g.paradata {
+			events = append(events, evs)
+		}
 		contacts = f.approaches(contacts, sess)
-		if copies && r.IntN(200) == 0 {
-			dups = append(dups, sess)
+		if copy && r.IntN(200) == 0 {
+			dups.sessions = append(dups.sessions, sess)
+			if g.paradata {
+				dups.events = append(dups.events, evs)
+			}
 		}
 		if len(pending) == batch || i == n-1 {
-			if err := s.WriteSessions(g.q, pending); err != nil {
-				return nil, err
+			if err := s.WriteSessionsWithEvents(g.q, pending, events); err != nil {
+				return copies{}, err
 			}
+			events = events[:0]
 			if err := s.WriteContacts(g.q, contacts, f.counts); err != nil {
-				return nil, err
+				return copies{}, err
 			}
 			done(len(pending))
 			pending, contacts = pending[:0], contacts[:0]
@@ -201,8 +253,15 @@ func (f *fieldworkGen) approaches(out []*storage.Contact, sess *storage.Session)
 		}
 	}
 interviewed:
+	// Not before the office opens.
+	y, m, d := sess.Started.In(officeZone).Date()
+	open := time.Date(y, m, d, 0, officeHours[time.Monday][0], 0, 0, officeZone)
 	for i, o := range before {
-		add(sess.Started.Add(-f.gap*time.Duration(len(before)-i)/time.Duration(len(before)+1)), o)
+		t := sess.Started.Add(-f.gap * time.Duration(len(before)-i) / time.Duration(len(before)+1))
+		if t.Before(open) {
+			t = open
+		}
+		add(t, o)
 	}
 	c := add(sess.Started, storage.Interviewed)
 	c.Session = sess.ID
@@ -210,9 +269,17 @@ interviewed:
 }
 
 type generator struct {
-	q    *questionnaire.Questionnaire
-	r    *rand.Rand
-	seed uint64
+	q        *questionnaire.Questionnaire
+	m        *model
+	r        *rand.Rand
+	seed     uint64
+	effects  []Effect
+	paradata bool
+	// The laptop's workplace (its code, and its lift of the latent
+	// score) and the effect of the interviewer-day being generated.
+	workplace string
+	lift      float64
+	cluster   float64
 }
 
 var suggestions = []string{
@@ -221,22 +288,45 @@ var suggestions = []string{
 	"méně čekání", "možnost platit kartou", "vstřícnější jednání", "= nic",
 }
 
-func (g *generator) persistAnswers() questionnaire.Answers {
+// shortTexts answer any other free-text question.
+var shortTexts = []string{"ano", "nevím přesně", "viz poznámka", "bez poznámky"}
+
+// specified are the answers to an "other, please specify" question.
+var specified = []string{"změna adresy", "ověření podpisu", "vyzvednutí dokladu", "informace o dávkách", "doprovod rodiče", "reklamace"}
+
+// persistAnswers are a laptop's answers kept from one interview to the
+// next: the k-th laptop stands at the k-th workplace.
+func (g *generator) persistAnswers(k int) questionnaire.Answers {
 	out := questionnaire.Answers{}
 	st := g.q.Evaluate(questionnaire.Answers{}, time.Now())
 	for _, it := range g.q.Items {
-		if it.Persist {
-			if v := g.answer(st, it); !v.IsEmpty() {
-				out[it.Name] = v
+		if !it.Persist {
+			continue
+		}
+		if w := g.m.workplace; w == it {
+			var places []*questionnaire.Option
+			for _, o := range st.Options(it.Index) {
+				if o.Missing == questionnaire.NotMissing {
+					places = append(places, o)
+				}
 			}
+			if len(places) > 0 {
+				out[it.Name] = questionnaire.CodeValue(places[k%len(places)].Value)
+				continue
+			}
+		}
+		if v := g.answer(st, it); !v.IsEmpty() {
+			out[it.Name] = v
 		}
 	}
 	return out
 }
 
 // session walks the questionnaire as an interviewer would, answering
-// every visible question plausibly.
-func (g *generator) session(t time.Time, interviewer string, persist questionnaire.Answers) *storage.Session {
+// every visible question plausibly, and returns the session with its
+// paradata: started, each step shown and its answers given, and how it
+// ended.
+func (g *generator) session(t time.Time, interviewer string, persist questionnaire.Answers) (*storage.Session, []storage.Event) {
 	r := g.r
 	sess := &storage.Session{
 		ID: g.id(t), QuestionnaireID: g.q.ID, QuestionnaireHash: g.q.Hash, Status: storage.Completed,
@@ -255,36 +345,90 @@ func (g *generator) session(t time.Time, interviewer string, persist questionnai
 	if sess.Status != storage.Completed {
 		stopAt = r.IntN(len(g.q.Steps()) + 1)
 	}
-	st := g.q.Evaluate(questionnaire.Answers{}, t)
-	steps := 0
-	for pos := st.Next(-1); pos >= 0; pos = st.Next(pos) {
-		if steps == stopAt {
-			sess.Position = g.q.Items[pos].Name
-			break
-		}
-		steps++
-		for _, x := range st.Asks(pos) {
-			v, ok := persist[x.Name]
-			if !ok || r.IntN(50) == 0 {
-				v = g.answer(st, x)
-			}
-			if !v.IsEmpty() {
-				st.Set(x.Index, v)
-				sess.Answers = append(sess.Answers, storage.Answer{Name: x.Name, Value: v})
-			}
-		}
-	}
 	// An interview takes one and a half to five and a half minutes; one in
 	// a hundred is implausibly quick, for the report's fieldwork check.
 	d := time.Duration(90+r.IntN(240)) * time.Second
 	if r.IntN(100) == 0 {
 		d = time.Duration(10+r.IntN(18)) * time.Second
 	}
+	// The client's satisfaction, and what the measures in effect add.
+	latent := g.lift + g.cluster + r.NormFloat64()
+	delta := 0.0
+	for _, e := range g.effects {
+		if !t.Before(e.From) && (e.Workplace == "" || e.Workplace == g.workplace) {
+			delta += e.Delta
+		}
+	}
+	var events []storage.Event
+	if g.paradata {
+		events = append(events, storage.Event{Time: sess.Started, Kind: storage.EventStarted})
+	}
+	per := d / time.Duration(len(g.q.Steps())+1)
+	at := sess.Started
+	st := g.q.Evaluate(questionnaire.Answers{}, t)
+	steps := 0
+	for pos := st.Next(-1); pos >= 0; pos = st.Next(pos) {
+		if g.paradata {
+			events = append(events, storage.Event{Time: at, Kind: storage.EventShown, Item: g.q.Items[pos].Name})
+		}
+		if steps == stopAt {
+			sess.Position = g.q.Items[pos].Name // shown, not answered
+			break
+		}
+		steps++
+		at = at.Add(per)
+		for _, x := range st.Asks(pos) {
+			v, ok := persist[x.Name]
+			if !ok || r.IntN(50) == 0 {
+				v = g.scaleAnswer(st, x, latent, delta)
+			}
+			if !v.IsEmpty() {
+				st.Set(x.Index, v)
+				sess.Answers = append(sess.Answers, storage.Answer{Name: x.Name, Value: v})
+				if g.paradata {
+					events = append(events, storage.Event{Time: at.Add(-time.Second), Kind: storage.EventAnswered, Item: x.Name, New: v})
+				}
+			}
+		}
+	}
 	sess.Updated = sess.Started.Add(d)
 	if sess.Status != storage.InProgress {
 		sess.Finished = sess.Updated
+		if g.paradata {
+			ev := storage.Event{Time: sess.Finished, Kind: storage.EventCompleted}
+			if sess.Status == storage.Abandoned {
+				ev.Kind, ev.Text = storage.EventAbandoned, string(sess.Reason)
+			}
+			events = append(events, ev)
+		}
 	}
-	return sess
+	return sess, events
+}
+
+// scaleAnswer answers a scale question from the client's latent score,
+// now and then with "don't know" where it is offered, and any other
+// question as answer does.
+func (g *generator) scaleAnswer(st *questionnaire.State, it *questionnaire.Item, latent, delta float64) questionnaire.Value {
+	sm := g.m.scales[it.Index]
+	if sm == nil {
+		return g.answer(st, it)
+	}
+	opts := st.Options(it.Index)
+	var missing []*questionnaire.Option
+	for _, o := range opts {
+		if o.Missing != questionnaire.NotMissing {
+			missing = append(missing, o)
+		}
+	}
+	if len(missing) > 0 && g.r.IntN(25) == 0 {
+		return questionnaire.CodeValue(missing[g.r.IntN(len(missing))].Value)
+	}
+	o := sm.draw(latent, g.r.NormFloat64(), sm.shift(delta))
+	v := questionnaire.CodeValue(o.Value)
+	if !slices.Contains(opts, o) || st.Check(it.Index, v, "") != "" {
+		return g.answer(st, it) // a choice filter or constraint rules it out
+	}
+	return v
 }
 
 // id makes a UUIDv7 for time t from the seeded source, so a seed gives
@@ -307,7 +451,12 @@ func (g *generator) id(t time.Time) storage.ID {
 func (g *generator) answer(st *questionnaire.State, it *questionnaire.Item) questionnaire.Value {
 	r := g.r
 	required := st.Required(it.Index, questionnaire.Value{})
-	if !required && r.IntN(10) == 0 {
+	text := g.m.texts[it.Index]
+	switch {
+	case required:
+	case it.Type == questionnaire.TextType && text == textSuggestion && r.IntN(100) < 55:
+		return questionnaire.Value{} // most clients have nothing to suggest
+	case r.IntN(10) == 0:
 		return questionnaire.Value{}
 	}
 	for try := 0; try < 20; try++ {
@@ -335,7 +484,15 @@ func (g *generator) answer(st *questionnaire.State, it *questionnaire.Item) ques
 		case questionnaire.DateType:
 			v = questionnaire.DateValue(time.Date(2026, time.Month(1+r.IntN(10)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC))
 		case questionnaire.TextType:
-			v = questionnaire.TextValue(suggestions[r.IntN(len(suggestions))])
+			// Suggestions only where the questionnaire asks for them.
+			pool := shortTexts
+			switch text {
+			case textSuggestion:
+				pool = suggestions
+			case textSpecify:
+				pool = specified
+			}
+			v = questionnaire.TextValue(pool[r.IntN(len(pool))])
 		default:
 			return v
 		}

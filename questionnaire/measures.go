@@ -72,7 +72,7 @@ func ParseMeasures(file string, src []byte, q *Questionnaire) (*Measures, error)
 	if e != nil {
 		return nil, ErrorList{e}
 	}
-	out := &Measures{File: file, Workplace: workplaceQuestion(q)}
+	out := &Measures{File: file, Workplace: WorkplaceQuestion(q)}
 	if root.kind != yMap {
 		errs.add(root.pos, "a measures register is a mapping with the key measures:, not %s", root.kind)
 		return nil, errs
@@ -123,9 +123,9 @@ func (l ErrorList) orNil() error {
 	return l
 }
 
-// workplaceQuestion is the first persisted select_one: the workplace an
+// WorkplaceQuestion is the first persisted select_one: the workplace an
 // interviewer sets once a day.
-func workplaceQuestion(q *Questionnaire) string {
+func WorkplaceQuestion(q *Questionnaire) string {
 	for _, it := range q.Items {
 		if it.Persist && it.Type == SelectOne {
 			return it.Name

@@ -15,6 +15,16 @@ import (
 // serves synthetic data for rehearsals and benchmarks (anketa generate),
 // not interviews. A session whose ID is already in the store is replaced.
 func (s *Store) WriteSessions(q *questionnaire.Questionnaire, sessions []*Session) error {
+	return s.WriteSessionsWithEvents(q, sessions, nil)
+}
+
+// WriteSessionsWithEvents writes sessions as WriteSessions does, each
+// with its paradata: events[i] are the events of sessions[i], in order,
+// chained as the app chains them. A nil events writes none.
+func (s *Store) WriteSessionsWithEvents(q *questionnaire.Questionnaire, sessions []*Session, events [][]Event) error {
+	if events != nil && len(events) != len(sessions) {
+		return fmt.Errorf("%d sessions with %d event lists", len(sessions), len(events))
+	}
 	return s.update(func(tx *bolt.Tx) error {
 		if err := putQuestionnaire(tx, q, s.now()); err != nil {
 			return err
@@ -40,19 +50,36 @@ func (s *Store) WriteSessions(q *questionnaire.Questionnaire, sessions []*Sessio
 				return err
 			}
 		}
-		for _, sess := range sessions {
+		eb := tx.Bucket(bucketEvents)
+		eb.FillPercent = 1
+		var chained [][]byte
+		for i, sess := range sessions {
 			if sess.QuestionnaireHash != q.Hash {
 				return fmt.Errorf("session %s is of questionnaire %s, not %s", sess.ID, sess.QuestionnaireHash, q.Hash)
 			}
 			sess.Events = 0
 			sess.head = chainSeed(sess.ID)
+			chained = chained[:0]
+			if events != nil {
+				for j := range events[i] {
+					chained = append(chained, chainEvent(sess, &events[i][j]))
+					sess.Events++
+				}
+			}
 			rec := sess.encode()
-			if recipients != nil && sess.Status != InProgress {
-				// sealed as the app seals a finished session, with no
-				// plaintext ever written
+			sealed := recipients != nil && sess.Status != InProgress
+			if sealed {
+				// sealed as the app seals a finished session, events and
+				// all, with no plaintext ever written
 				var err error
-				if rec, err = sealRecord(sess, nil, recipients, keep); err != nil {
+				if rec, err = sealRecord(sess, chained, recipients, keep); err != nil {
 					return err
+				}
+			} else {
+				for j, v := range chained {
+					if err := eb.Put(eventKey(sess.ID, uint32(j)), v); err != nil {
+						return err
+					}
 				}
 			}
 			if nb.Get(sess.ID[:]) == nil {

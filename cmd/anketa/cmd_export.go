@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 
@@ -229,12 +230,31 @@ func isTerminal(w io.Writer) bool {
 var generateCmd = &command{
 	name:    "generate",
 	summary: "write synthetic stores for rehearsals, demos and benchmarks",
-	usage: `anketa generate --sessions N [--stores K] [--questionnaire FILE] [--seed S] --out DIR
+	usage: `anketa generate --sessions N [--stores K] [--questionnaire FILE] [--seed S]
+                [--effect DATE:WORKPLACE:DELTA]... [--paradata=false] --out DIR
 
 Writes K stores (laptop-01.db, ...) into DIR with N sessions in all,
 answered plausibly along the questionnaire's flow: most completed, some
 in progress or abandoned, a few copied into a second store on purpose.
-The same seed gives the same sessions.`,
+The same seed gives the same sessions.
+
+Each store is a laptop at one workplace (the first at the workplace
+question's first option, the second at its second, and so on),
+interviewing in office hours on working days from 21 September to 20
+November 2026: Monday and Wednesday 8–17, Tuesday and Thursday 8–14,
+Friday 8–13 (Prague time), no weekends or public holidays. The scale
+questions follow one satisfaction per client, so that the aspects go
+with the overall grade, with interviewer and day effects that cluster
+the interviews as real fieldwork does. Free-text suggestions are given
+only where the questionnaire asks for them, and every session has its
+paradata (started, shown, answered, completed).
+
+--effect shifts every scale question's grades by DELTA points from DATE
+on, at one workplace (a code of the workplace question) or at all: the
+demo of a measure that worked. On the school scale a negative DELTA is
+better. For the first scale question, anketa prints what the shift
+means for its favourable share and mean, the truth that anketa report
+should find.`,
 	setup: setupGenerate,
 }
 
@@ -242,6 +262,8 @@ type generateFlags struct {
 	sessions, stores   int
 	questionnaire, out string
 	seed               uint64
+	effects            []string
+	paradata           bool
 }
 
 func setupGenerate(fs *flag.FlagSet) runFunc {
@@ -251,6 +273,11 @@ func setupGenerate(fs *flag.FlagSet) runFunc {
 	fs.StringVar(&f.questionnaire, "questionnaire", "", "the questionnaire `FILE` or embedded:NAME (default: the built-in one)")
 	fs.Uint64Var(&f.seed, "seed", 1, "the random seed")
 	fs.StringVar(&f.out, "out", "", "the `DIR` to write the stores into")
+	fs.Func("effect", "shift grades by DELTA from DATE at WORKPLACE (a code, or all): `DATE:WORKPLACE:DELTA`, such as 2026-10-19:2:-0.4; may be repeated", func(s string) error {
+		f.effects = append(f.effects, s)
+		return nil
+	})
+	fs.BoolVar(&f.paradata, "paradata", true, "write each session's paradata events; --paradata=false for benchmarks of the sessions alone")
 	return func(rest []string, stdout, stderr io.Writer) error { return runGenerate(f, rest, stdout, stderr) }
 }
 
@@ -265,11 +292,19 @@ func runGenerate(f *generateFlags, rest []string, stdout, stderr io.Writer) erro
 	case f.out == "":
 		return usagef("name the folder with --out DIR")
 	}
+	var effects []export.Effect
+	for _, s := range f.effects {
+		e, err := export.ParseEffect(s)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		effects = append(effects, e)
+	}
 	q, err := loadQuestionnaire(f.questionnaire)
 	if err != nil {
 		return err
 	}
-	opt := export.GenerateOptions{Questionnaire: q, Sessions: f.sessions, Stores: f.stores, Seed: f.seed, Dir: f.out}
+	opt := export.GenerateOptions{Questionnaire: q, Sessions: f.sessions, Stores: f.stores, Seed: f.seed, Dir: f.out, Effects: effects, Paradata: f.paradata}
 	var meter *export.Meter
 	if isTerminal(stderr) && isTerminal(stdout) {
 		meter = export.NewMeter(stderr, "anketa generate", f.sessions)
@@ -283,5 +318,11 @@ func runGenerate(f *generateFlags, rest []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %d sessions of %s %s into %d %s in %s\n", f.sessions, q.ID, q.Version, len(paths), plural(len(paths), "store", "stores"), f.out)
+	for _, e := range effects {
+		for _, x := range export.ExpectEffect(q, e) {
+			fmt.Fprintf(stdout, "effect from %s at workplace %s on %s: favourable share %.1f%% → %.1f%% (%+.1f points), mean %.2f → %.2f (%+.2f), in expectation\n",
+				e.From.Format(time.DateOnly), x.Workplace, x.Question, 100*x.FavBefore, 100*x.FavAfter, 100*x.FavDifference, x.MeanBefore, x.MeanAfter, x.MeanDifference)
+		}
+	}
 	return nil
 }
