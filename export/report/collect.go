@@ -235,6 +235,10 @@ type collector struct {
 	// are made once.
 	day        dayCache
 	periodText string
+	// clusters are the answers to the scale questions (scaleCols) per
+	// cluster, for the design effect; nil for --cluster none.
+	clusters  map[clusterKey]*clusterAcc
+	scaleCols []int
 }
 
 // dayCache names the day of a time, YYYY-MM-DD in loc, and works it out
@@ -265,7 +269,43 @@ func newCollector(cols []*colInfo, opt *Options, byCol int, threshold float64) *
 	if !opt.Compare.IsZero() {
 		c.compare = [2]*acc{newAcc(cols), newAcc(cols)}
 	}
+	for ci, info := range cols {
+		if info.kind == kindScale {
+			c.scaleCols = append(c.scaleCols, ci)
+		}
+	}
+	if opt.Cluster != ClusterNone {
+		c.clusters = map[clusterKey]*clusterAcc{}
+	}
 	return c
+}
+
+// cluster counts a session's scale answers in its cluster.
+func (c *collector) cluster(interviewer, day string) {
+	key := clusterOf(c.opt.Cluster, interviewer, day)
+	ca := c.clusters[key]
+	if ca == nil {
+		ca = &clusterAcc{stats: make([]clusterStat, len(c.scaleCols))}
+		c.clusters[cloneKey(key)] = ca
+	}
+	ca.sessions++
+	for j, ci := range c.scaleCols {
+		pos := c.pos[ci]
+		info := c.cols[ci]
+		if pos < 0 || info.missing[pos] != questionnaire.NotMissing {
+			continue
+		}
+		st := &ca.stats[j]
+		st.n++
+		if info.fav[pos] {
+			st.fav++
+		}
+		if info.numeric {
+			x := info.value[pos]
+			st.sum += x
+			st.sumSq += x * x
+		}
+	}
 }
 
 func (c *collector) group(m map[string]*acc, key string) *acc {
@@ -361,6 +401,9 @@ func (c *collector) visit(x *export.Visit) {
 		for _, a := range targets[:n] {
 			a.cols[ci].add(info, v, pos)
 		}
+	}
+	if c.clusters != nil {
+		c.cluster(s.Interviewer, day)
 	}
 	if d := c.drivers; d != nil {
 		if r := c.cols[d.overall].grade(c.pos[d.overall]); r >= 0 {
@@ -547,6 +590,13 @@ func mergeCollectors(cs []*collector) *collector {
 			c.days[d] += n
 		}
 		c.shorts = append(c.shorts, o.shorts...)
+		for k, ca := range o.clusters {
+			if mine := c.clusters[k]; mine != nil {
+				mine.merge(ca)
+			} else {
+				c.clusters[k] = ca
+			}
+		}
 		if c.drivers != nil {
 			c.drivers.merge(o.drivers)
 		}

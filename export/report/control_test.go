@@ -73,7 +73,7 @@ func TestControlSignals(t *testing.T) {
 // TestControlChartMeasure: the limits are computed again from the first
 // whole period after a measure, and the partial periods are marked.
 func TestControlChartMeasure(t *testing.T) {
-	path, _ := writeTestStore(t)
+	path, _ := writeTestStoreTimes(t, 3) // every week 10 answers or more: none suppressed
 	ms := []byte("measures:\n  - id: zmena\n    date: 2026-10-08\n")
 	r, err := Build(Options{Paths: []string{path}, Period: "week", Measures: ms, MeasuresFile: "m.yaml"})
 	if err != nil {

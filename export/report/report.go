@@ -29,9 +29,13 @@ const (
 
 // Reliability labels.
 const (
+	labelSuppressed = "fewer than 10: not shown"
 	labelTooFew     = "too few to interpret"
 	labelIndicative = "indicative"
 )
+
+// Suppress is the fewest answers whose share and mean are shown at all.
+const Suppress = 10
 
 // SecondsPerQuestion is the default pace below which an interview is
 // flagged as possibly not conducted: reading a question aloud and hearing
@@ -77,6 +81,9 @@ type Options struct {
 	// dates, and listed.
 	Measures     []byte
 	MeasuresFile string
+	// Cluster is how interviews cluster for the design effect:
+	// interviewer-day (the default, ""), day, interviewer or none.
+	Cluster string
 }
 
 // Report is every figure of a report: what the terminal, HTML and JSON
@@ -100,12 +107,15 @@ type Report struct {
 	Comparison    *Comparison           `json:"comparison,omitempty"`
 	// Summary is the sentences the report opens with, each from a figure
 	// below.
-	Summary   []string       `json:"summary"`
-	Drivers   *Drivers       `json:"drivers,omitempty"`
-	Measures  []*MeasureInfo `json:"measures,omitempty"`
-	Control   *ControlChart  `json:"control_chart,omitempty"`
-	Funnels   []*Funnel      `json:"funnels,omitempty"`
-	Fieldwork *Fieldwork     `json:"fieldwork"`
+	Summary  []string       `json:"summary"`
+	Drivers  *Drivers       `json:"drivers,omitempty"`
+	Measures []*MeasureInfo `json:"measures,omitempty"`
+	Control  *ControlChart  `json:"control_chart,omitempty"`
+	Funnels  []*Funnel      `json:"funnels,omitempty"`
+	// Design is the design effect of clustering the intervals include;
+	// nil for --cluster none.
+	Design    *Design    `json:"design,omitempty"`
+	Fieldwork *Fieldwork `json:"fieldwork"`
 	// Response is who was asked, from the approach log; nil without one.
 	Response *Response `json:"response,omitempty"`
 	Problems []string  `json:"problems,omitempty"`
@@ -139,6 +149,9 @@ type Question struct {
 	Missing     map[string]int `json:"missing,omitempty"`
 	Other       int            `json:"other_codes,omitempty"`
 	Reliability string         `json:"reliability,omitempty"`
+	// EffectiveN is what N is worth under the design effect of
+	// clustering: N/deff. The honesty marks go by it.
+	EffectiveN  int            `json:"effective_n,omitempty"`
 	Options     []*OptionCount `json:"options,omitempty"`
 	Mean        *Interval      `json:"mean,omitempty"`
 	Favorable   *Interval      `json:"favorable,omitempty"`
@@ -179,10 +192,14 @@ type Comparison struct {
 
 // Change is one scale question's difference across the date.
 type Change struct {
-	Name       string    `json:"name"`
-	Label      string    `json:"label"`
-	NBefore    int       `json:"n_before"`
-	NAfter     int       `json:"n_after"`
+	Name    string `json:"name"`
+	Label   string `json:"label"`
+	NBefore int    `json:"n_before"`
+	NAfter  int    `json:"n_after"`
+	// EffBefore and EffAfter are the effective numbers of answers under
+	// the design effect; a side needs MinCompare of them.
+	EffBefore  int       `json:"effective_n_before"`
+	EffAfter   int       `json:"effective_n_after"`
 	MeanBefore *Interval `json:"mean_before,omitempty"`
 	MeanAfter  *Interval `json:"mean_after,omitempty"`
 	MeanDiff   *Interval `json:"mean_difference,omitempty"`
@@ -315,6 +332,10 @@ func Build(opt Options) (*Report, error) {
 	}
 	if opt.Zone.Loc == nil {
 		opt.Zone = export.LocalZone()
+	}
+	var err error
+	if opt.Cluster, err = ParseCluster(opt.Cluster); err != nil {
+		return nil, err
 	}
 	// The questionnaire is known only once the stores are open: find the
 	// --by column from the columns Walk reports, before any visit.
@@ -456,7 +477,10 @@ func assemble(w *export.Walked, c *collector, cols []*colInfo, opt *Options, byC
 	for _, o := range w.OtherIDs {
 		r.Problems = append(r.Problems, "sessions of another questionnaire, not counted: "+o)
 	}
-	mk := func(key, label string, a *acc) *Group { return group(key, label, a, cols, lang, q) }
+	label := func(info *colInfo) string { return plainLabel(info.Item.Label.In(lang, q.DefaultLanguage())) }
+	var ds []colDesign
+	r.Design, ds = design(opt.Cluster, c.clusters, cols, c.scaleCols, label)
+	mk := func(key, label string, a *acc) *Group { return group(key, label, a, cols, ds, lang, q) }
 	r.Overall = mk("all", "All sessions", c.all)
 	if byCol == byModeCol {
 		t := newTr(lang)
@@ -495,29 +519,33 @@ func assemble(w *export.Walked, c *collector, cols []*colInfo, opt *Options, byC
 		r.Period = b
 	}
 	if c.compare[0] != nil {
-		r.Comparison = compare(opt.Compare, c.compare[0], c.compare[1], cols, lang, q)
+		r.Comparison = compare(opt.Compare, c.compare[0], c.compare[1], cols, ds, lang, q)
 	}
 	r.Funnels = funnels(r.By, r.Overall)
-	r.Drivers = c.drivers.drivers(cols, r.Overall, func(info *colInfo) string { return plainLabel(info.Item.Label.In(lang, q.DefaultLanguage())) })
+	r.Drivers = c.drivers.drivers(cols, r.Overall, label)
 	r.Fieldwork = fieldwork(c, threshold, opt.ShortSeconds > 0)
 	return r
 }
 
-func group(key, label string, a *acc, cols []*colInfo, lang string, q *questionnaire.Questionnaire) *Group {
+func group(key, label string, a *acc, cols []*colInfo, ds []colDesign, lang string, q *questionnaire.Questionnaire) *Group {
 	g := &Group{Key: key, Label: label, Sessions: a.sessions, Reliability: reliability(a.sessions)}
 	for ci, info := range cols {
 		if info.kind == kindSkip {
 			continue
 		}
-		g.Questions = append(g.Questions, question(info, &a.cols[ci], lang, q))
+		g.Questions = append(g.Questions, question(info, &a.cols[ci], ds[ci], lang, q))
 	}
 	return g
 }
 
-func question(info *colInfo, ca *colAcc, lang string, q *questionnaire.Questionnaire) *Question {
+func question(info *colInfo, ca *colAcc, d colDesign, lang string, q *questionnaire.Questionnaire) *Question {
 	def := q.DefaultLanguage()
 	qs := &Question{Name: info.Name, Label: plainLabel(info.Item.Label.In(lang, def)), Type: info.Item.Type.String(), Scale: info.kind == kindScale,
 		Asked: ca.asked, N: ca.answered, Skipped: ca.skipped, Other: ca.other, Reliability: reliability(ca.answered)}
+	if info.kind == kindScale {
+		qs.EffectiveN = effective(ca.answered, d.share)
+		qs.Reliability = reliability(qs.EffectiveN)
+	}
 	for k := questionnaire.DontKnow; k <= questionnaire.NotApplicable; k++ {
 		if ca.missing[k] > 0 {
 			if qs.Missing == nil {
@@ -546,11 +574,16 @@ func question(info *colInfo, ca *colAcc, lang string, q *questionnaire.Questionn
 		}
 		if info.kind == kindScale {
 			qs.FavLabel = info.favLabel(lang, def)
-			if info.numeric {
-				qs.Mean = meanInterval(ca.scale).within(info.lo, info.hi)
+			if ca.answered < Suppress {
+				// Too few to show at all (the NHS GP Patient Survey's rule).
+				qs.Reliability = labelSuppressed
+				break
 			}
-			qs.Favorable = wilson(ca.fav, ca.answered)
-			qs.Unfavorable = wilson(ca.unfav, ca.answered)
+			if info.numeric {
+				qs.Mean = meanInterval(ca.scale).widen(math.Sqrt(d.mean)).within(info.lo, info.hi)
+			}
+			qs.Favorable = wilsonD(ca.fav, ca.answered, d.share)
+			qs.Unfavorable = wilsonD(ca.unfav, ca.answered, d.share)
 		}
 	case kindNumber:
 		qs.Numbers = numberStats(ca.nums)
@@ -655,7 +688,7 @@ func plainLabel(s string) string {
 // on a side is not tested. A change is stated only where its 95% interval
 // excludes no change and its corrected p is below 0.05, so that the
 // interval and the words never disagree.
-func compare(date time.Time, before, after *acc, cols []*colInfo, lang string, q *questionnaire.Questionnaire) *Comparison {
+func compare(date time.Time, before, after *acc, cols []*colInfo, ds []colDesign, lang string, q *questionnaire.Questionnaire) *Comparison {
 	cmp := &Comparison{Date: date.Format("2006-01-02"), Before: before.sessions, After: after.sessions,
 		Test: fmt.Sprintf("two-proportion z-test on the favorable share (Fisher's exact test where an expected count is below %d) and Welch's t-test on the mean, two-sided, Holm-corrected together; intervals 95%%; fewer than %d answers on a side: not compared", minExpected, MinCompare)}
 	var ps []float64
@@ -664,17 +697,24 @@ func compare(date time.Time, before, after *acc, cols []*colInfo, lang string, q
 			continue
 		}
 		a, b := &before.cols[ci], &after.cols[ci]
+		d := ds[ci]
 		ch := &Change{Name: info.Name, Label: info.Item.Label.In(lang, q.DefaultLanguage()), NBefore: a.answered, NAfter: b.answered,
-			FavBefore: wilson(a.fav, a.answered), FavAfter: wilson(b.fav, b.answered),
-			FavDiff: newcombe(a.fav, a.answered, b.fav, b.answered), P: math.NaN(), MeanP: math.NaN(), FavLabel: info.favLabel(lang, q.DefaultLanguage()),
-			LowerBetter: info.numeric && info.favLow, Reliability: reliability(min(a.answered, b.answered))}
+			FavBefore: wilsonD(a.fav, a.answered, d.share), FavAfter: wilsonD(b.fav, b.answered, d.share),
+			FavDiff: newcombeD(a.fav, a.answered, d.share, b.fav, b.answered, d.share), P: math.NaN(), MeanP: math.NaN(), FavLabel: info.favLabel(lang, q.DefaultLanguage()),
+			LowerBetter: info.numeric && info.favLow}
+		ch.EffBefore, ch.EffAfter = effective(a.answered, d.share), effective(b.answered, d.share)
+		ch.Reliability = reliability(min(ch.EffBefore, ch.EffAfter))
 		if info.numeric {
-			ch.MeanBefore, ch.MeanAfter, ch.MeanDiff = meanInterval(a.scale).within(info.lo, info.hi), meanInterval(b.scale).within(info.lo, info.hi), welch(a.scale, b.scale)
+			f := math.Sqrt(d.mean)
+			ch.MeanBefore, ch.MeanAfter = meanInterval(a.scale).widen(f).within(info.lo, info.hi), meanInterval(b.scale).widen(f).within(info.lo, info.hi)
+			ch.MeanDiff = welchD(a.scale, b.scale, d.mean, d.mean)
 		}
-		if min(a.answered, b.answered) >= MinCompare {
-			ch.P, ch.Exact = shareP(a.fav, a.answered, b.fav, b.answered)
+		if min(ch.EffBefore, ch.EffAfter) >= MinCompare {
+			// On the effective counts: a clustered sample tests as the
+			// simple one of its effective size would.
+			ch.P, ch.Exact = shareP(effective(a.fav, d.share), ch.EffBefore, effective(b.fav, d.share), ch.EffAfter)
 			if ch.MeanDiff != nil {
-				ch.MeanP = welchP(a.scale, b.scale)
+				ch.MeanP = welchPD(a.scale, b.scale, d.mean, d.mean)
 			}
 		}
 		cmp.Changes = append(cmp.Changes, ch)
@@ -684,7 +724,7 @@ func compare(date time.Time, before, after *acc, cols []*colInfo, lang string, q
 	en := newTr("en")
 	for i, ch := range cmp.Changes {
 		ch.PHolm, ch.MeanPHolm = adj[2*i], adj[2*i+1]
-		few := min(ch.NBefore, ch.NAfter) < MinCompare
+		few := min(ch.EffBefore, ch.EffAfter) < MinCompare
 		ch.Kind = judge(few, ch.FavDiff, ch.PHolm)
 		if ch.MeanDiff != nil && !few {
 			ch.MeanKind = judge(false, ch.MeanDiff, ch.MeanPHolm)

@@ -83,17 +83,40 @@ func meanInterval(m moments) *Interval {
 	return &Interval{Est: mean, Lo: mean - half, Hi: mean + half}
 }
 
+// widen multiplies the interval's half-widths by f, the square root of
+// a design effect; nil and undefined intervals stay as they are.
+func (iv *Interval) widen(f float64) *Interval {
+	if iv == nil || f == 1 || math.IsNaN(iv.Lo) {
+		return iv
+	}
+	return &Interval{Est: iv.Est, Lo: iv.Est - f*(iv.Est-iv.Lo), Hi: iv.Est + f*(iv.Hi-iv.Est)}
+}
+
+// effective is the number of answers n is worth under design effect
+// deff, rounded down.
+func effective(n int, deff float64) int {
+	if deff <= 1 {
+		return n
+	}
+	return int(float64(n) / deff)
+}
+
 // wilson is the share x/n with its 95% Wilson score interval,
 //
 //	(p + z²/2n ± z·√(p(1-p)/n + z²/4n²)) / (1 + z²/n),
 //
 // which stays inside [0, 1] and is honest at p = 0, p = 1 and small n,
 // where the textbook p ± z·√(p(1-p)/n) collapses to a point. Nil for n = 0.
-func wilson(x, n int) *Interval {
+func wilson(x, n int) *Interval { return wilsonD(x, n, 1) }
+
+// wilsonD is the Wilson interval on the effective number of answers,
+// n/deff, as a design effect deff of clustering (or weighting) leaves
+// them: as wide as a simple random sample of n/deff would give.
+func wilsonD(x, n int, deff float64) *Interval {
 	if n == 0 {
 		return nil
 	}
-	p, nf, z := float64(x)/float64(n), float64(n), z975
+	p, nf, z := float64(x)/float64(n), float64(n)/deff, z975
 	den := 1 + z*z/nf
 	center := (p + z*z/(2*nf)) / den
 	half := z / den * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf))
@@ -103,11 +126,15 @@ func wilson(x, n int) *Interval {
 // welch is the difference of means b - a with its 95% Welch interval:
 // (mean_b - mean_a) ± t(0.975, ν)·√(s²a/na + s²b/nb), ν by
 // Welch–Satterthwaite. Nil when either side has fewer than two values.
-func welch(a, b moments) *Interval {
+func welch(a, b moments) *Interval { return welchD(a, b, 1, 1) }
+
+// welchD is welch with each side's variance of the mean multiplied by
+// its design effect.
+func welchD(a, b moments, da, db float64) *Interval {
 	if a.n < 2 || b.n < 2 {
 		return nil
 	}
-	va, vb := a.variance()/float64(a.n), b.variance()/float64(b.n)
+	va, vb := da*a.variance()/float64(a.n), db*b.variance()/float64(b.n)
 	d := b.mean() - a.mean()
 	se := math.Sqrt(va + vb)
 	if se == 0 {
@@ -122,8 +149,12 @@ func welch(a, b moments) *Interval {
 // hybrid score interval (his method 10), built from the two Wilson
 // intervals: d - √((pb-lb)² + (ua-pa)²) to d + √((ub-pb)² + (pa-la)²).
 // Nil when either side is empty.
-func newcombe(xa, na, xb, nb int) *Interval {
-	a, b := wilson(xa, na), wilson(xb, nb)
+func newcombe(xa, na, xb, nb int) *Interval { return newcombeD(xa, na, 1, xb, nb, 1) }
+
+// newcombeD is newcombe from the two sides' Wilson intervals on their
+// effective numbers of answers.
+func newcombeD(xa, na int, da float64, xb, nb int, db float64) *Interval {
+	a, b := wilsonD(xa, na, da), wilsonD(xb, nb, db)
 	if a == nil || b == nil {
 		return nil
 	}
@@ -207,11 +238,15 @@ func lchoose(n, k int) float64 {
 // welchP is the two-sided p-value of Welch's t-test of mean_a = mean_b:
 // t = (mean_b - mean_a) / √(s²a/na + s²b/nb) on Welch–Satterthwaite's ν.
 // NaN when either side has fewer than two values.
-func welchP(a, b moments) float64 {
+func welchP(a, b moments) float64 { return welchPD(a, b, 1, 1) }
+
+// welchPD is welchP with each side's variance of the mean multiplied by
+// its design effect.
+func welchPD(a, b moments, da, db float64) float64 {
 	if a.n < 2 || b.n < 2 {
 		return math.NaN()
 	}
-	va, vb := a.variance()/float64(a.n), b.variance()/float64(b.n)
+	va, vb := da*a.variance()/float64(a.n), db*b.variance()/float64(b.n)
 	d := b.mean() - a.mean()
 	se := math.Sqrt(va + vb)
 	if se == 0 {

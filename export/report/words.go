@@ -158,6 +158,7 @@ var words = map[string]map[string]string{
 		"shortgiven":       "under %s s",
 		"perdaychart":      "Interviews per day",
 		"toofew":           "too few to interpret",
+		"suppressed":       "fewer than 10: not shown",
 		"indicative":       "indicative",
 		"problems":         "Problems with the inputs",
 		"noanswer":         "(no answer)",
@@ -319,6 +320,7 @@ var words = map[string]map[string]string{
 		"shortgiven":       "pod %s s",
 		"perdaychart":      "Rozhovory po dnech",
 		"toofew":           "příliš málo pro interpretaci",
+		"suppressed":       "méně než 10: neuvádí se",
 		"indicative":       "orientační",
 		"problems":         "Problémy se vstupy",
 		"noanswer":         "(bez odpovědi)",
@@ -478,6 +480,8 @@ func (t tr) signed(x float64, digits int) string {
 // reliability translates a reliability label.
 func (t tr) reliability(r string) string {
 	switch r {
+	case labelSuppressed:
+		return t.s("suppressed")
 	case labelTooFew:
 		return t.s("toofew")
 	case labelIndicative:
