@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,9 +28,13 @@ merged the same way, and reports every question: for a scale (a list with
 favorable options) n, the distribution, the mean with its 95% t-interval
 and the favorable and unfavorable shares with 95% Wilson intervals; for
 other choices the distribution; for numbers n, mean, median and quartiles;
-free text as a list. Groups with fewer than 30 answers are marked too few
-to interpret, under 100 indicative. Completed sessions only, unless
---include-partial.
+free text as a list. Interviews by one interviewer on one day resemble
+one another: the report estimates each scale question's intra-class
+correlation and design effect and widens every interval by it
+(--cluster interviewer-day, the default, or day, interviewer or none).
+Groups with fewer than 30 effective answers are marked too few to
+interpret, under 100 indicative; shares and means of fewer than 10
+answers are not shown. Completed sessions only, unless --include-partial.
 
 The summary goes to the terminal. -o FILE.html also writes the report as
 one self-contained HTML page (charts inline, nothing fetched, A4 print);
@@ -54,13 +59,18 @@ interviews shorter than 3 s per question that every interview asks
 
 --measures FILE reads the measures register (measures.yaml; see anketa
 check --measures), checks it against the questionnaire and the data's
-dates, and lists the measures.`,
+dates, lists the measures, and judges each one's effect: before against
+after at the workplaces it affects over equal windows (--window, 8 weeks
+each side by default, cut to what the data cover), less the change at
+the other workplaces over the same days (difference-in-differences),
+with 95% intervals, stated as better or worse.`,
 	setup: setupReport,
 }
 
 type reportFlags struct {
 	out, by, period, compare, qid, lang string
-	identity, tz, measures              string
+	identity, tz, measures, cluster     string
+	window                              string
 	json, partial, skipBad, rejected    bool
 	short                               float64
 }
@@ -80,6 +90,8 @@ func setupReport(fs *flag.FlagSet) runFunc {
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "exit 0 even when some inputs were damaged and skipped")
 	fs.StringVar(&f.identity, "identity", "", "open sealed sessions with the coordinator's key `FILE` (anketa keygen)")
 	fs.StringVar(&f.measures, "measures", "", "the measures register `FILE` (measures.yaml) to check against the data and list")
+	fs.StringVar(&f.window, "window", "8w", "judge each measure over this `LENGTH` before and after it: weeks (8w) or days (30d)")
+	fs.StringVar(&f.cluster, "cluster", "interviewer-day", "which interviews resemble one another, for the design effect: `interviewer-day`, day, interviewer or none")
 	fs.StringVar(&f.tz, "tz", "", "count days and periods in this time `ZONE`, such as Europe/Prague (default: the computer's)")
 	return func(paths []string, stdout, stderr io.Writer) error { return runReport(f, paths, stdout, stderr) }
 }
@@ -112,12 +124,20 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	window, err := parseWindow(f.window)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	cluster, err := report.ParseCluster(f.cluster)
+	if err != nil {
+		return usagef("%v", err)
+	}
 	zone, err := export.ParseZone(f.tz)
 	if err != nil {
 		return usagef("--tz: %v", err)
 	}
 	opt := report.Options{Paths: paths, IncludePartial: f.partial, IncludeRejected: f.rejected, QuestionnaireID: f.qid, By: f.by, Period: f.period,
-		ShortSeconds: f.short, Lang: f.lang, SkipBad: f.skipBad, Zone: zone}
+		ShortSeconds: f.short, Lang: f.lang, SkipBad: f.skipBad, Zone: zone, Cluster: cluster, Window: window}
 	if f.compare != "" {
 		d, err := time.ParseInLocation("2006-01-02", f.compare, zone.Loc)
 		if err != nil {
@@ -201,4 +221,24 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// parseWindow reads a measure's window: 8w (weeks) or 30d (days).
+func parseWindow(s string) (time.Duration, error) {
+	bad := fmt.Errorf("--window is a number of weeks or days, such as 8w or 30d, not %q", s)
+	if len(s) < 2 {
+		return 0, bad
+	}
+	n, err := strconv.Atoi(s[:len(s)-1])
+	if err != nil || n < 1 || n > 520 {
+		return 0, bad
+	}
+	day := 24 * time.Hour
+	switch s[len(s)-1] {
+	case 'w':
+		return time.Duration(n) * 7 * day, nil
+	case 'd':
+		return time.Duration(n) * day, nil
+	}
+	return 0, bad
 }

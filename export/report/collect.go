@@ -239,6 +239,10 @@ type collector struct {
 	// cluster, for the design effect; nil for --cluster none.
 	clusters  map[clusterKey]*clusterAcc
 	scaleCols []int
+	// effects gather each measure's answers by workplace (column wcol)
+	// and day.
+	effects []*effectAcc
+	wcol    int
 }
 
 // dayCache names the day of a time, YYYY-MM-DD in loc, and works it out
@@ -247,6 +251,7 @@ type collector struct {
 type dayCache struct {
 	loc        *time.Location
 	day        string
+	civil      int   // the day's number, as civilDay counts
 	from, till int64 // the day's bounds, Unix milliseconds
 }
 
@@ -260,6 +265,7 @@ func (d *dayCache) of(t time.Time) (day string, changed bool) {
 	y, m, dd := lt.Date()
 	from := time.Date(y, m, dd, 0, 0, 0, 0, d.loc)
 	d.day, d.from, d.till = lt.Format(time.DateOnly), from.UnixMilli(), from.AddDate(0, 0, 1).UnixMilli()
+	d.civil = civilDay(lt)
 	return d.day, true
 }
 
@@ -276,6 +282,17 @@ func newCollector(cols []*colInfo, opt *Options, byCol int, threshold float64) *
 	}
 	if opt.Cluster != ClusterNone {
 		c.clusters = map[clusterKey]*clusterAcc{}
+	}
+	c.wcol = -1
+	if ms := opt.measures; ms != nil {
+		for _, m := range ms.List {
+			c.effects = append(c.effects, newEffectAcc(m, opt.window(), len(c.scaleCols)))
+		}
+		for ci, info := range cols {
+			if info.Name == ms.Workplace {
+				c.wcol = ci
+			}
+		}
 	}
 	return c
 }
@@ -404,6 +421,17 @@ func (c *collector) visit(x *export.Visit) {
 	}
 	if c.clusters != nil {
 		c.cluster(s.Interviewer, day)
+	}
+	if len(c.effects) > 0 {
+		place := NoAnswer
+		if c.wcol >= 0 {
+			if v, asked := x.Value(c.wcol); asked && v.Kind == questionnaire.KindCode {
+				place = v.Text
+			}
+		}
+		for _, e := range c.effects {
+			e.add(c, c.day.civil, place)
+		}
 	}
 	if d := c.drivers; d != nil {
 		if r := c.cols[d.overall].grade(c.pos[d.overall]); r >= 0 {
@@ -590,6 +618,9 @@ func mergeCollectors(cs []*collector) *collector {
 			c.days[d] += n
 		}
 		c.shorts = append(c.shorts, o.shorts...)
+		for i, e := range o.effects {
+			c.effects[i].merge(e)
+		}
 		for k, ca := range o.clusters {
 			if mine := c.clusters[k]; mine != nil {
 				mine.merge(ca)

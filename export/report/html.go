@@ -115,6 +115,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	h.p("<div class=\"howto\"><b>%s.</b> %s %s %s</div>\n", esc(t.s("howto")), esc(t.s("howto1")), esc(t.s("howto2")), esc(t.s("howto3")))
 
 	h.summary(r.Overall)
+	h.design(r.Design)
 	h.drivers(r.Drivers)
 	h.p("<h2>%s</h2>\n", esc(t.s("results")))
 	for _, q := range r.Overall.Questions {
@@ -143,6 +144,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 		h.p("</table>\n")
 	}
+	h.effects(r.Effects)
 	if r.Comparison != nil {
 		h.comparison(r.Comparison)
 	}
@@ -372,6 +374,56 @@ func (h *htmlWriter) funnels(r *Report) {
 		h.p("<li><b>%s</b>: %s</li>\n", esc(f.Label), esc(t.funnelWords(f)))
 	}
 	h.p("</ul>\n")
+}
+
+// effects tables each measure's effect: per question the verdict, the
+// shares before and after at the affected workplaces and elsewhere, and
+// each workplace's own change.
+func (h *htmlWriter) effects(es []*Effect) {
+	if len(es) == 0 {
+		return
+	}
+	t := h.t
+	h.p("<h2>%s</h2>\n<p class=\"figs\">%s</p>\n", esc(t.s("effects")), esc(t.s("effecthow")))
+	for _, e := range es {
+		h.p("<div class=\"card change\"><h3>%s</h3>", esc(t.effectHead(e)))
+		if e.Description != "" {
+			h.p("<p class=\"figs\">%s</p>", esc(e.Description))
+		}
+		if e.WindowDays == 0 {
+			h.p("<p class=\"few\">%s</p></div>\n", esc(t.s("e_nowindow")))
+			continue
+		}
+		h.p("<table class=\"data\">")
+		for _, eq := range e.Questions {
+			cls := map[string]string{"better": "up", "worse": "down", "few": "few", "unconfirmed": "few"}[eq.Kind]
+			v := t.effectVerdict(eq, e.Unaffected)
+			if mv := t.effectMean(eq); mv != "" {
+				v += "; " + mv
+			}
+			var places []string
+			for _, w := range eq.Workplaces {
+				places = append(places, w.Label+" "+t.diff(w.Change.FavDiff, true))
+			}
+			h.p("<tr><td>%s</td><td class=\"%s\">%s<br><span class=\"figs\">%s</span><br><span class=\"figs\">%s: %s</span></td></tr>\n",
+				esc(eq.Label), cls, esc(v), esc(t.effectSides(eq)), esc(t.s("e_places")), esc(strings.Join(places, "; ")))
+		}
+		h.p("</table></div>\n")
+	}
+}
+
+// design lists the design effect of each scale question.
+func (h *htmlWriter) design(d *Design) {
+	if d == nil || len(d.Questions) == 0 {
+		return
+	}
+	t := h.t
+	h.p("<h2>%s</h2>\n<p class=\"figs\">%s</p>\n", esc(t.s("design")), esc(t.designHow(d)))
+	h.p("<table class=\"data\"><tr><th></th><th class=\"r\">n</th><th class=\"r\">ICC</th><th class=\"r\">deff</th><th class=\"r\">%s</th></tr>\n", esc(t.s("effn")))
+	for _, q := range d.Questions {
+		h.p("<tr><td>%s</td><td class=\"r\">%d</td><td class=\"r\">%s</td><td class=\"r\">%s</td><td class=\"r\">%d</td></tr>\n", esc(q.Label), q.N, esc(t.num(q.ICC, 3)), esc(t.num(q.Deff, 2)), q.EffectiveN)
+	}
+	h.p("</table>\n")
 }
 
 // drivers draws importance against performance and lists the aspects.

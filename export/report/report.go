@@ -84,6 +84,18 @@ type Options struct {
 	// Cluster is how interviews cluster for the design effect:
 	// interviewer-day (the default, ""), day, interviewer or none.
 	Cluster string
+	// Window is how long before and after each measure its effect is
+	// judged; 0 is DefaultWindow.
+	Window time.Duration
+
+	measures *questionnaire.Measures // parsed from Measures
+}
+
+func (o *Options) window() time.Duration {
+	if o.Window <= 0 {
+		return DefaultWindow
+	}
+	return o.Window
 }
 
 // Report is every figure of a report: what the terminal, HTML and JSON
@@ -110,6 +122,7 @@ type Report struct {
 	Summary  []string       `json:"summary"`
 	Drivers  *Drivers       `json:"drivers,omitempty"`
 	Measures []*MeasureInfo `json:"measures,omitempty"`
+	Effects  []*Effect      `json:"effects,omitempty"`
 	Control  *ControlChart  `json:"control_chart,omitempty"`
 	Funnels  []*Funnel      `json:"funnels,omitempty"`
 	// Design is the design effect of clustering the intervals include;
@@ -119,6 +132,8 @@ type Report struct {
 	// Response is who was asked, from the approach log; nil without one.
 	Response *Response `json:"response,omitempty"`
 	Problems []string  `json:"problems,omitempty"`
+
+	ds []colDesign // the design effects, by column
 }
 
 // Breakdown is the figures repeated per category of a question or per period.
@@ -371,6 +386,13 @@ func Build(opt Options) (*Report, error) {
 					return fmt.Errorf("--by %s: not a select_one question of %s; choose one of: %s, or mode (interviewer or self-completed)", opt.By, w.ID, strings.Join(names, ", "))
 				}
 			}
+			if opt.MeasuresFile != "" {
+				ms, err := questionnaire.ParseMeasures(opt.MeasuresFile, opt.Measures, w.Newest)
+				if err != nil {
+					return fmt.Errorf("the measures register does not fit the data:\n%w", err)
+				}
+				opt.measures = ms
+			}
 			threshold = opt.ShortSeconds
 			if threshold <= 0 {
 				everyone = askedOfEveryone(w.Newest)
@@ -395,15 +417,19 @@ func Build(opt Options) (*Report, error) {
 	r := assemble(walked, mergeCollectors(collectors), cols, &opt, byCol, threshold)
 	r.Fieldwork.Questions = everyone
 	r.Response = resp.response(newTr(r.Language))
-	if opt.MeasuresFile != "" {
-		ms, merr := questionnaire.ParseMeasures(opt.MeasuresFile, opt.Measures, walked.Newest)
-		if merr == nil && !r.First.IsZero() {
-			merr = ms.CheckDates(r.First, r.Last)
-		}
-		if merr != nil {
-			return nil, fmt.Errorf("the measures register does not fit the data:\n%w", merr)
+	if ms := opt.measures; ms != nil {
+		if !r.First.IsZero() {
+			if err := ms.CheckDates(r.First, r.Last); err != nil {
+				return nil, fmt.Errorf("the measures register does not fit the data:\n%w", err)
+			}
 		}
 		r.Measures = measureList(ms, walked.Newest, r.Language)
+		c := collectors[0]
+		var wq *colInfo
+		if c.wcol >= 0 {
+			wq = cols[c.wcol]
+		}
+		r.Effects = effects(c.effects, r.First, r.Last, c.scaleCols, cols, r.ds, wq, r.Language, walked.Newest)
 	}
 	r.Control = controlChart(r, &opt)
 	r.Summary = summarize(r, newTr(r.Language))
@@ -480,6 +506,7 @@ func assemble(w *export.Walked, c *collector, cols []*colInfo, opt *Options, byC
 	label := func(info *colInfo) string { return plainLabel(info.Item.Label.In(lang, q.DefaultLanguage())) }
 	var ds []colDesign
 	r.Design, ds = design(opt.Cluster, c.clusters, cols, c.scaleCols, label)
+	r.ds = ds
 	mk := func(key, label string, a *acc) *Group { return group(key, label, a, cols, ds, lang, q) }
 	r.Overall = mk("all", "All sessions", c.all)
 	if byCol == byModeCol {

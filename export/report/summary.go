@@ -70,6 +70,14 @@ func summarize(r *Report, t tr) []string {
 			out = append(out, t.f("s_nochange", c.Date))
 		}
 	}
+	for i, e := range r.Effects {
+		if i == 2 { // the first two; the section lists them all
+			break
+		}
+		if eq := e.headline(r.Drivers.overallName(overall)); eq != nil && e.WindowDays > 0 {
+			out = append(out, t.f("s_effect", e.Measure, e.Date, t.quote(eq.Label), t.effectVerdict(eq, e.Unaffected)))
+		}
+	}
 	if c := r.Control; c != nil && len(c.Signals) > 0 {
 		var sigs []string
 		for _, s := range c.Signals {
@@ -121,4 +129,15 @@ func (r *Report) overallQuestion() *Question {
 		}
 	}
 	return nil
+}
+
+// overallName is the overall question's name: the drivers', or ov's.
+func (d *Drivers) overallName(ov *Question) string {
+	if d != nil {
+		return d.Overall
+	}
+	if ov != nil {
+		return ov.Name
+	}
+	return ""
 }

@@ -77,6 +77,13 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 	if !scale {
 		fmt.Fprintf(&b, "%s\n", st.Muted("–"))
 	}
+	if d := r.Design; d != nil && len(d.Questions) > 0 {
+		fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.s("design")), st.Muted(t.designHow(d)))
+		fmt.Fprintf(&b, "%s %6s %7s %7s %9s\n", pad("", labelW), "n", "ICC", "deff", t.s("effn"))
+		for _, q := range d.Questions {
+			fmt.Fprintf(&b, "%s %6d %7s %7s %9d\n", pad(q.Label, labelW), q.N, t.num(q.ICC, 3), t.num(q.Deff, 2), q.EffectiveN)
+		}
+	}
 	if d := r.Drivers; d != nil {
 		fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.s("drivers")), st.Muted(t.s("drivershow")))
 		fmt.Fprintf(&b, "%s %6s  %-22s %s\n", pad("", labelW), "n", t.s("importance"), t.s("performance"))
@@ -162,6 +169,44 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 			fmt.Fprintf(&b, "  %s  %s  %s · %s\n", m.Date, m.ID, t.workplaces(m), strings.Join(m.Questions, ", "))
 			if m.Description != "" {
 				fmt.Fprintf(&b, "    %s\n", st.Muted(m.Description))
+			}
+		}
+	}
+	if len(r.Effects) > 0 {
+		fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.s("effects")), st.Muted(t.s("effecthow")))
+		for _, e := range r.Effects {
+			fmt.Fprintf(&b, "  %s\n", t.effectHead(e))
+			if e.Description != "" {
+				fmt.Fprintf(&b, "    %s\n", st.Muted(e.Description))
+			}
+			if e.WindowDays == 0 {
+				fmt.Fprintf(&b, "    %s\n", st.Muted(t.s("e_nowindow")))
+				continue
+			}
+			for i, eq := range e.Questions {
+				v := eq.Verdict
+				if t.lang != "en" {
+					v = t.effectVerdict(eq, e.Unaffected)
+				}
+				switch eq.Kind {
+				case "better":
+					v = st.Fav(v)
+				case "worse":
+					v = st.Unfav(v)
+				case "few", "unconfirmed":
+					v = st.Muted(v)
+				}
+				if mv := t.effectMean(eq); mv != "" {
+					v += "; " + mv
+				}
+				fmt.Fprintf(&b, "    %s: %s\n      %s\n", trunc(eq.Label, labelW), v, st.Muted(t.effectSides(eq)))
+				if i == 0 && len(eq.Workplaces) > 1 {
+					var parts []string
+					for _, w := range eq.Workplaces {
+						parts = append(parts, w.Label+" "+t.diff(w.Change.FavDiff, true))
+					}
+					fmt.Fprintf(&b, "      %s\n", st.Muted(t.s("e_places")+": "+strings.Join(parts, "; ")))
+				}
 			}
 		}
 	}
