@@ -43,7 +43,8 @@ standard output, instead of the summary).
 
 --by QUESTION repeats the figures per answer to a select_one (the
 workplace); --by mode sets interviews with the interviewer against those
-the client answered alone (self-completion); --period week|month per period of the start, in the time
+the client answered alone (self-completion); --period week|month|quarter per period of the start (with the trend of
+every scale question, overall and per workplace), in the time
 zone --tz names (default: the computer's; the report states it);
 --compare DATE sets the sessions started before DATE against the rest,
 per scale question: the differences with 95% intervals, the favorable
@@ -80,7 +81,7 @@ func setupReport(fs *flag.FlagSet) runFunc {
 	fs.StringVar(&f.out, "o", "", "also write the report to `FILE`: .html or .json")
 	fs.BoolVar(&f.json, "json", false, "JSON: to standard output, or to -o FILE.json")
 	fs.StringVar(&f.by, "by", "", "repeat the figures per answer to this select_one `QUESTION`, or by mode (interviewer or self)")
-	fs.StringVar(&f.period, "period", "", "repeat the figures per `week` or month")
+	fs.StringVar(&f.period, "period", "", "repeat the figures per `week`, month or quarter, and draw the trends")
 	fs.StringVar(&f.compare, "compare", "", "compare the sessions started before `DATE` (YYYY-MM-DD) with the rest")
 	fs.BoolVar(&f.partial, "include-partial", false, "also count sessions in progress and abandoned")
 	fs.BoolVar(&f.rejected, "include-rejected", false, "also count the sessions a review rejected (anketa review)")
@@ -113,8 +114,8 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 	if f.json && format == "html" {
 		return usagef("--json writes JSON; name a .json file with -o, or leave -o out")
 	}
-	if f.period != "" && f.period != "week" && f.period != "month" {
-		return usagef("--period is week or month, not %q", f.period)
+	if f.period != "" && f.period != "week" && f.period != "month" && f.period != "quarter" {
+		return usagef("--period is week, month or quarter, not %q", f.period)
 	}
 	if f.lang != "" && f.lang != "cs" && f.lang != "en" {
 		return usagef("--lang is cs or en, not %q", f.lang)

@@ -243,6 +243,10 @@ type collector struct {
 	// and day.
 	effects []*effectAcc
 	wcol    int
+	// trends count the scale answers per period, overall and per group
+	// of column trendBy (-1: overall only); nil without --period.
+	trends  map[trendKey][]scaleCell
+	trendBy int
 }
 
 // dayCache names the day of a time, YYYY-MM-DD in loc, and works it out
@@ -283,7 +287,11 @@ func newCollector(cols []*colInfo, opt *Options, byCol int, threshold float64) *
 	if opt.Cluster != ClusterNone {
 		c.clusters = map[clusterKey]*clusterAcc{}
 	}
-	c.wcol = -1
+	c.wcol, c.trendBy = -1, -1
+	if opt.Period != "" {
+		c.trends = map[trendKey][]scaleCell{}
+		c.trendBy = trendColumn(cols, byCol)
+	}
 	if ms := opt.measures; ms != nil {
 		for _, m := range ms.List {
 			c.effects = append(c.effects, newEffectAcc(m, opt.window(), len(c.scaleCols)))
@@ -358,8 +366,9 @@ func (c *collector) visit(x *export.Visit) {
 		targets[n] = c.group(c.by, key)
 		n++
 	}
+	period := ""
 	if c.opt.Period != "" {
-		_, period := c.dayKeys(started)
+		_, period = c.dayKeys(started)
 		targets[n] = c.group(c.period, period)
 		n++
 	}
@@ -421,6 +430,15 @@ func (c *collector) visit(x *export.Visit) {
 	}
 	if c.clusters != nil {
 		c.cluster(s.Interviewer, day)
+	}
+	if c.trends != nil {
+		group := NoAnswer
+		if c.trendBy >= 0 {
+			if v, asked := x.Value(c.trendBy); asked && v.Kind == questionnaire.KindCode {
+				group = v.Text
+			}
+		}
+		c.trend(group, period)
 	}
 	if len(c.effects) > 0 {
 		place := NoAnswer
@@ -575,11 +593,15 @@ func (c *collector) dayKeys(t time.Time) (day, period string) {
 // --by. An option's code never has parentheses.
 const NoAnswer = "(none)"
 
-// periodKey names the week (ISO 8601, 2026-W47) or month (2026-11) of t.
+// periodKey names the week (ISO 8601, 2026-W47), month (2026-11) or
+// quarter (2026-Q4) of t.
 func periodKey(t time.Time, period string) string {
-	if period == "week" {
+	switch period {
+	case "week":
 		y, w := t.ISOWeek()
 		return fmt.Sprintf("%d-W%02d", y, w)
+	case "quarter":
+		return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())+2)/3)
 	}
 	return t.Format("2006-01")
 }
@@ -618,6 +640,7 @@ func mergeCollectors(cs []*collector) *collector {
 			c.days[d] += n
 		}
 		c.shorts = append(c.shorts, o.shorts...)
+		mergeTrends(c.trends, o.trends)
 		for i, e := range o.effects {
 			c.effects[i].merge(e)
 		}
@@ -639,4 +662,19 @@ func mergeCollectors(cs []*collector) *collector {
 		}
 	}
 	return c
+}
+
+// trendColumn is the column whose answers make the trends' lines: --by
+// if it is a question, else the workplace question (the first persisted
+// select_one), else none (-1).
+func trendColumn(cols []*colInfo, byCol int) int {
+	if byCol >= 0 {
+		return byCol
+	}
+	for ci, info := range cols {
+		if info.Item.Persist && info.Item.Type == questionnaire.SelectOne {
+			return ci
+		}
+	}
+	return -1
 }

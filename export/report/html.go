@@ -127,6 +127,12 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 	}
 	h.funnels(r)
+	if tr := r.Trends; tr != nil {
+		h.p("<h2>%s</h2>\n<p class=\"figs\">%s</p>\n", esc(t.f("trends", t.s(tr.Period))), esc(t.trendHow(tr)))
+		for _, q := range tr.Questions {
+			h.p("<div class=\"card\"><h3>%s</h3>%s</div>\n", esc(q.Label), trendSVG(tr, q, t))
+		}
+	}
 	if c := r.Control; c != nil {
 		h.p("<h2>%s</h2>\n<p class=\"figs\">%s</p>\n<div class=\"card\">%s</div>\n<ul>", esc(t.f("control", c.Label, t.s(c.Period))), esc(t.s("controlhow")), controlSVG(c, t))
 		if len(c.Signals) == 0 {

@@ -123,6 +123,7 @@ type Report struct {
 	Drivers  *Drivers       `json:"drivers,omitempty"`
 	Measures []*MeasureInfo `json:"measures,omitempty"`
 	Effects  []*Effect      `json:"effects,omitempty"`
+	Trends   *Trends        `json:"trends,omitempty"`
 	Control  *ControlChart  `json:"control_chart,omitempty"`
 	Funnels  []*Funnel      `json:"funnels,omitempty"`
 	// Design is the design effect of clustering the intervals include;
@@ -342,8 +343,8 @@ const byModeCol = -2
 
 // Build reads the stores and makes the report.
 func Build(opt Options) (*Report, error) {
-	if opt.Period != "" && opt.Period != "week" && opt.Period != "month" {
-		return nil, fmt.Errorf("--period is week or month, not %q", opt.Period)
+	if opt.Period != "" && opt.Period != "week" && opt.Period != "month" && opt.Period != "quarter" {
+		return nil, fmt.Errorf("--period is week, month or quarter, not %q", opt.Period)
 	}
 	if opt.Zone.Loc == nil {
 		opt.Zone = export.LocalZone()
@@ -431,6 +432,14 @@ func Build(opt Options) (*Report, error) {
 		}
 		r.Effects = effects(c.effects, r.First, r.Last, c.scaleCols, cols, r.ds, wq, r.Language, walked.Newest)
 	}
+	c := collectors[0]
+	var by *colInfo
+	if c.trendBy >= 0 {
+		by = cols[c.trendBy]
+	}
+	r.Trends = trends(c, r, &opt, by, r.ds, func(info *colInfo) string {
+		return plainLabel(info.Item.Label.In(r.Language, walked.Newest.DefaultLanguage()))
+	}, r.Language, walked.Newest.DefaultLanguage())
 	r.Control = controlChart(r, &opt)
 	r.Summary = summarize(r, newTr(r.Language))
 	return r, err
@@ -539,7 +548,7 @@ func assemble(w *export.Walked, c *collector, cols []*colInfo, opt *Options, byC
 		r.By = b
 	}
 	if opt.Period != "" {
-		b := &Breakdown{Key: opt.Period, Label: map[string]string{"week": "Week", "month": "Month"}[opt.Period]}
+		b := &Breakdown{Key: opt.Period, Label: map[string]string{"week": "Week", "month": "Month", "quarter": "Quarter"}[opt.Period]}
 		for _, k := range slices.Sorted(maps.Keys(c.period)) {
 			b.Groups = append(b.Groups, mk(k, k, c.period[k]))
 		}

@@ -172,6 +172,9 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 			}
 		}
 	}
+	if r.Trends != nil {
+		b.WriteString(trendText(r.Trends, t, &st, width))
+	}
 	if len(r.Effects) > 0 {
 		fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.s("effects")), st.Muted(t.s("effecthow")))
 		for _, e := range r.Effects {
