@@ -20,8 +20,10 @@ func (p Pos) String() string {
 	switch {
 	case p.Cell != "":
 		return p.File + ":" + p.Cell
-	case p.Line > 0:
+	case p.Line > 0 && p.Col > 0:
 		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	case p.Line > 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
 	}
 	return p.File
 }

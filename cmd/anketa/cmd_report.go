@@ -64,14 +64,23 @@ dates, lists the measures, and judges each one's effect: before against
 after at the workplaces it affects over equal windows (--window, 8 weeks
 each side by default, cut to what the data cover), less the change at
 the other workplaces over the same days (difference-in-differences),
-with 95% intervals, stated as better or worse.`,
+with 95% intervals, stated as better or worse.
+
+--weights visits.csv weights the scale questions to the clients the
+queue system counted, per workplace and period (a header
+workplace,period,visits; periods as 2026-W43, 2026-10 or 2026-Q4):
+post-stratified, with the Kish design effect of the weights, in a
+section of its own that says it is weighted. A file that leaves out
+workplaces or periods with interviews is refused unless
+--weights-partial drop (leave their interviews out of the weighted
+figures) or as-sampled (weigh each 1).`,
 	setup: setupReport,
 }
 
 type reportFlags struct {
 	out, by, period, compare, qid, lang string
 	identity, tz, measures, cluster     string
-	window                              string
+	window, weights, weightsPartial     string
 	json, partial, skipBad, rejected    bool
 	short                               float64
 }
@@ -91,6 +100,8 @@ func setupReport(fs *flag.FlagSet) runFunc {
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "exit 0 even when some inputs were damaged and skipped")
 	fs.StringVar(&f.identity, "identity", "", "open sealed sessions with the coordinator's key `FILE` (anketa keygen)")
 	fs.StringVar(&f.measures, "measures", "", "the measures register `FILE` (measures.yaml) to check against the data and list")
+	fs.StringVar(&f.weights, "weights", "", "weight the scale questions to the clients counted in `FILE` (visits.csv: workplace,period,visits)")
+	fs.StringVar(&f.weightsPartial, "weights-partial", "", "interviews of a workplace and period the weights file does not count: `drop` them, or weigh them as-sampled")
 	fs.StringVar(&f.window, "window", "8w", "judge each measure over this `LENGTH` before and after it: weeks (8w) or days (30d)")
 	fs.StringVar(&f.cluster, "cluster", "interviewer-day", "which interviews resemble one another, for the design effect: `interviewer-day`, day, interviewer or none")
 	fs.StringVar(&f.tz, "tz", "", "count days and periods in this time `ZONE`, such as Europe/Prague (default: the computer's)")
@@ -129,6 +140,13 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	partial, err := report.ParseWeightsPartial(f.weightsPartial)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if partial != "" && f.weights == "" {
+		return usagef("--weights-partial says how to use a weights file; give it with --weights FILE")
+	}
 	cluster, err := report.ParseCluster(f.cluster)
 	if err != nil {
 		return usagef("%v", err)
@@ -138,7 +156,7 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 		return usagef("--tz: %v", err)
 	}
 	opt := report.Options{Paths: paths, IncludePartial: f.partial, IncludeRejected: f.rejected, QuestionnaireID: f.qid, By: f.by, Period: f.period,
-		ShortSeconds: f.short, Lang: f.lang, SkipBad: f.skipBad, Zone: zone, Cluster: cluster, Window: window}
+		ShortSeconds: f.short, Lang: f.lang, SkipBad: f.skipBad, Zone: zone, Cluster: cluster, Window: window, WeightsPartial: partial}
 	if f.compare != "" {
 		d, err := time.ParseInLocation("2006-01-02", f.compare, zone.Loc)
 		if err != nil {
@@ -156,6 +174,12 @@ func runReport(f *reportFlags, paths []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("cannot read the measures register: %w", err)
 		}
 		opt.MeasuresFile = f.measures
+	}
+	if f.weights != "" {
+		if opt.Weights, err = os.ReadFile(f.weights); err != nil {
+			return fmt.Errorf("cannot read the weights file: %w", err)
+		}
+		opt.WeightsFile = f.weights
 	}
 	var meter *export.Meter
 	if isTerminal(stderr) {

@@ -247,6 +247,11 @@ type collector struct {
 	// of column trendBy (-1: overall only); nil without --period.
 	trends  map[trendKey][]scaleCell
 	trendBy int
+	// strata count the scale answers per workplace (column stratumCol)
+	// and period of the visits file, for the weights; nil without one.
+	strata     map[trendKey][]scaleCell
+	stratumCol int
+	sday, sper string // the day last seen and its period of the visits
 }
 
 // dayCache names the day of a time, YYYY-MM-DD in loc, and works it out
@@ -287,7 +292,15 @@ func newCollector(cols []*colInfo, opt *Options, byCol int, threshold float64) *
 	if opt.Cluster != ClusterNone {
 		c.clusters = map[clusterKey]*clusterAcc{}
 	}
-	c.wcol, c.trendBy = -1, -1
+	c.wcol, c.trendBy, c.stratumCol = -1, -1, -1
+	if v := opt.visits; v != nil {
+		c.strata = map[trendKey][]scaleCell{}
+		for ci, info := range cols {
+			if info.Name == v.Workplace {
+				c.stratumCol = ci
+			}
+		}
+	}
 	if opt.Period != "" {
 		c.trends = map[trendKey][]scaleCell{}
 		c.trendBy = trendColumn(cols, byCol)
@@ -439,6 +452,14 @@ func (c *collector) visit(x *export.Visit) {
 			}
 		}
 		c.trend(group, period)
+	}
+	if c.strata != nil && c.stratumCol >= 0 {
+		if v, asked := x.Value(c.stratumCol); asked && v.Kind == questionnaire.KindCode {
+			if day != c.sday {
+				c.sday, c.sper = day, periodKey(started, c.opt.visits.Period)
+			}
+			c.cells(c.strata, trendKey{v.Text, c.sper})
+		}
 	}
 	if len(c.effects) > 0 {
 		place := NoAnswer
@@ -641,6 +662,7 @@ func mergeCollectors(cs []*collector) *collector {
 		}
 		c.shorts = append(c.shorts, o.shorts...)
 		mergeTrends(c.trends, o.trends)
+		mergeTrends(c.strata, o.strata)
 		for i, e := range o.effects {
 			c.effects[i].merge(e)
 		}

@@ -115,6 +115,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	h.p("<div class=\"howto\"><b>%s.</b> %s %s %s</div>\n", esc(t.s("howto")), esc(t.s("howto1")), esc(t.s("howto2")), esc(t.s("howto3")))
 
 	h.summary(r.Overall)
+	h.weighted(r.Weighted)
 	h.design(r.Design)
 	h.drivers(r.Drivers)
 	h.p("<h2>%s</h2>\n", esc(t.s("results")))
@@ -415,6 +416,24 @@ func (h *htmlWriter) effects(es []*Effect) {
 				esc(eq.Label), cls, esc(v), esc(t.effectSides(eq)), esc(t.s("e_places")), esc(strings.Join(places, "; ")))
 		}
 		h.p("</table></div>\n")
+	}
+}
+
+// weighted tables the figures weighted to the visits.
+func (h *htmlWriter) weighted(w *Weighted) {
+	if w == nil {
+		return
+	}
+	t := h.t
+	h.p("<h2>%s</h2>\n<p class=\"figs\">%s</p>\n", esc(t.s("weighted")), esc(t.weightedHow(w)))
+	h.p("<table class=\"data\"><tr><th></th><th class=\"r\">n</th><th class=\"r\">%s</th><th class=\"r\">%s</th><th class=\"r\">%s</th><th class=\"r\">Kish deff</th></tr>\n", esc(t.s("w_head")), esc(t.s("mean")), esc(t.s("w_unweighted")))
+	for _, q := range w.Questions {
+		h.p("<tr><td>%s</td><td class=\"r\">%d</td><td class=\"r\">%s</td><td class=\"r\">%s</td><td class=\"r\">%s</td><td class=\"r\">%s</td></tr>\n",
+			esc(q.Label), q.N, esc(t.interval(q.Favorable, true)), esc(t.interval(q.Mean, false)), esc(t.interval(q.Unweighted, true)), esc(t.num(q.KishDeff, 2)))
+	}
+	h.p("</table>\n")
+	for _, n := range t.weightedNotes(w) {
+		h.p("<p class=\"flag\">%s</p>\n", esc(n))
 	}
 }
 

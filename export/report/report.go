@@ -88,7 +88,16 @@ type Options struct {
 	// judged; 0 is DefaultWindow.
 	Window time.Duration
 
+	// Weights is a visits file (visits.csv) as read from WeightsFile:
+	// the clients per workplace and period, to weight the scale
+	// questions to. WeightsPartial says what to do with interviews of
+	// strata it does not count: refuse (""), drop or as-sampled.
+	Weights        []byte
+	WeightsFile    string
+	WeightsPartial string
+
 	measures *questionnaire.Measures // parsed from Measures
+	visits   *Visits                 // parsed from Weights
 }
 
 func (o *Options) window() time.Duration {
@@ -124,6 +133,7 @@ type Report struct {
 	Measures []*MeasureInfo `json:"measures,omitempty"`
 	Effects  []*Effect      `json:"effects,omitempty"`
 	Trends   *Trends        `json:"trends,omitempty"`
+	Weighted *Weighted      `json:"weighted,omitempty"`
 	Control  *ControlChart  `json:"control_chart,omitempty"`
 	Funnels  []*Funnel      `json:"funnels,omitempty"`
 	// Design is the design effect of clustering the intervals include;
@@ -394,6 +404,13 @@ func Build(opt Options) (*Report, error) {
 				}
 				opt.measures = ms
 			}
+			if opt.WeightsFile != "" {
+				v, err := ParseVisits(opt.WeightsFile, opt.Weights, w.Newest)
+				if err != nil {
+					return fmt.Errorf("the visits file cannot weight the data:\n%w", err)
+				}
+				opt.visits = v
+			}
 			threshold = opt.ShortSeconds
 			if threshold <= 0 {
 				everyone = askedOfEveryone(w.Newest)
@@ -433,6 +450,14 @@ func Build(opt Options) (*Report, error) {
 		r.Effects = effects(c.effects, r.First, r.Last, c.scaleCols, cols, r.ds, wq, r.Language, walked.Newest)
 	}
 	c := collectors[0]
+	if v := opt.visits; v != nil {
+		if err := v.checkCoverage(c.strata, opt.WeightsPartial); err != nil {
+			return nil, fmt.Errorf("the visits file cannot weight the data:\n%w", err)
+		}
+		r.Weighted = weighted(v, opt.WeightsPartial, c.strata, c.scaleCols, cols, r.ds, func(info *colInfo) string {
+			return plainLabel(info.Item.Label.In(r.Language, walked.Newest.DefaultLanguage()))
+		}, r.Overall, r.Language, walked.Newest.DefaultLanguage())
+	}
 	var by *colInfo
 	if c.trendBy >= 0 {
 		by = cols[c.trendBy]

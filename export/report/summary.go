@@ -20,6 +20,13 @@ func summarize(r *Report, t tr) []string {
 			out[len(out)-1] += " " + t.f("s_reliability", t.reliability(overall.Reliability))
 		}
 	}
+	if w := r.Weighted; w != nil && overall != nil {
+		for _, q := range w.Questions {
+			if q.Name == overall.Name && q.Favorable != nil && overall.Favorable != nil {
+				out = append(out, t.f("s_weighted", w.File, t.pct(q.Favorable.Est), t.num(100*q.Favorable.Lo, 1), t.num(100*q.Favorable.Hi, 1), t.quote(q.Label), t.pct(overall.Favorable.Est)))
+			}
+		}
+	}
 	if d := r.Drivers; d != nil {
 		switch {
 		case len(d.Priorities) > 0:

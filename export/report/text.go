@@ -77,6 +77,16 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 	if !scale {
 		fmt.Fprintf(&b, "%s\n", st.Muted("–"))
 	}
+	if w := r.Weighted; w != nil {
+		fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.s("weighted")), st.Muted(t.weightedHow(w)))
+		fmt.Fprintf(&b, "%s %6s  %-22s %-22s %s\n", pad("", labelW), "n", t.s("w_head"), t.s("w_unweighted"), "Kish deff")
+		for _, q := range w.Questions {
+			fmt.Fprintf(&b, "%s %6d  %-22s %-22s %s\n", pad(q.Label, labelW), q.N, t.interval(q.Favorable, true), t.interval(q.Unweighted, true), t.num(q.KishDeff, 2))
+		}
+		for _, n := range t.weightedNotes(w) {
+			fmt.Fprintf(&b, "%s\n", st.Flag("! "+n))
+		}
+	}
 	if d := r.Design; d != nil && len(d.Questions) > 0 {
 		fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.s("design")), st.Muted(t.designHow(d)))
 		fmt.Fprintf(&b, "%s %6s %7s %7s %9s\n", pad("", labelW), "n", "ICC", "deff", t.s("effn"))

@@ -75,11 +75,14 @@ func (c *collector) trend(group, period string) {
 	}
 }
 
-func (c *collector) trendAdd(key trendKey) {
-	cells := c.trends[key]
+func (c *collector) trendAdd(key trendKey) { c.cells(c.trends, key) }
+
+// cells counts the session's scale answers in m's cells of key.
+func (c *collector) cells(m map[trendKey][]scaleCell, key trendKey) {
+	cells := m[key]
 	if cells == nil {
 		cells = make([]scaleCell, len(c.scaleCols))
-		c.trends[trendKey{strings.Clone(key.group), key.period}] = cells
+		m[trendKey{strings.Clone(key.group), key.period}] = cells
 	}
 	for j, ci := range c.scaleCols {
 		p := c.pos[ci]
