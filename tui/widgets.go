@@ -61,6 +61,8 @@ func (m *Model) newWidget(step int, value questionnaire.Value, client bool) widg
 		return m.newGrid(it, client)
 	case in == questionnaire.NoInput || it.ReadOnly:
 		return &noteWidget{m: m, it: it, client: client}
+	case in == questionnaire.ChoiceInput && wantsSearch(it, len(iv.State().Options(it.Index))):
+		return m.newSearch(it, value, client)
 	case in == questionnaire.ChoiceInput || in == questionnaire.ChoicesInput:
 		return m.newChoice(it, value, client)
 	}

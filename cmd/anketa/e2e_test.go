@@ -356,3 +356,52 @@ func TestHandInFromTheHomeScreen(t *testing.T) {
 		t.Errorf("the hand-ins' export differs from the live store's:\n%s\n---\n%s", a, b)
 	}
 }
+
+// TestSearchListInATerminal: the housing allowance questionnaire's
+// contact office is one of 77, chosen in a real terminal by typing part
+// of its name without accents; the store holds the one highlighted when
+// Enter was pressed, and the next interview offers it again. An ODK
+// workbook's "minimal autocomplete" gets the same list.
+func TestSearchListInATerminal(t *testing.T) {
+	term := newTerminal(t)
+	term.run("cs_CZ.UTF-8", "--questionnaire prispevek --store "+term.store)
+	term.waitFor("Kód tazatele")
+	term.keys("07", "Enter")
+	term.answer("1", "Hledat:")
+	term.keys("zdar")
+	term.waitFor("› ( ) Žďár nad Sázavou")
+	term.waitFor("1 z 77")
+	term.answer("Enter", "Předejte prosím počítač klientovi")
+	term.kill()
+	s, err := storage.OpenReadOnly(term.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	err = s.Scan(func(sess *storage.Session) error {
+		got = append(got, sess.Answer("kontaktni_pracoviste").Text)
+		return nil
+	})
+	s.Close()
+	if err != nil || strings.Join(got, ",") != "55" {
+		t.Fatalf("the store holds contact offices %v (%v), want 55 (Žďár nad Sázavou)", got, err)
+	}
+	term.run("cs_CZ.UTF-8", "--questionnaire prispevek --store "+term.store)
+	term.waitFor("nový rozhovor")
+	term.answer("n", "› ( ) Žďár nad Sázavou") // offered, highlighted for Enter
+
+	form := filepath.Join(t.TempDir(), "offices.xlsx")
+	sheets := map[string][][]any{
+		"survey":  {{"type", "name", "label", "appearance"}, {"select_one office", "office", "Which office?", "minimal autocomplete"}, {"note", "bye", "Thank you"}},
+		"choices": {{"list_name", "name", "label"}, {"office", "a", "Ústí nad Labem"}, {"office", "b", "Ústí nad Orlicí"}, {"office", "c", "Opava"}},
+	}
+	saveWorkbook(t, form, []string{"survey", "choices"}, sheets)
+	term.run("en_US.UTF-8", "--practice --questionnaire "+form)
+	term.waitFor("Interviewer code")
+	term.keys("T07", "Enter")
+	term.answer("1", "Search:")
+	term.keys("usti orl")
+	term.waitFor("› ( ) Ústí nad Orlicí")
+	term.waitFor("1 of 3")
+	term.answer("Enter", "Thank you")
+}

@@ -20,7 +20,12 @@ func TestReportCommand(t *testing.T) {
 	js := filepath.Join(dir, "r.json")
 	runSteps(t, []step{
 		{[]string{"report"}, 2, "", "name at least one store"},
-		{[]string{"report", "--period", "year", stores}, 2, "", "--period is week or month"},
+		{[]string{"report", "--period", "year", stores}, 2, "", "--period is week, month or quarter"},
+		{[]string{"report", "--cluster", "team", stores}, 2, "", "--cluster is interviewer-day, day, interviewer or none"},
+		{[]string{"report", "--window", "8", stores}, 2, "", "--window is a number of weeks or days, such as 8w or 30d"},
+		{[]string{"report", "--weights-partial", "drop", stores}, 2, "", "give it with --weights FILE"},
+		{[]string{"report", "--weights-partial", "guess", "--weights", "v.csv", stores}, 2, "", "--weights-partial is drop or as-sampled"},
+		{[]string{"report", "--weights", filepath.Join(dir, "none.csv"), stores}, 1, "", "cannot read the weights file"},
 		{[]string{"report", "--compare", "1.10.2026", stores}, 2, "", "--compare takes a date as YYYY-MM-DD"},
 		{[]string{"report", "-o", filepath.Join(dir, "r.pdf"), stores}, 2, "", "-o names an .html or a .json file"},
 		{[]string{"report", "--lang", "de", stores}, 2, "", "--lang is cs or en"},
@@ -87,4 +92,46 @@ func mustEmbedded(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return string(src)
+}
+
+// TestMethodLoop is the coordinator's loop as the README tells it:
+// generate interviews with a measure that worked, write the measures
+// register and the visits, report, and read the summary.
+func TestMethodLoop(t *testing.T) {
+	dir := t.TempDir()
+	stores := filepath.Join(dir, "stores")
+	code, out, e := runCLI(t, "generate", "--sessions", "6000", "--stores", "3", "--effect", "2026-10-19:2:-0.5", "--out", stores)
+	if code != 0 || !strings.Contains(out, "effect from 2026-10-19 at workplace 2 on celkove: favourable share") {
+		t.Fatalf("generate: exit %d\n%s%s", code, out, e)
+	}
+	measures := filepath.Join(dir, "measures.yaml")
+	visits := filepath.Join(dir, "visits.csv")
+	must(t, os.WriteFile(measures, []byte("measures:\n  - id: druha-prepazka\n    date: 2026-10-19\n    workplaces: [\"2\"]\n    questions: [celkove, cekani]\n    description: Druhá přepážka v poledne\n"), 0o644))
+	must(t, os.WriteFile(visits, []byte("workplace,period,visits\n1,2026-09,900\n2,2026-09,300\n3,2026-09,500\n1,2026-10,2400\n2,2026-10,800\n3,2026-10,1500\n1,2026-11,1600\n2,2026-11,500\n3,2026-11,1000\n"), 0o644))
+	html := filepath.Join(dir, "r.html")
+	code, out, e = runCLI(t, "report", "--measures", measures, "--weights", visits, "--period", "week", "--by", "pracoviste", "-o", html, stores)
+	if code != 0 {
+		t.Fatalf("report: exit %d\n%s", code, e)
+	}
+	for _, want := range []string{"Po opatření druha-prepazka (2026-10-19) u otázky", "lépe: podíl odpovědí", "oproti ostatním pracovištím", "Převáženo na klienty, kteří přišli", "Shlukování rozhovorů", "Vývoj: podíl příznivých odpovědí po obdobích (týden)", "Účinek opatření"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q:\n%s", want, out)
+		}
+	}
+	page, err := os.ReadFile(html)
+	if err != nil || !strings.Contains(string(page), "Účinek opatření") || !strings.Contains(string(page), "druha-prepazka") {
+		t.Errorf("the HTML report: %v", err)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	must(t, os.WriteFile(bad, []byte("workplace,period,visits\n1,2026-10,-3\n"), 0o644))
+	if code, _, e := runCLI(t, "report", "--weights", bad, stores); code != 1 || !strings.Contains(e, bad+":2: visits -3 is negative") {
+		t.Errorf("a negative count: exit %d %s", code, e)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }
