@@ -113,7 +113,7 @@ func TestMethodLoop(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("report: exit %d\n%s", code, e)
 	}
-	for _, want := range []string{"Po opatření druha-prepazka (2026-10-19) u otázky", "lépe: podíl odpovědí", "oproti ostatním pracovištím", "Převáženo na klienty, kteří přišli", "Shlukování rozhovorů", "Vývoj: podíl příznivých odpovědí po obdobích (týden)", "Účinek opatření"} {
+	for _, want := range []string{"Po opatření druha-prepazka (2026-10-19) u otázky", "zlepšení: podíl odpovědí", "oproti ostatním pracovištím", "Převáženo na klienty, kteří přišli", "Shlukování rozhovorů", "Vývoj: podíl příznivých odpovědí po obdobích (týden)", "Účinek opatření"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q:\n%s", want, out)
 		}

@@ -89,7 +89,7 @@ func TestRecoverEffect(t *testing.T) {
 	if r.Effects[1].WindowDays != 14 || placebo.Others != nil || placebo.Kind != "none" || !placebo.DiD.Contains(0) {
 		t.Errorf("the measure that did nothing: %d days, %s %+v", r.Effects[1].WindowDays, placebo.Kind, placebo.DiD)
 	}
-	if text := reportText(t, r, 120); !containsAll(text, "Účinek opatření", "druha-prepazka", "lépe: podíl odpovědí", "oproti ostatním pracovištím", "Po opatření druha-prepazka") {
+	if text := reportText(t, r, 120); !containsAll(text, "Účinek opatření", "druha-prepazka", "zlepšení: podíl odpovědí", "oproti ostatním pracovištím", "Po opatření druha-prepazka") {
 		t.Errorf("the terminal report:\n%s", text)
 	}
 	if math.IsNaN(worked.PHolm) || worked.PHolm >= 0.05 {

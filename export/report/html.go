@@ -43,6 +43,11 @@ table.breakdown th, table.breakdown th.r { white-space: normal; overflow-wrap: a
 .verdict { font-weight: 600; margin: 0 0 1mm; }
 .brief p { margin: 0 0 1.5mm; }
 .change h3 { margin-bottom: 0.5mm; }
+table.rates { font-size: 8pt; }
+table.breakdown.many { font-size: 7.5pt; }
+table.breakdown.many td.r { white-space: normal; padding: 1mm 0.8mm; }
+table.rates th, table.rates th.r { white-space: normal; padding: 1mm 1mm; }
+table.rates td { padding: 1mm 1mm; }
 `
 
 type htmlWriter struct {
@@ -277,7 +282,15 @@ func (h *htmlWriter) breakdown(r *Report, b *Breakdown) {
 	}
 	h.p("<p class=\"figs\">%s: %s</p>\n", esc(t.s("interviews")), esc(strings.Join(counts, " · ")))
 	// the figures of every scale question per group, in one table
-	h.p("<table class=\"data breakdown\"><tr><th class=\"q\">%s</th>", esc(t.s("question")))
+	// Beyond four groups (nine weeks) a cell holds the share, its
+	// interval and n on lines of their own, in smaller type, so that
+	// nothing runs into the next column.
+	many := len(b.Groups) > 4
+	tableClass := "data breakdown"
+	if many {
+		tableClass += " many"
+	}
+	h.p("<table class=\"%s\"><tr><th class=\"q\">%s</th>", tableClass, esc(t.s("question")))
 	for _, g := range b.Groups {
 		h.p("<th class=\"r\">%s%s</th>", esc(h.t.groupLabel(g)), h.tag(g.Reliability))
 	}
@@ -297,6 +310,10 @@ func (h *htmlWriter) breakdown(r *Report, b *Breakdown) {
 			if gq.Favorable != nil {
 				fav = t.pct(gq.Favorable.Est)
 				ci = t.num(100*gq.Favorable.Lo, 1) + "–" + t.num(100*gq.Favorable.Hi, 1)
+			}
+			if many {
+				h.p("<td class=\"r%s\"><b>%s</b><br><span class=\"few\">%s</span><br><span class=\"few\">n=%d</span></td>", cls, esc(fav), esc(ci), gq.N)
+				continue
 			}
 			h.p("<td class=\"r%s\"><b>%s</b> <span class=\"few\">%s</span><br><span class=\"few\">%s %s · n=%d</span></td>", cls, esc(fav), esc(ci),
 				esc(t.s("mean")), esc(t.num(est(gq.Mean), 2)), gq.N)

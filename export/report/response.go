@@ -341,7 +341,7 @@ func (h *htmlWriter) response(r *Response) {
 	h.p("<h2>%s</h2>\n", esc(t.s("response")))
 	h.p("<div class=\"howto\"><b>%s.</b> %s</div>\n", esc(t.s("responsehow")), esc(t.s("responsedef")))
 	head := func(first string) {
-		h.p("<table class=\"data\"><tr><th>%s</th><th class=\"r\">%s</th><th class=\"r\">I</th><th class=\"r\">P</th><th class=\"r\">R</th><th class=\"r\">NC</th><th class=\"r\">O</th><th class=\"r\">%s</th><th class=\"r\">RR1</th><th class=\"r\">RR2</th><th class=\"r\">REF1</th><th class=\"r\">CON1</th><th class=\"r\">%s</th><th class=\"r\">%s</th></tr>\n",
+		h.p("<table class=\"data rates\"><tr><th>%s</th><th class=\"r\">%s</th><th class=\"r\">I</th><th class=\"r\">P</th><th class=\"r\">R</th><th class=\"r\">NC</th><th class=\"r\">O</th><th class=\"r\">%s</th><th class=\"r\">RR1</th><th class=\"r\">RR2</th><th class=\"r\">REF1</th><th class=\"r\">CON1</th><th class=\"r\">%s</th><th class=\"r\">%s</th></tr>\n",
 			esc(first), esc(t.s("approached")), esc(t.s("noteligible")), esc(t.s("every")), esc(t.s("visitors")))
 	}
 	row := func(g *ResponseGroup) {

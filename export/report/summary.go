@@ -19,11 +19,12 @@ func summarize(r *Report, t tr) []string {
 		if overall.Reliability != "" {
 			out[len(out)-1] += " " + t.f("s_reliability", t.reliability(overall.Reliability))
 		}
-	}
-	if w := r.Weighted; w != nil && overall != nil {
-		for _, q := range w.Questions {
-			if q.Name == overall.Name && q.Favorable != nil && overall.Favorable != nil {
-				out = append(out, t.f("s_weighted", w.File, t.pct(q.Favorable.Est), t.num(100*q.Favorable.Lo, 1), t.num(100*q.Favorable.Hi, 1), t.quote(q.Label), t.pct(overall.Favorable.Est)))
+		// Weighted, in the same sentence: one figure, two ways of counting.
+		if w := r.Weighted; w != nil {
+			for _, q := range w.Questions {
+				if q.Name == overall.Name && q.Favorable != nil {
+					out[len(out)-1] += " " + t.f("s_weighted", w.File, t.pct(q.Favorable.Est), t.num(100*q.Favorable.Lo, 1), t.num(100*q.Favorable.Hi, 1))
+				}
 			}
 		}
 	}
@@ -67,6 +68,9 @@ func summarize(r *Report, t tr) []string {
 			case "few":
 				few++
 			}
+		}
+		if len(moved) > maxMoved { // the section lists them all
+			moved = append(moved[:maxMoved], t.n("s_more", len(moved)-maxMoved))
 		}
 		switch {
 		case len(moved) > 0:
@@ -137,6 +141,9 @@ func (r *Report) overallQuestion() *Question {
 	}
 	return nil
 }
+
+// maxMoved is how many changed questions the summary names.
+const maxMoved = 3
 
 // overallName is the overall question's name: the drivers', or ov's.
 func (d *Drivers) overallName(ov *Question) string {
