@@ -79,6 +79,11 @@ type WalkOptions struct {
 	// of the questionnaire's approach log, merged, in time order, with the
 	// device it was read from; the Contact is valid during the call.
 	Contact func(c *storage.Contact, device string)
+	// ContactsAlongside calls Contact while the sessions are walked, on
+	// a goroutine of its own, rather than after them: for a caller whose
+	// tally of the approaches needs nothing the sessions tell until the
+	// walk is over.
+	ContactsAlongside bool
 }
 
 // Visit is one merged session, with its answers loaded into the flow
@@ -194,6 +199,17 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 			}
 		}()
 	}
+	type contactsDone struct {
+		tot ContactTotals
+		err error
+	}
+	alongside := make(chan contactsDone, 1)
+	if opt.Contact != nil && opt.ContactsAlongside {
+		go func() {
+			tot, err := eachContact(stores, names, sc.id, opt.Contact)
+			alongside <- contactsDone{tot, err}
+		}()
+	}
 	counts := map[*version]int{}
 	decisions, problems := LoadDecisions(opt.Paths, sc.id)
 	w.Problems = append(w.Problems, problems...)
@@ -202,7 +218,14 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 	wg.Wait()
 	p.finish()
 	if opt.Contact != nil {
-		tot, err := eachContact(stores, names, sc.id, opt.Contact)
+		var tot ContactTotals
+		var err error
+		if opt.ContactsAlongside {
+			done := <-alongside
+			tot, err = done.tot, done.err
+		} else {
+			tot, err = eachContact(stores, names, sc.id, opt.Contact)
+		}
 		if err != nil {
 			return w, err
 		}

@@ -31,7 +31,7 @@ duck() { node export/bench/duckdb.js "$@"; }
 go build -o "$work/anketa" ./cmd/anketa
 go build -o "$work/limit" ./export/bench/limit
 echo "generating $N sessions in $K stores..."
-"$work/anketa" generate --sessions "$N" --stores "$K" --out "$work/stores"
+"$work/anketa" generate --sessions "$N" --stores "$K" --paradata=false --out "$work/stores"
 "$work/anketa" export --no-sidecars -o "$work/ours.csv" "$work/stores" 2>/dev/null
 sqlite3 "$work/db.sqlite" ".mode csv" ".import $work/ours.csv t"
 ANKETA_DUCKDB_FILE="$work/duck.db" duck "CREATE TABLE t AS SELECT * FROM read_csv('$work/ours.csv', header = true, all_varchar = false)" >/dev/null

@@ -29,6 +29,7 @@ type colInfo struct {
 	export.Column
 	kind    kind
 	index   map[string]int // option code -> position in Options
+	codes   []string       // the options' codes, for find
 	value   []float64      // option position -> its code as a number, NaN if not one
 	fav     []bool
 	unfav   []bool
@@ -69,6 +70,7 @@ func prepare(cols []export.Column) []*colInfo {
 		anyFav := false
 		for i, o := range c.Options {
 			info.index[o.Value] = i
+			info.codes = append(info.codes, o.Value)
 			x, err := strconv.ParseFloat(o.Value, 64)
 			if err != nil {
 				x = math.NaN()
@@ -245,11 +247,11 @@ type collector struct {
 	wcol    int
 	// trends count the scale answers per period, overall and per group
 	// of column trendBy (-1: overall only); nil without --period.
-	trends  map[trendKey][]scaleCell
-	trendBy int
+	trendCells *periodCells
+	trendBy    int
 	// strata count the scale answers per workplace (column stratumCol)
 	// and period of the visits file, for the weights; nil without one.
-	strata     map[trendKey][]scaleCell
+	strata     *periodCells
 	stratumCol int
 	sday, sper string // the day last seen and its period of the visits
 }
@@ -294,25 +296,30 @@ func newCollector(cols []*colInfo, opt *Options, byCol int, threshold float64) *
 	}
 	c.wcol, c.trendBy, c.stratumCol = -1, -1, -1
 	if v := opt.visits; v != nil {
-		c.strata = map[trendKey][]scaleCell{}
 		for ci, info := range cols {
 			if info.Name == v.Workplace {
 				c.stratumCol = ci
+				c.strata = newPeriodCells(len(c.scaleCols), len(info.Options))
 			}
 		}
 	}
 	if opt.Period != "" {
-		c.trends = map[trendKey][]scaleCell{}
 		c.trendBy = trendColumn(cols, byCol)
+		options := 0
+		if c.trendBy >= 0 {
+			options = len(cols[c.trendBy].Options)
+		}
+		c.trendCells = newPeriodCells(len(c.scaleCols), options)
 	}
 	if ms := opt.measures; ms != nil {
-		for _, m := range ms.List {
-			c.effects = append(c.effects, newEffectAcc(m, opt.window(), len(c.scaleCols)))
-		}
+		options := 0
 		for ci, info := range cols {
 			if info.Name == ms.Workplace {
-				c.wcol = ci
+				c.wcol, options = ci, len(info.Options)
 			}
+		}
+		for _, m := range ms.List {
+			c.effects = append(c.effects, newEffectAcc(m, opt.window(), len(c.scaleCols), options))
 		}
 	}
 	return c
@@ -426,9 +433,7 @@ func (c *collector) visit(x *export.Visit) {
 		// session counts in, the don't-know share and the drivers.
 		pos := -1
 		if (info.kind == kindScale || info.kind == kindSelect) && v.Kind == questionnaire.KindCode {
-			if i, ok := info.index[v.Text]; ok {
-				pos = i
-			}
+			pos = info.find(v.Text)
 		}
 		c.pos[ci] = pos
 		if info.offersDK && v.Kind != questionnaire.Empty {
@@ -444,32 +449,21 @@ func (c *collector) visit(x *export.Visit) {
 	if c.clusters != nil {
 		c.cluster(s.Interviewer, day)
 	}
-	if c.trends != nil {
-		group := NoAnswer
-		if c.trendBy >= 0 {
-			if v, asked := x.Value(c.trendBy); asked && v.Kind == questionnaire.KindCode {
-				group = v.Text
-			}
-		}
-		c.trend(group, period)
+	if c.trendCells != nil {
+		c.trend(x, period)
 	}
-	if c.strata != nil && c.stratumCol >= 0 {
-		if v, asked := x.Value(c.stratumCol); asked && v.Kind == questionnaire.KindCode {
+	if c.strata != nil {
+		if pos, code := c.placeOf(x, c.stratumCol); pos >= 0 || code != "" {
 			if day != c.sday {
 				c.sday, c.sper = day, periodKey(started, c.opt.visits.Period)
 			}
-			c.cells(c.strata, trendKey{v.Text, c.sper})
+			c.count(c.strata.at(c.sper).of(pos, code))
 		}
 	}
 	if len(c.effects) > 0 {
-		place := NoAnswer
-		if c.wcol >= 0 {
-			if v, asked := x.Value(c.wcol); asked && v.Kind == questionnaire.KindCode {
-				place = v.Text
-			}
-		}
+		pos, code := c.placeOf(x, c.wcol)
 		for _, e := range c.effects {
-			e.add(c, c.day.civil, place)
+			e.add(c, c.day.civil, pos, code)
 		}
 	}
 	if d := c.drivers; d != nil {
@@ -496,6 +490,24 @@ func mergeCounts(into, from map[string]*int) map[string]*int {
 		}
 	}
 	return into
+}
+
+// find is the position of the option with code, or -1. A short list is
+// searched in order, which beats hashing the code: the school scale's
+// codes are one byte each.
+func (info *colInfo) find(code string) int {
+	if len(info.codes) > 12 {
+		if i, ok := info.index[code]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, c := range info.codes {
+		if c == code {
+			return i
+		}
+	}
+	return -1
 }
 
 func (info *colInfo) isMissingCode(code string) bool {
@@ -661,8 +673,12 @@ func mergeCollectors(cs []*collector) *collector {
 			c.days[d] += n
 		}
 		c.shorts = append(c.shorts, o.shorts...)
-		mergeTrends(c.trends, o.trends)
-		mergeTrends(c.strata, o.strata)
+		if c.trendCells != nil {
+			c.trendCells.merge(o.trendCells)
+		}
+		if c.strata != nil {
+			c.strata.merge(o.strata)
+		}
 		for i, e := range o.effects {
 			c.effects[i].merge(e)
 		}

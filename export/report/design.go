@@ -1,9 +1,12 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -149,10 +152,15 @@ func design(mode string, clusters map[clusterKey]*clusterAcc, cols []*colInfo, s
 	k := len(clusters)
 	n, s, q := make([]float64, k), make([]float64, k), make([]float64, k)
 	fs := make([]float64, k)
+	// In the keys' order: the sums, and so the report, come out the same
+	// to the last digit every time.
+	keys := slices.SortedFunc(maps.Keys(clusters), func(a, b clusterKey) int {
+		return cmp.Or(strings.Compare(a.interviewer, b.interviewer), strings.Compare(a.day, b.day))
+	})
 	for j, ci := range scaleCols {
 		i, total := 0, 0
-		for _, c := range clusters {
-			st := c.stats[j]
+		for _, key := range keys {
+			st := clusters[key].stats[j]
 			n[i], s[i], q[i], fs[i] = float64(st.n), st.sum, st.sumSq, float64(st.fav)
 			total += st.n
 			i++

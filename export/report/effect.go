@@ -98,9 +98,9 @@ type effectAcc struct {
 	day   int // the measure's date, as a civil day number
 	days  int // the nominal window, in days each side
 	width int // scale questions per day
-	// places holds, per workplace code, 2·days days of cells, each
-	// width scaleCells.
-	places map[string][]scaleCell
+	// places holds, per workplace, 2·days days of cells, each width
+	// scaleCells.
+	places *placeCells
 }
 
 // scaleCell is one scale question's answers on one day at one workplace.
@@ -109,8 +109,9 @@ type scaleCell struct {
 	m      moments
 }
 
-func newEffectAcc(m *questionnaire.Measure, window time.Duration, width int) *effectAcc {
-	return &effectAcc{m: m, day: civilDay(m.Date), days: max(1, int(math.Round(window.Hours()/24))), width: width, places: map[string][]scaleCell{}}
+func newEffectAcc(m *questionnaire.Measure, window time.Duration, width, options int) *effectAcc {
+	days := max(1, int(math.Round(window.Hours()/24)))
+	return &effectAcc{m: m, day: civilDay(m.Date), days: days, width: width, places: newPlaceCells(2*days*width, options)}
 }
 
 // civilDay numbers a date's day: days since 1970-01-01, of the date as
@@ -120,47 +121,17 @@ func civilDay(t time.Time) int {
 	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
-// add counts the session of civil day day at place, whose option of each
-// scale question (c.scaleCols) is in pos.
-func (e *effectAcc) add(c *collector, day int, place string) {
+// add counts the session of civil day day at the place of option
+// position pos (or code), in the cells of its day.
+func (e *effectAcc) add(c *collector, day, pos int, code string) {
 	off := day - e.day + e.days
 	if off < 0 || off >= 2*e.days {
 		return
 	}
-	cells := e.places[place]
-	if cells == nil {
-		cells = make([]scaleCell, 2*e.days*e.width)
-		e.places[strings.Clone(place)] = cells
-	}
-	row := cells[off*e.width : (off+1)*e.width]
-	for j, ci := range c.scaleCols {
-		p := c.pos[ci]
-		info := c.cols[ci]
-		if p < 0 || info.missing[p] != questionnaire.NotMissing {
-			continue
-		}
-		row[j].n++
-		if info.fav[p] {
-			row[j].fav++
-		}
-		row[j].m.add(info.value[p])
-	}
+	c.count(e.places.of(pos, code)[off*e.width : (off+1)*e.width])
 }
 
-func (e *effectAcc) merge(o *effectAcc) {
-	for k, cells := range o.places {
-		mine := e.places[k]
-		if mine == nil {
-			e.places[k] = cells
-			continue
-		}
-		for i := range mine {
-			mine[i].n += cells[i].n
-			mine[i].fav += cells[i].fav
-			mine[i].m.merge(cells[i].m)
-		}
-	}
-}
+func (e *effectAcc) merge(o *effectAcc) { e.places.merge(o.places) }
 
 // window is the days each side that the data cover, at most the nominal
 // window: as many before the measure as after it.
@@ -211,7 +182,9 @@ func effects(accs []*effectAcc, first, last time.Time, scaleCols []int, cols []*
 		ef := &Effect{Measure: m.ID, Date: m.Date.Format(time.DateOnly), Description: m.Description,
 			From: m.Date.AddDate(0, 0, -d).Format(time.DateOnly), To: m.Date.AddDate(0, 0, d-1).Format(time.DateOnly), WindowDays: d,
 			Affected: []string{}, Unaffected: []string{}}
-		codes := slices.Sorted(maps.Keys(e.places))
+		byCode := map[string][]scaleCell{}
+		e.places.each(wqOrNone(wq), func(code string, cells []scaleCell) { byCode[code] = cells })
+		codes := slices.Sorted(maps.Keys(byCode))
 		if wq != nil { // in the questionnaire's order
 			slices.SortStableFunc(codes, func(a, b string) int { return pos(wq, a) - pos(wq, b) })
 		}
@@ -219,7 +192,7 @@ func effects(accs []*effectAcc, first, last time.Time, scaleCols []int, cols []*
 		own := map[string][2]*acc{}
 		anyOther := false
 		for _, code := range codes {
-			cells := e.places[code]
+			cells := byCode[code]
 			side := &at
 			if len(m.Workplaces) > 0 && !m.Affects(code) {
 				side, anyOther = &others, true
@@ -444,4 +417,13 @@ func (e *Effect) headline(overall string) *EffectQuestion {
 		return e.Questions[0]
 	}
 	return nil
+}
+
+// wqOrNone is the workplace column, or one of no options: without a
+// workplace question every session is of no place.
+func wqOrNone(wq *colInfo) *colInfo {
+	if wq == nil {
+		return &colInfo{}
+	}
+	return wq
 }

@@ -376,7 +376,7 @@ func Build(opt Options) (*Report, error) {
 	walked, err := export.Walk(export.WalkOptions{Paths: opt.Paths, IncludePartial: opt.IncludePartial, IncludeRejected: opt.IncludeRejected,
 		QuestionnaireID: opt.QuestionnaireID, SkipBad: opt.SkipBad, Progress: opt.Progress, Identities: opt.Identities,
 		Status:  resp.status,
-		Contact: func(c *storage.Contact, _ string) { resp.contact(c, newest, lang) },
+		Contact: func(c *storage.Contact, _ string) { resp.contact(c, newest, lang) }, ContactsAlongside: true,
 		Prepare: func(w *export.Walked) error {
 			newest = w.Newest
 			if lang == "" {
@@ -434,6 +434,7 @@ func Build(opt Options) (*Report, error) {
 	}
 	r := assemble(walked, mergeCollectors(collectors), cols, &opt, byCol, threshold)
 	r.Fieldwork.Questions = everyone
+	resp.settle()
 	r.Response = resp.response(newTr(r.Language))
 	if ms := opt.measures; ms != nil {
 		if !r.First.IsZero() {
@@ -451,10 +452,14 @@ func Build(opt Options) (*Report, error) {
 	}
 	c := collectors[0]
 	if v := opt.visits; v != nil {
-		if err := v.checkCoverage(c.strata, opt.WeightsPartial); err != nil {
+		var strata map[trendKey][]scaleCell
+		if c.strata != nil {
+			strata = c.strata.flat(cols[c.stratumCol])
+		}
+		if err := v.checkCoverage(strata, opt.WeightsPartial); err != nil {
 			return nil, fmt.Errorf("the visits file cannot weight the data:\n%w", err)
 		}
-		r.Weighted = weighted(v, opt.WeightsPartial, c.strata, c.scaleCols, cols, r.ds, func(info *colInfo) string {
+		r.Weighted = weighted(v, opt.WeightsPartial, strata, c.scaleCols, cols, r.ds, func(info *colInfo) string {
 			return plainLabel(info.Item.Label.In(r.Language, walked.Newest.DefaultLanguage()))
 		}, r.Overall, r.Language, walked.Newest.DefaultLanguage())
 	}

@@ -108,7 +108,28 @@ type responseAcc struct {
 	places  map[string]*placeAcc
 	all     groupAcc
 	day     dayCache
+	// interviewed are the approaches that led to an interview, counted
+	// as complete while the sessions are still being walked; settle
+	// moves those whose interview was not completed to P. They are kept
+	// in chunks, 20 bytes each, so that a million of them never copy.
+	interviewed [][]interviewedAt
+	days        []dayRef // by interviewedAt.day
 }
+
+// interviewedAt is an interviewed approach's session and the day's
+// tally it was counted in (an index into days).
+type interviewedAt struct {
+	session storage.ID
+	day     int32
+}
+
+// dayRef is one workplace's day: the tallies an approach counts in.
+type dayRef struct {
+	place *placeAcc
+	g     *groupAcc
+}
+
+const interviewedChunk = 1 << 16
 
 type placeAcc struct {
 	label string
@@ -117,6 +138,7 @@ type placeAcc struct {
 }
 
 type groupAcc struct {
+	ref     int32 // a day's place in responseAcc.days
 	d       Dispositions
 	every   []everyCount // the sampling intervals seen: a few at most
 	sampled int
@@ -198,16 +220,41 @@ func (g *groupAcc) add(c *storage.Contact, partial bool) {
 
 func (a *responseAcc) contact(c *storage.Contact, q *questionnaire.Questionnaire, lang string) {
 	p := a.place(c, q, lang)
-	partial := c.Outcome == storage.Interviewed && a.partial.has(c.Session)
 	day, _ := a.day.of(c.Time)
 	g := p.days[day]
 	if g == nil {
-		g = &groupAcc{}
+		g = &groupAcc{ref: int32(len(a.days))}
 		p.days[day] = g
+		a.days = append(a.days, dayRef{p, g})
 	}
 	for _, acc := range []*groupAcc{&a.all, &p.all, g} {
-		acc.add(c, partial)
+		acc.add(c, false)
 	}
+	if c.Outcome == storage.Interviewed {
+		if n := len(a.interviewed); n == 0 || len(a.interviewed[n-1]) == interviewedChunk {
+			a.interviewed = append(a.interviewed, make([]interviewedAt, 0, interviewedChunk))
+		}
+		last := &a.interviewed[len(a.interviewed)-1]
+		*last = append(*last, interviewedAt{c.Session, g.ref})
+	}
+}
+
+// settle counts as partial (P) the interviewed approaches whose session
+// the walk found not completed: the approaches are tallied alongside the
+// sessions, before every session's status is known.
+func (a *responseAcc) settle() {
+	for _, chunk := range a.interviewed {
+		for _, x := range chunk {
+			if a.partial.has(x.session) {
+				ref := a.days[x.day]
+				for _, d := range []*Dispositions{&a.all.d, &ref.place.all.d, &ref.g.d} {
+					d.I--
+					d.P++
+				}
+			}
+		}
+	}
+	a.interviewed = nil
 }
 
 // place is the approach's workplace's tally, made and labelled on first

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"anketa/export"
 	"anketa/questionnaire"
 )
 
@@ -68,22 +69,16 @@ type trendKey struct{ group, period string }
 
 // trend counts a session's scale answers in its period, overall and,
 // with a grouping column, in its group's line.
-func (c *collector) trend(group, period string) {
-	c.trendAdd(trendKey{"", period})
+func (c *collector) trend(x *export.Visit, period string) {
+	pc := c.trendCells.at(period)
+	c.count(pc.overall())
 	if c.trendBy >= 0 {
-		c.trendAdd(trendKey{group, period})
+		c.count(pc.of(c.placeOf(x, c.trendBy)))
 	}
 }
 
-func (c *collector) trendAdd(key trendKey) { c.cells(c.trends, key) }
-
-// cells counts the session's scale answers in m's cells of key.
-func (c *collector) cells(m map[trendKey][]scaleCell, key trendKey) {
-	cells := m[key]
-	if cells == nil {
-		cells = make([]scaleCell, len(c.scaleCols))
-		m[trendKey{strings.Clone(key.group), key.period}] = cells
-	}
+// count adds the session's scale answers to cells, one per scale column.
+func (c *collector) count(cells []scaleCell) {
 	for j, ci := range c.scaleCols {
 		p := c.pos[ci]
 		info := c.cols[ci]
@@ -98,31 +93,17 @@ func (c *collector) cells(m map[trendKey][]scaleCell, key trendKey) {
 	}
 }
 
-func mergeTrends(into, from map[trendKey][]scaleCell) {
-	for k, cells := range from {
-		mine := into[k]
-		if mine == nil {
-			into[k] = cells
-			continue
-		}
-		for i := range mine {
-			mine[i].n += cells[i].n
-			mine[i].fav += cells[i].fav
-			mine[i].m.merge(cells[i].m)
-		}
-	}
-}
-
 // trends assembles the lines; by is the grouping column (nil: overall
 // lines only).
 func trends(c *collector, r *Report, opt *Options, by *colInfo, ds []colDesign, label func(*colInfo) string, lang, def string) *Trends {
-	if opt.Period == "" || len(c.trends) == 0 {
+	if opt.Period == "" || c.trendCells == nil || len(c.trendCells.by) == 0 {
 		return nil
 	}
 	tr := &Trends{Period: opt.Period, Partial: []string{}}
+	flat := c.trendCells.flat(by)
 	periods := map[string]bool{}
 	groups := map[string]bool{}
-	for k := range c.trends {
+	for k := range flat {
 		periods[k.period] = true
 		if k.group != "" {
 			groups[k.group] = true
@@ -177,7 +158,7 @@ func trends(c *collector, r *Report, opt *Options, by *colInfo, ds []colDesign, 
 		line := func(key, name string) *TrendLine {
 			l := &TrendLine{Key: key, Label: name, Points: []*TrendPoint{}}
 			for _, p := range tr.Periods {
-				cells := c.trends[trendKey{key, p}]
+				cells := flat[trendKey{key, p}]
 				if cells == nil || cells[j].n == 0 {
 					continue
 				}
