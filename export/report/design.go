@@ -194,17 +194,11 @@ type colDesign struct{ share, mean float64 }
 // MarshalJSON writes an undefined ICC as null.
 func (q *QuestionDesign) MarshalJSON() ([]byte, error) {
 	type plain QuestionDesign
-	num := func(x float64) any {
-		if math.IsNaN(x) {
-			return nil
-		}
-		return x
-	}
 	return json.Marshal(struct {
 		*plain
 		ICC     any `json:"icc"`
 		ICCMean any `json:"icc_mean"`
-	}{(*plain)(q), num(q.ICC), num(q.ICCMean)})
+	}{(*plain)(q), nullNaN(q.ICC), nullNaN(q.ICCMean)})
 }
 
 // clusterOf is the cluster of a session in mode.

@@ -74,19 +74,13 @@ type WorkplaceChange struct {
 // MarshalJSON writes undefined p-values as null.
 func (e *EffectQuestion) MarshalJSON() ([]byte, error) {
 	type plain EffectQuestion
-	num := func(x float64) any {
-		if math.IsNaN(x) {
-			return nil
-		}
-		return x
-	}
 	return json.Marshal(struct {
 		*plain
 		P         any `json:"p"`
 		PHolm     any `json:"p_holm"`
 		MeanP     any `json:"mean_p"`
 		MeanPHolm any `json:"mean_p_holm"`
-	}{(*plain)(e), num(e.P), num(e.PHolm), num(e.MeanP), num(e.MeanPHolm)})
+	}{(*plain)(e), nullNaN(e.P), nullNaN(e.PHolm), nullNaN(e.MeanP), nullNaN(e.MeanPHolm)})
 }
 
 // effectAcc gathers one measure's answers to the scale questions, per
@@ -300,50 +294,49 @@ func designAt(d colDesign, ci, n int) []colDesign {
 }
 
 // didShare is the favorable share's difference-in-differences with its
-// 95% interval and two-sided p (normal).
+// 95% interval and two-sided p (normal): each side's share p with the
+// variance p(1−p)·deff/n.
 func didShare(at, others [2]*acc, ci int, d colDesign) (*Interval, float64) {
-	var est, v float64
-	for k, side := range [][2]*acc{at, others} {
-		sign := 1.0
-		if k == 1 {
-			sign = -1
+	return did(at, others, ci, func(c *colAcc) (float64, float64, bool) {
+		if c.answered == 0 {
+			return 0, 0, false
 		}
-		for t, a := range side {
-			c := &a.cols[ci]
-			if c.answered == 0 {
-				return nil, math.NaN()
-			}
-			p := float64(c.fav) / float64(c.answered)
-			if t == 0 {
-				est -= sign * p
-			} else {
-				est += sign * p
-			}
-			v += p * (1 - p) * d.share / float64(c.answered)
-		}
-	}
-	return normalInterval(est, v)
+		p := float64(c.fav) / float64(c.answered)
+		return p, p * (1 - p) * d.share / float64(c.answered), true
+	})
 }
 
-// didMean is the mean's difference-in-differences.
+// didMean is the mean's difference-in-differences: each side's mean with
+// the variance s²·deff/n.
 func didMean(at, others [2]*acc, ci int, d colDesign) (*Interval, float64) {
+	return did(at, others, ci, func(c *colAcc) (float64, float64, bool) {
+		m := c.scale
+		if m.n < 2 {
+			return 0, 0, false
+		}
+		return m.mean(), m.variance() * d.mean / float64(m.n), true
+	})
+}
+
+// did is (A after − A before) − (C after − C before) of part's estimate,
+// with the sum of the four variances; nil where a side has none.
+func did(at, others [2]*acc, ci int, part func(*colAcc) (est, variance float64, ok bool)) (*Interval, float64) {
 	var est, v float64
-	for k, side := range [][2]*acc{at, others} {
+	for k, side := range [2][2]*acc{at, others} {
 		sign := 1.0
 		if k == 1 {
 			sign = -1
 		}
 		for t, a := range side {
-			m := a.cols[ci].scale
-			if m.n < 2 {
+			x, vx, ok := part(&a.cols[ci])
+			if !ok {
 				return nil, math.NaN()
 			}
 			if t == 0 {
-				est -= sign * m.mean()
-			} else {
-				est += sign * m.mean()
+				x = -x
 			}
-			v += m.variance() * d.mean / float64(m.n)
+			est += sign * x
+			v += vx
 		}
 	}
 	return normalInterval(est, v)
@@ -394,6 +387,15 @@ func (t tr) effectSides(eq *EffectQuestion) string {
 		return t.f("e_side", t.share(eq.At.FavBefore), t.share(eq.At.FavAfter))
 	}
 	return t.f("e_sides", t.share(eq.At.FavBefore), t.share(eq.At.FavAfter), t.share(eq.Others.FavBefore), t.share(eq.Others.FavAfter))
+}
+
+// effectPlaces lists each workplace's own change of the favorable share.
+func (t tr) effectPlaces(eq *EffectQuestion) string {
+	var parts []string
+	for _, w := range eq.Workplaces {
+		parts = append(parts, w.Label+" "+t.diff(w.Change.FavDiff, true))
+	}
+	return t.s("e_places") + ": " + strings.Join(parts, "; ")
 }
 
 // effectHead names a measure, its workplaces and its windows.

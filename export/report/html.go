@@ -425,12 +425,8 @@ func (h *htmlWriter) effects(es []*Effect) {
 			if mv := t.effectMean(eq); mv != "" {
 				v += "; " + mv
 			}
-			var places []string
-			for _, w := range eq.Workplaces {
-				places = append(places, w.Label+" "+t.diff(w.Change.FavDiff, true))
-			}
-			h.p("<tr><td>%s</td><td class=\"%s\">%s<br><span class=\"figs\">%s</span><br><span class=\"figs\">%s: %s</span></td></tr>\n",
-				esc(eq.Label), cls, esc(v), esc(t.effectSides(eq)), esc(t.s("e_places")), esc(strings.Join(places, "; ")))
+			h.p("<tr><td>%s</td><td class=\"%s\">%s<br><span class=\"figs\">%s</span><br><span class=\"figs\">%s</span></td></tr>\n",
+				esc(eq.Label), cls, esc(v), esc(t.effectSides(eq)), esc(t.effectPlaces(eq)))
 		}
 		h.p("</table></div>\n")
 	}

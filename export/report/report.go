@@ -318,20 +318,22 @@ func (iv Interval) MarshalJSON() ([]byte, error) {
 // MarshalJSON writes an undefined p-value as null.
 func (c *Change) MarshalJSON() ([]byte, error) {
 	type plain Change
-	num := func(x float64) any {
-		if math.IsNaN(x) {
-			return nil
-		}
-		return x
-	}
 	out := struct {
 		*plain
 		P         any `json:"p"`
 		PHolm     any `json:"p_holm"`
 		MeanP     any `json:"mean_p"`
 		MeanPHolm any `json:"mean_p_holm"`
-	}{plain: (*plain)(c), P: num(c.P), PHolm: num(c.PHolm), MeanP: num(c.MeanP), MeanPHolm: num(c.MeanPHolm)}
+	}{plain: (*plain)(c), P: nullNaN(c.P), PHolm: nullNaN(c.PHolm), MeanP: nullNaN(c.MeanP), MeanPHolm: nullNaN(c.MeanPHolm)}
 	return json.Marshal(out)
+}
+
+// nullNaN is x for JSON, null where it is undefined: JSON has no NaN.
+func nullNaN(x float64) any {
+	if math.IsNaN(x) {
+		return nil
+	}
+	return x
 }
 
 // SealedError is a report that was not made because sessions are sealed

@@ -197,10 +197,7 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 				continue
 			}
 			for i, eq := range e.Questions {
-				v := eq.Verdict
-				if t.lang != "en" {
-					v = t.effectVerdict(eq, e.Unaffected)
-				}
+				v := t.effectVerdict(eq, e.Unaffected)
 				switch eq.Kind {
 				case "better":
 					v = st.Fav(v)
@@ -214,11 +211,7 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 				}
 				fmt.Fprintf(&b, "    %s: %s\n      %s\n", trunc(eq.Label, labelW), v, st.Muted(t.effectSides(eq)))
 				if i == 0 && len(eq.Workplaces) > 1 {
-					var parts []string
-					for _, w := range eq.Workplaces {
-						parts = append(parts, w.Label+" "+t.diff(w.Change.FavDiff, true))
-					}
-					fmt.Fprintf(&b, "      %s\n", st.Muted(t.s("e_places")+": "+strings.Join(parts, "; ")))
+					fmt.Fprintf(&b, "      %s\n", st.Muted(t.effectPlaces(eq)))
 				}
 			}
 		}
