@@ -6,6 +6,7 @@ import (
 	"html"
 	"io"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -137,6 +138,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		h.p("<h2>%s</h2>\n<p class=\"figs\">%s</p>\n", esc(t.f("trends", t.s(tr.Period))), esc(t.trendHow(tr)))
 		for _, q := range tr.Questions {
 			h.p("<div class=\"card\"><h3>%s</h3>%s</div>\n", esc(q.Label), trendSVG(tr, q, t))
+			h.trendTable(tr, q)
 		}
 	}
 	if c := r.Control; c != nil {
@@ -430,6 +432,56 @@ func (h *htmlWriter) effects(es []*Effect) {
 		}
 		h.p("</table></div>\n")
 	}
+}
+
+// trendTable gives a trend's figures: per line and period the favorable
+// share and the mean grade, each ± the larger half of its 95% interval
+// (a Wilson interval is not symmetric).
+func (h *htmlWriter) trendTable(tr *Trends, q *TrendQuestion) {
+	t := h.t
+	h.p("<table class=\"data breakdown many\"><tr><th class=\"q\"></th>")
+	for _, p := range tr.Periods {
+		if slices.Contains(tr.Partial, p) {
+			p += "*"
+		}
+		h.p("<th class=\"r\">%s</th>", esc(p))
+	}
+	h.p("</tr>\n")
+	pm := func(iv *Interval, scale float64, digits int) string {
+		if iv == nil {
+			return "–"
+		}
+		s := t.num(scale*iv.Est, digits)
+		if !math.IsNaN(iv.Lo) {
+			s += "<br><span class=\"few\">±" + esc(t.num(scale*max(iv.Hi-iv.Est, iv.Est-iv.Lo), digits)) + "</span>"
+		}
+		return s
+	}
+	for _, l := range append([]*TrendLine{q.Overall}, q.Groups...) {
+		name := l.Label
+		if l == q.Overall {
+			name = t.s("allsessions")
+		}
+		for k, what := range []string{t.s("favorable") + " %", t.s("mean")} {
+			h.p("<tr><td>%s <span class=\"few\">%s</span></td>", esc(name), esc(what))
+			for _, p := range tr.Periods {
+				cell := "·"
+				for _, pt := range l.Points {
+					if pt.Period != p {
+						continue
+					}
+					if k == 0 {
+						cell = pm(pt.Favorable, 100, 1)
+					} else {
+						cell = pm(pt.Mean, 1, 2)
+					}
+				}
+				h.p("<td class=\"r\">%s</td>", cell)
+			}
+			h.p("</tr>\n")
+		}
+	}
+	h.p("</table>\n")
 }
 
 // weighted tables the figures weighted to the visits.
