@@ -2,7 +2,9 @@ package report
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -76,10 +78,10 @@ func controlChart(r *Report, opt *Options) *ControlChart {
 	}
 	loc := opt.Zone.Loc
 	day := 24 * time.Hour
-	first, last := r.First.In(loc), r.Last.In(loc)
-	c.Points[0].Partial = periodKey(first.Add(-day), opt.Period) == periodKey(first, opt.Period)
-	c.Points[len(c.Points)-1].Partial = c.Points[len(c.Points)-1].Period == periodKey(last, opt.Period) &&
-		periodKey(last.Add(day), opt.Period) == periodKey(last, opt.Period)
+	partial := r.partialPeriods(opt)
+	for _, p := range c.Points {
+		p.Partial = partial[p.Period]
+	}
 	// A measure's limits start with the first whole period on or after
 	// its date.
 	starts := map[string]string{}
@@ -233,4 +235,40 @@ func controlSVG(c *ControlChart, t tr) string {
 		fmt.Fprintf(&s.b, `<circle cx="%.1f" cy="%.1f" r="3.5" fill="%s"/>`, x(i), y(p.Share), col)
 	}
 	return s.String()
+}
+
+// partialPeriods are the first and last periods when the data cover
+// them only in part: the data begin (or end) inside the period, and it
+// has fewer days with interviews than the periods between them have in
+// the median. An office closed at weekends does not make a week that
+// ends on a Friday partial; a month begun on the 21st is. With no period
+// between the first and the last, the calendar alone decides.
+func (r *Report) partialPeriods(opt *Options) map[string]bool {
+	out := map[string]bool{}
+	if r.First.IsZero() || r.Fieldwork == nil {
+		return out
+	}
+	loc := opt.Zone.Loc
+	first, last := r.First.In(loc), r.Last.In(loc)
+	active := map[string]int{}
+	for _, d := range r.Fieldwork.Days {
+		if t, err := time.ParseInLocation(time.DateOnly, d.Day, loc); err == nil && d.N > 0 {
+			active[periodKey(t, opt.Period)]++
+		}
+	}
+	keys := slices.Sorted(maps.Keys(active))
+	var interior []float64
+	for _, k := range keys {
+		if k != periodKey(first, opt.Period) && k != periodKey(last, opt.Period) {
+			interior = append(interior, float64(active[k]))
+		}
+	}
+	few := func(k string) bool { return len(interior) == 0 || float64(active[k]) < median(interior) }
+	if k := periodKey(first, opt.Period); periodKey(first.AddDate(0, 0, -1), opt.Period) == k && few(k) {
+		out[k] = true
+	}
+	if k := periodKey(last, opt.Period); periodKey(last.AddDate(0, 0, 1), opt.Period) == k && few(k) {
+		out[k] = true
+	}
+	return out
 }

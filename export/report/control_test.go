@@ -1,10 +1,14 @@
 package report
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"anketa/export"
 )
 
 func points(shares []float64, n int) []*ControlPoint {
@@ -136,5 +140,39 @@ func TestSummarySignals(t *testing.T) {
 	want := "The control chart of “Overall” shows special causes: 2026-W41 – 2026-W47: 7 or more periods in a row above the centre."
 	if !slices.Contains(got, want) {
 		t.Errorf("summary %q\nwant %q", got, want)
+	}
+}
+
+// TestPartialPeriods: a week the data end on a Friday is whole for an
+// office closed at weekends; one they begin on a Wednesday is not, nor a
+// month begun on the 21st.
+func TestPartialPeriods(t *testing.T) {
+	loc := time.UTC
+	days := func(from, to time.Time) []DayCount {
+		var out []DayCount
+		for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
+			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+				out = append(out, DayCount{d.Format(time.DateOnly), 30})
+			}
+		}
+		return out
+	}
+	at := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 10, 0, 0, 0, loc) }
+	for _, c := range []struct {
+		first, last time.Time
+		period      string
+		want        string
+	}{
+		{at(2026, 9, 21), at(2026, 10, 9), "week", ""},                  // Monday W39 to Friday W41
+		{at(2026, 9, 23), at(2026, 10, 9), "week", "2026-W39"},          // from a Wednesday
+		{at(2026, 9, 21), at(2026, 10, 7), "week", "2026-W41"},          // to a Wednesday
+		{at(2026, 9, 21), at(2026, 12, 18), "month", "2026-09,2026-12"}, // the 21st to the 18th
+		{at(2026, 9, 21), at(2026, 11, 20), "quarter", "2026-Q3,2026-Q4"},
+	} {
+		r := &Report{First: c.first, Last: c.last, Fieldwork: &Fieldwork{Days: days(c.first, c.last)}}
+		got := slices.Sorted(maps.Keys(r.partialPeriods(&Options{Period: c.period, Zone: export.Zone{Loc: loc}})))
+		if strings.Join(got, ",") != c.want {
+			t.Errorf("%s to %s by %s: partial %v, want %q", c.first.Format(time.DateOnly), c.last.Format(time.DateOnly), c.period, got, c.want)
+		}
 	}
 }

@@ -111,15 +111,7 @@ func trends(c *collector, r *Report, opt *Options, by *colInfo, ds []colDesign, 
 	}
 	tr.Periods = slices.Sorted(maps.Keys(periods))
 	loc := opt.Zone.Loc
-	day := 24 * time.Hour
-	first, last := r.First.In(loc), r.Last.In(loc)
-	partial := map[string]bool{}
-	if periodKey(first.Add(-day), opt.Period) == periodKey(first, opt.Period) {
-		partial[periodKey(first, opt.Period)] = true
-	}
-	if periodKey(last.Add(day), opt.Period) == periodKey(last, opt.Period) {
-		partial[periodKey(last, opt.Period)] = true
-	}
+	partial := r.partialPeriods(opt)
 	for _, p := range tr.Periods {
 		if partial[p] {
 			tr.Partial = append(tr.Partial, p)
