@@ -386,7 +386,7 @@ func (g *generator) session(t time.Time, interviewer string, persist questionnai
 				st.Set(x.Index, v)
 				sess.Answers = append(sess.Answers, storage.Answer{Name: x.Name, Value: v})
 				if g.paradata {
-					events = append(events, storage.Event{Time: at.Add(-time.Second), Kind: storage.EventAnswered, Item: x.Name, New: v})
+					events = append(events, storage.Event{Time: at.Add(-per / 3), Kind: storage.EventAnswered, Item: x.Name, New: v})
 				}
 			}
 		}

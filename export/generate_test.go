@@ -71,7 +71,10 @@ func TestGenerateFieldwork(t *testing.T) {
 				t.Fatal(err)
 			}
 			answered, shown := 0, 0
-			for _, ev := range evs {
+			for i, ev := range evs {
+				if i > 0 && ev.Time.Before(evs[i-1].Time) {
+					t.Errorf("%s: event %d (%v) before the one before it", sess.ID, i, ev.Kind)
+				}
 				switch ev.Kind {
 				case storage.EventAnswered:
 					answered++
