@@ -322,13 +322,27 @@ func (a *accessible) question(it *questionnaire.Item) (string, questionnaire.Val
 	}
 	opts := st.Options(it.Index)
 	keys := accessibleKeys(it, opts)
-	for i, o := range opts {
-		l := o.Label.In(iv.Lang(), def)
-		if strings.HasPrefix(l, keys[i]+" ") || strings.HasPrefix(l, keys[i]+".") {
-			a.say("  %s", l)
-		} else {
-			a.say("  %s. %s", keys[i], l)
+	// A long list (the 77 contact offices) is not read out whole: the
+	// client's or interviewer's words search it, as on the full screen.
+	search := wantsSearch(it, len(opts))
+	list := func(idx []int) {
+		for _, i := range idx {
+			l := opts[i].Label.In(iv.Lang(), def)
+			if strings.HasPrefix(l, keys[i]+" ") || strings.HasPrefix(l, keys[i]+".") {
+				a.say("  %s", l)
+			} else {
+				a.say("  %s. %s", keys[i], l)
+			}
 		}
+	}
+	if search {
+		a.say(m.ui.t("accessible_search"), len(opts))
+	} else {
+		all := make([]int, len(opts))
+		for i := range all {
+			all[i] = i
+		}
+		list(all)
 	}
 	offered := iv.Initial(it.Index)
 	if cur := st.Answer(it.Index); !cur.IsEmpty() {
@@ -356,6 +370,19 @@ func (a *accessible) question(it *questionnaire.Item) (string, questionnaire.Val
 				}
 				codes = append(codes, opts[k].Value)
 			}
+			if codes == nil && search {
+				found := a.m.searchOptions(opts, line)
+				if len(found) == 0 {
+					a.say("%s", m.ui.t("accessible_none"))
+				} else {
+					a.say(m.ui.t("accessible_found"), len(found))
+					list(found[:min(len(found), accessibleFound)])
+					if rest := len(found) - accessibleFound; rest > 0 {
+						a.say(m.ui.t("accessible_more"), rest)
+					}
+				}
+				continue
+			}
 			if codes == nil {
 				a.say("%s", iv.Check(it.Index, questionnaire.CodeValue("\x00")))
 				continue
@@ -376,6 +403,10 @@ func (a *accessible) question(it *questionnaire.Item) (string, questionnaire.Val
 		return "", v, nil
 	}
 }
+
+// accessibleFound is how many options a search in the accessible mode
+// reads out; more asks for more of the name.
+const accessibleFound = 20
 
 // accessibleKeys numbers the options as the full-screen app does: by code
 // when every code is one digit, else by position (past 9 too, since a

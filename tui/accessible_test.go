@@ -85,3 +85,43 @@ func TestAccessible(t *testing.T) {
 		t.Errorf("interviewer %q", code)
 	}
 }
+
+// TestAccessibleSearch: in the accessible mode the 77 contact offices are
+// not read out; words search them by the full screen's rules, and the
+// number of one found answers.
+func TestAccessibleSearch(t *testing.T) {
+	s := openStore(t)
+	q, err := questionnaire.LoadEmbedded("prispevek")
+	if err != nil {
+		t.Fatal(err)
+	}
+	input := strings.Join([]string{
+		"n",        // new interview
+		"kraj",     // every office but Prague (Hlavní město Praha): the first 20 read out
+		"usti",     // two found: Ústí nad Labem, Ústí nad Orlicí
+		"xyz",      // none
+		"usti orl", // one
+		"71",       // any number of the list answers, found or not: Zlín
+		"q",        // not an option of the next question; then the input ends
+	}, "\n") + "\n"
+	var out bytes.Buffer
+	if err := RunAccessible(Options{Questionnaire: q, Store: s, UILang: "cs"}, strings.NewReader(input), &out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{"(77 možností: napište část názvu a hledejte", "Nalezeno 76", "… a dalších 56; napište víc z názvu.", "Nalezeno 2", "  37. Ústí nad Labem", "  50. Ústí nad Orlicí", "Nalezeno 1", "Nic neodpovídá; napište jinou část názvu"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the transcript lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "  1. Praha") {
+		t.Errorf("the whole list was read out:\n%s", text)
+	}
+	all, err := s.List(0)
+	if err != nil || len(all) != 1 {
+		t.Fatalf("sessions %v %v", all, err)
+	}
+	if got := all[0].Answer("kontaktni_pracoviste").Text; got != "71" {
+		t.Errorf("stored %q, want 71 (Zlín, the number typed)", got)
+	}
+}

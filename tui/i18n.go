@@ -153,6 +153,10 @@ var catalogs = map[string]catalog{
 		"h_resume":                 "pokračovat",
 		"h_handin":                 "odevzdat",
 		"accessible_current":       "[nyní: %s]",
+		"accessible_search":        "(%d možností: napište část názvu a hledejte, nebo číslo možnosti)",
+		"accessible_found":         "Nalezeno %d; napište číslo, nebo hledejte znovu:",
+		"accessible_none":          "Nic neodpovídá; napište jinou část názvu, nebo číslo možnosti.",
+		"accessible_more":          "  … a dalších %d; napište víc z názvu.",
 	},
 	"en": {
 		"fw_today":                 "Approached today %d: interviewed %d, refused %d, other %d",
@@ -292,6 +296,10 @@ var catalogs = map[string]catalog{
 		"h_resume":                 "resume",
 		"h_handin":                 "hand in",
 		"accessible_current":       "[now: %s]",
+		"accessible_search":        "(%d options: type part of a name to search, or an option's number)",
+		"accessible_found":         "Found %d; type a number, or search again:",
+		"accessible_none":          "Nothing matches; type another part of the name, or an option's number.",
+		"accessible_more":          "  … and %d more; type more of the name.",
 	},
 }
 

@@ -66,14 +66,7 @@ func (m *Model) newSearch(it *questionnaire.Item, value questionnaire.Value, cli
 	if stored := iv.State().Answer(it.Index); stored.Kind == questionnaire.KindCode {
 		w.stored = stored.Text
 	}
-	for _, o := range w.opts {
-		text := w.optionLabel(o)
-		for _, a := range sortedAttrs(o) {
-			text += " " + a
-		}
-		w.folded = append(w.folded, fold(text+" "+o.Value))
-		w.labels = append(w.labels, fold(w.optionLabel(o)))
-	}
+	w.folded, w.labels = m.foldOptions(w.opts)
 	w.refilter()
 	if value.Kind == questionnaire.KindCode {
 		for k, i := range w.matches {
@@ -128,23 +121,33 @@ func (w *searchWidget) optionLabel(o *questionnaire.Option) string {
 	return o.Label.In(iv.Lang(), iv.Questionnaire().DefaultLanguage())
 }
 
-// refilter finds the matches of the filter: every word of it somewhere
-// in the option's label, attributes or code. Those whose label starts
-// with it come first, then those whose label holds it, then those found
-// by their region or code, each in the list's order. After typing, the
-// first match is highlighted, so that Enter takes what the screen shows.
+// refilter finds the matches of the filter (see match). After typing,
+// the first match is highlighted, so that Enter takes what the screen
+// shows.
 func (w *searchWidget) refilter() {
-	words := strings.Fields(fold(w.filter))
+	w.matches = match(w.folded, w.labels, w.filter, w.matches[:0])
+	w.cursor, w.top = -1, 0
+	if w.filter != "" && len(w.matches) > 0 {
+		w.cursor = 0
+	}
+}
+
+// match appends to out the options whose folded text (label, attributes
+// and code) holds every word of filter: those whose label starts with it
+// first, then those whose label holds it, then those found by their
+// region or code, each in the list's order.
+func match(folded, labels []string, filter string, out []int) []int {
+	words := strings.Fields(fold(filter))
 	var ranked [3][]int
-	for i, f := range w.folded {
+	for i, f := range folded {
 		ok, inLabel := true, true
 		for _, x := range words {
 			ok = ok && strings.Contains(f, x)
-			inLabel = inLabel && strings.Contains(w.labels[i], x)
+			inLabel = inLabel && strings.Contains(labels[i], x)
 		}
 		switch {
 		case !ok:
-		case inLabel && len(words) > 0 && strings.HasPrefix(w.labels[i], words[0]):
+		case inLabel && len(words) > 0 && strings.HasPrefix(labels[i], words[0]):
 			ranked[0] = append(ranked[0], i)
 		case inLabel:
 			ranked[1] = append(ranked[1], i)
@@ -152,11 +155,30 @@ func (w *searchWidget) refilter() {
 			ranked[2] = append(ranked[2], i)
 		}
 	}
-	w.matches = append(append(append(w.matches[:0], ranked[0]...), ranked[1]...), ranked[2]...)
-	w.cursor, w.top = -1, 0
-	if w.filter != "" && len(w.matches) > 0 {
-		w.cursor = 0
+	return append(append(append(out, ranked[0]...), ranked[1]...), ranked[2]...)
+}
+
+// searchOptions are the positions of the options that typed words find,
+// by the full screen's rules.
+func (m *Model) searchOptions(opts []*questionnaire.Option, typed string) []int {
+	folded, labels := m.foldOptions(opts)
+	return match(folded, labels, typed, nil)
+}
+
+// foldOptions folds each option's label with its attributes and code,
+// and its label alone, for match.
+func (m *Model) foldOptions(opts []*questionnaire.Option) (folded, labels []string) {
+	iv := m.iv
+	for _, o := range opts {
+		label := o.Label.In(iv.Lang(), iv.Questionnaire().DefaultLanguage())
+		text := label
+		for _, a := range sortedAttrs(o) {
+			text += " " + a
+		}
+		folded = append(folded, fold(text+" "+o.Value))
+		labels = append(labels, fold(label))
 	}
+	return folded, labels
 }
 
 func (w *searchWidget) init() tea.Cmd                                            { return nil }
