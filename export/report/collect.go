@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -241,19 +242,21 @@ type collector struct {
 	// cluster, for the design effect; nil for --cluster none.
 	clusters  map[clusterKey]*clusterAcc
 	scaleCols []int
-	// effects gather each measure's answers by workplace (column wcol)
-	// and day.
+	// placeCol is the workplace question's column (the first persisted
+	// select_one), -1 for none: the measures, the visits and, without
+	// --by, the trends go by it.
+	placeCol int
+	// effects gather each measure's answers by workplace and day.
 	effects []*effectAcc
-	wcol    int
 	// trends count the scale answers per period, overall and per group
 	// of column trendBy (-1: overall only); nil without --period.
 	trendCells *periodCells
 	trendBy    int
-	// strata count the scale answers per workplace (column stratumCol)
-	// and period of the visits file, for the weights; nil without one.
-	strata     *periodCells
-	stratumCol int
-	sday, sper string // the day last seen and its period of the visits
+	// strata count the scale answers per workplace and period of the
+	// visits file (stratumText, the current day's), for the weights; nil
+	// without one.
+	strata      *periodCells
+	stratumText string
 }
 
 // dayCache names the day of a time, YYYY-MM-DD in loc, and works it out
@@ -294,17 +297,20 @@ func newCollector(cols []*colInfo, opt *Options, byCol int, threshold float64) *
 	if opt.Cluster != ClusterNone {
 		c.clusters = map[clusterKey]*clusterAcc{}
 	}
-	c.wcol, c.trendBy, c.stratumCol = -1, -1, -1
-	if v := opt.visits; v != nil {
-		for ci, info := range cols {
-			if info.Name == v.Workplace {
-				c.stratumCol = ci
-				c.strata = newPeriodCells(len(c.scaleCols), len(info.Options))
-			}
-		}
+	c.placeCol = slices.IndexFunc(cols, func(info *colInfo) bool { return info.Name == opt.workplace && opt.workplace != "" })
+	places := 0 // the workplace question's options
+	if c.placeCol >= 0 {
+		places = len(cols[c.placeCol].Options)
 	}
+	if opt.visits != nil && c.placeCol >= 0 {
+		c.strata = newPeriodCells(len(c.scaleCols), places)
+	}
+	c.trendBy = -1
 	if opt.Period != "" {
-		c.trendBy = trendColumn(cols, byCol)
+		c.trendBy = c.placeCol
+		if byCol >= 0 {
+			c.trendBy = byCol
+		}
 		options := 0
 		if c.trendBy >= 0 {
 			options = len(cols[c.trendBy].Options)
@@ -312,14 +318,8 @@ func newCollector(cols []*colInfo, opt *Options, byCol int, threshold float64) *
 		c.trendCells = newPeriodCells(len(c.scaleCols), options)
 	}
 	if ms := opt.measures; ms != nil {
-		options := 0
-		for ci, info := range cols {
-			if info.Name == ms.Workplace {
-				c.wcol, options = ci, len(info.Options)
-			}
-		}
 		for _, m := range ms.List {
-			c.effects = append(c.effects, newEffectAcc(m, opt.window(), len(c.scaleCols), options))
+			c.effects = append(c.effects, newEffectAcc(m, opt.window(), len(c.scaleCols), places))
 		}
 	}
 	return c
@@ -449,22 +449,25 @@ func (c *collector) visit(x *export.Visit) {
 	if c.clusters != nil {
 		c.cluster(s.Interviewer, day)
 	}
+	// The session's workplace, looked up once for the trends, the strata
+	// and the measures.
+	pos, code := c.placeOf(x, c.placeCol)
 	if c.trendCells != nil {
-		c.trend(x, period)
-	}
-	if c.strata != nil {
-		if pos, code := c.placeOf(x, c.stratumCol); pos >= 0 || code != "" {
-			if day != c.sday {
-				c.sday, c.sper = day, periodKey(started, c.opt.visits.Period)
-			}
-			c.count(c.strata.at(c.sper).of(pos, code))
+		pc := c.trendCells.at(period)
+		c.count(pc.overall())
+		switch c.trendBy {
+		case -1:
+		case c.placeCol:
+			c.count(pc.of(pos, code))
+		default:
+			c.count(pc.of(c.placeOf(x, c.trendBy)))
 		}
 	}
-	if len(c.effects) > 0 {
-		pos, code := c.placeOf(x, c.wcol)
-		for _, e := range c.effects {
-			e.add(c, c.day.civil, pos, code)
-		}
+	if c.strata != nil && (pos >= 0 || code != "") {
+		c.count(c.strata.at(c.stratumText).of(pos, code))
+	}
+	for _, e := range c.effects {
+		e.add(c, c.day.civil, pos, code)
 	}
 	if d := c.drivers; d != nil {
 		if r := c.cols[d.overall].grade(c.pos[d.overall]); r >= 0 {
@@ -612,12 +615,19 @@ func (ca *colAcc) add(info *colInfo, v *questionnaire.Value, pos int) {
 	}
 }
 
-// dayKeys returns the day of t as 2026-11-24 and its period (week or
-// month) as periodKey writes it.
+// dayKeys returns the day of t as 2026-11-24 and its period (week,
+// month or quarter) as periodKey writes it; on a new day it works out
+// the visits file's period too.
 func (c *collector) dayKeys(t time.Time) (day, period string) {
 	day, changed := c.day.of(t)
-	if changed && c.opt.Period != "" {
-		c.periodText = periodKey(t.In(c.day.loc), c.opt.Period)
+	if changed {
+		lt := t.In(c.day.loc)
+		if c.opt.Period != "" {
+			c.periodText = periodKey(lt, c.opt.Period)
+		}
+		if v := c.opt.visits; v != nil {
+			c.stratumText = periodKey(lt, v.Period)
+		}
 	}
 	return day, c.periodText
 }
@@ -700,19 +710,4 @@ func mergeCollectors(cs []*collector) *collector {
 		}
 	}
 	return c
-}
-
-// trendColumn is the column whose answers make the trends' lines: --by
-// if it is a question, else the workplace question (the first persisted
-// select_one), else none (-1).
-func trendColumn(cols []*colInfo, byCol int) int {
-	if byCol >= 0 {
-		return byCol
-	}
-	for ci, info := range cols {
-		if info.Item.Persist && info.Item.Type == questionnaire.SelectOne {
-			return ci
-		}
-	}
-	return -1
 }

@@ -96,8 +96,9 @@ type Options struct {
 	WeightsFile    string
 	WeightsPartial string
 
-	measures *questionnaire.Measures // parsed from Measures
-	visits   *Visits                 // parsed from Weights
+	measures  *questionnaire.Measures // parsed from Measures
+	visits    *Visits                 // parsed from Weights
+	workplace string                  // the workplace question, as questionnaire.WorkplaceQuestion finds it
 }
 
 func (o *Options) window() time.Duration {
@@ -385,6 +386,7 @@ func Build(opt Options) (*Report, error) {
 				lang = newest.DefaultLanguage()
 			}
 			cols = prepare(w.Columns)
+			opt.workplace = questionnaire.WorkplaceQuestion(w.Newest)
 			if opt.By != "" {
 				byCol = slices.IndexFunc(w.Columns, func(c export.Column) bool { return c.Name == opt.By })
 				if byCol < 0 && opt.By == ByMode {
@@ -447,8 +449,8 @@ func Build(opt Options) (*Report, error) {
 		r.Measures = measureList(ms, walked.Newest, r.Language)
 		c := collectors[0]
 		var wq *colInfo
-		if c.wcol >= 0 {
-			wq = cols[c.wcol]
+		if c.placeCol >= 0 {
+			wq = cols[c.placeCol]
 		}
 		r.Effects = effects(c.effects, r.First, r.Last, c.scaleCols, cols, r.ds, wq, r.Language, walked.Newest)
 	}
@@ -456,7 +458,7 @@ func Build(opt Options) (*Report, error) {
 	if v := opt.visits; v != nil {
 		var strata map[trendKey][]scaleCell
 		if c.strata != nil {
-			strata = c.strata.flat(cols[c.stratumCol])
+			strata = c.strata.flat(cols[c.placeCol])
 		}
 		if err := v.checkCoverage(strata, opt.WeightsPartial); err != nil {
 			return nil, fmt.Errorf("the visits file cannot weight the data:\n%w", err)

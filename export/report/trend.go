@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"anketa/export"
 	"anketa/questionnaire"
 )
 
@@ -66,16 +65,6 @@ type TrendPoint struct {
 // trendKey names a line's period: the group ("" for all sessions) and
 // the period.
 type trendKey struct{ group, period string }
-
-// trend counts a session's scale answers in its period, overall and,
-// with a grouping column, in its group's line.
-func (c *collector) trend(x *export.Visit, period string) {
-	pc := c.trendCells.at(period)
-	c.count(pc.overall())
-	if c.trendBy >= 0 {
-		c.count(pc.of(c.placeOf(x, c.trendBy)))
-	}
-}
 
 // count adds the session's scale answers to cells, one per scale column.
 func (c *collector) count(cells []scaleCell) {
