@@ -330,27 +330,11 @@ func (c *collector) cluster(interviewer, day string) {
 	key := clusterOf(c.opt.Cluster, interviewer, day)
 	ca := c.clusters[key]
 	if ca == nil {
-		ca = &clusterAcc{stats: make([]clusterStat, len(c.scaleCols))}
+		ca = &clusterAcc{stats: make([]scaleCell, len(c.scaleCols))}
 		c.clusters[cloneKey(key)] = ca
 	}
 	ca.sessions++
-	for j, ci := range c.scaleCols {
-		pos := c.pos[ci]
-		info := c.cols[ci]
-		if pos < 0 || info.missing[pos] != questionnaire.NotMissing {
-			continue
-		}
-		st := &ca.stats[j]
-		st.n++
-		if info.fav[pos] {
-			st.fav++
-		}
-		if info.numeric {
-			x := info.value[pos]
-			st.sum += x
-			st.sumSq += x * x
-		}
-	}
+	c.count(ca.stats)
 }
 
 func (c *collector) group(m map[string]*acc, key string) *acc {

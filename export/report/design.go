@@ -59,28 +59,16 @@ type QuestionDesign struct {
 // clusterKey names a cluster: the interviewer, the day, or both.
 type clusterKey struct{ interviewer, day string }
 
-// clusterStat is one scale question's answers within one cluster.
-type clusterStat struct {
-	n, fav     int
-	sum, sumSq float64
-}
-
 // clusterAcc is one cluster's sessions and its answers to each scale
-// question.
+// question, counted as the trends and the strata count theirs.
 type clusterAcc struct {
 	sessions int
-	stats    []clusterStat
+	stats    []scaleCell
 }
 
 func (c *clusterAcc) merge(o *clusterAcc) {
 	c.sessions += o.sessions
-	for j := range c.stats {
-		a, b := &c.stats[j], &o.stats[j]
-		a.n += b.n
-		a.fav += b.fav
-		a.sum += b.sum
-		a.sumSq += b.sumSq
-	}
+	c.stats = addCells(c.stats, o.stats)
 }
 
 // icc is the ANOVA estimator of the intra-class correlation of a value
@@ -161,7 +149,7 @@ func design(mode string, clusters map[clusterKey]*clusterAcc, cols []*colInfo, s
 		i, total := 0, 0
 		for _, key := range keys {
 			st := clusters[key].stats[j]
-			n[i], s[i], q[i], fs[i] = float64(st.n), st.sum, st.sumSq, float64(st.fav)
+			n[i], s[i], q[i], fs[i] = float64(st.n), st.m.sum, st.m.sumSq, float64(st.fav)
 			total += st.n
 			i++
 		}
