@@ -267,30 +267,12 @@ func pos(info *colInfo, code string) int {
 	return len(info.Options)
 }
 
-// change is before against after of one column, as compare sets them,
-// with no verdict of its own: the measure's words come from its
-// difference-in-differences.
+// change is before against after of one column, tested and judged on
+// its own: the measure's words come from its difference-in-differences.
 func change(info *colInfo, before, after *acc, ci int, d colDesign, lang string, q *questionnaire.Questionnaire) *Change {
-	c := compare(time.Time{}, before, after, onlyInfo(info, ci, len(before.cols)), designAt(d, ci, len(before.cols)), lang, q)
-	return c.Changes[0]
-}
-
-// onlyInfo and designAt let compare judge one column: the others are
-// left out by being skipped.
-func onlyInfo(info *colInfo, ci, n int) []*colInfo {
-	cols := make([]*colInfo, n)
-	skip := &colInfo{kind: kindSkip}
-	for i := range cols {
-		cols[i] = skip
-	}
-	cols[ci] = info
-	return cols
-}
-
-func designAt(d colDesign, ci, n int) []colDesign {
-	ds := noDesign(n)
-	ds[ci] = d
-	return ds
+	ch := newChange(info, &before.cols[ci], &after.cols[ci], d, lang, q)
+	judgeChanges([]*Change{ch})
+	return ch
 }
 
 // didShare is the favorable share's difference-in-differences with its

@@ -761,48 +761,60 @@ func plainLabel(s string) string {
 func compare(date time.Time, before, after *acc, cols []*colInfo, ds []colDesign, lang string, q *questionnaire.Questionnaire) *Comparison {
 	cmp := &Comparison{Date: date.Format("2006-01-02"), Before: before.sessions, After: after.sessions,
 		Test: fmt.Sprintf("two-proportion z-test on the favorable share (Fisher's exact test where an expected count is below %d) and Welch's t-test on the mean, two-sided, Holm-corrected together; intervals 95%%; fewer than %d answers on a side: not compared", minExpected, MinCompare)}
-	var ps []float64
 	for ci, info := range cols {
-		if info.kind != kindScale {
-			continue
+		if info.kind == kindScale {
+			cmp.Changes = append(cmp.Changes, newChange(info, &before.cols[ci], &after.cols[ci], ds[ci], lang, q))
 		}
-		a, b := &before.cols[ci], &after.cols[ci]
-		d := ds[ci]
-		ch := &Change{Name: info.Name, Label: info.Item.Label.In(lang, q.DefaultLanguage()), NBefore: a.answered, NAfter: b.answered,
-			FavBefore: wilsonD(a.fav, a.answered, d.share), FavAfter: wilsonD(b.fav, b.answered, d.share),
-			FavDiff: newcombeD(a.fav, a.answered, d.share, b.fav, b.answered, d.share), P: math.NaN(), MeanP: math.NaN(), FavLabel: info.favLabel(lang, q.DefaultLanguage()),
-			LowerBetter: info.numeric && info.favLow}
-		ch.EffBefore, ch.EffAfter = effective(a.answered, d.share), effective(b.answered, d.share)
-		ch.Reliability = reliability(min(ch.EffBefore, ch.EffAfter))
-		if info.numeric {
-			f := math.Sqrt(d.mean)
-			ch.MeanBefore, ch.MeanAfter = meanInterval(a.scale).widen(f).within(info.lo, info.hi), meanInterval(b.scale).widen(f).within(info.lo, info.hi)
-			ch.MeanDiff = welchD(a.scale, b.scale, d.mean, d.mean)
+	}
+	judgeChanges(cmp.Changes)
+	return cmp
+}
+
+// newChange sets one scale question's answers before (a) against after
+// (b), under design effects d, and tests them where each side has
+// MinCompare effective answers; judgeChanges draws the verdicts.
+func newChange(info *colInfo, a, b *colAcc, d colDesign, lang string, q *questionnaire.Questionnaire) *Change {
+	ch := &Change{Name: info.Name, Label: info.Item.Label.In(lang, q.DefaultLanguage()), NBefore: a.answered, NAfter: b.answered,
+		FavBefore: wilsonD(a.fav, a.answered, d.share), FavAfter: wilsonD(b.fav, b.answered, d.share),
+		FavDiff: newcombeD(a.fav, a.answered, d.share, b.fav, b.answered, d.share), P: math.NaN(), MeanP: math.NaN(), FavLabel: info.favLabel(lang, q.DefaultLanguage()),
+		LowerBetter: info.numeric && info.favLow}
+	ch.EffBefore, ch.EffAfter = effective(a.answered, d.share), effective(b.answered, d.share)
+	ch.Reliability = reliability(min(ch.EffBefore, ch.EffAfter))
+	if info.numeric {
+		f := math.Sqrt(d.mean)
+		ch.MeanBefore, ch.MeanAfter = meanInterval(a.scale).widen(f).within(info.lo, info.hi), meanInterval(b.scale).widen(f).within(info.lo, info.hi)
+		ch.MeanDiff = welchD(a.scale, b.scale, d.mean, d.mean)
+	}
+	if min(ch.EffBefore, ch.EffAfter) >= MinCompare {
+		// On the effective counts: a clustered sample tests as the
+		// simple one of its effective size would.
+		ch.P, ch.Exact = shareP(effective(a.fav, d.share), ch.EffBefore, effective(b.fav, d.share), ch.EffAfter)
+		if ch.MeanDiff != nil {
+			ch.MeanP = welchPD(a.scale, b.scale, d.mean, d.mean)
 		}
-		if min(ch.EffBefore, ch.EffAfter) >= MinCompare {
-			// On the effective counts: a clustered sample tests as the
-			// simple one of its effective size would.
-			ch.P, ch.Exact = shareP(effective(a.fav, d.share), ch.EffBefore, effective(b.fav, d.share), ch.EffAfter)
-			if ch.MeanDiff != nil {
-				ch.MeanP = welchPD(a.scale, b.scale, d.mean, d.mean)
-			}
-		}
-		cmp.Changes = append(cmp.Changes, ch)
+	}
+	return ch
+}
+
+// judgeChanges Holm-corrects the changes' share and mean tests together
+// and draws each verdict, in the JSON in the words the English report
+// uses.
+func judgeChanges(changes []*Change) {
+	var ps []float64
+	for _, ch := range changes {
 		ps = append(ps, ch.P, ch.MeanP)
 	}
 	adj := holm(ps)
 	en := newTr("en")
-	for i, ch := range cmp.Changes {
+	for i, ch := range changes {
 		ch.PHolm, ch.MeanPHolm = adj[2*i], adj[2*i+1]
 		few := min(ch.EffBefore, ch.EffAfter) < MinCompare
 		ch.Kind = judge(few, ch.FavDiff, ch.PHolm)
 		if ch.MeanDiff != nil && !few {
 			ch.MeanKind = judge(false, ch.MeanDiff, ch.MeanPHolm)
 		}
-		// In the JSON, in the words the English report uses.
 		ch.Verdict, ch.MeanVerdict = en.verdict(ch), en.meanVerdict(ch)
 	}
-	return cmp
 }
 
 // judge is a difference's verdict: few, none (its interval holds no
