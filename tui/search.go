@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -86,23 +88,10 @@ func sortedAttrs(o *questionnaire.Option) []string {
 		return nil
 	}
 	var out []string
-	for _, k := range sortedKeys(o.Attrs) {
+	for _, k := range slices.Sorted(maps.Keys(o.Attrs)) {
 		out = append(out, o.Attrs[k])
 	}
 	return out
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
-	return keys
 }
 
 // fold lowers the case and drops the accents, so that the interviewer

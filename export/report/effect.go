@@ -210,7 +210,7 @@ func effects(accs []*effectAcc, first, last time.Time, scaleCols []int, cols []*
 				continue
 			}
 			d := ds[ci]
-			eq := &EffectQuestion{Name: info.Name, Label: plainLabel(info.Item.Label.In(lang, def)), FavLabel: info.favLabel(lang, def),
+			eq := &EffectQuestion{Name: info.Name, Label: info.label(lang, def), FavLabel: info.favLabel(lang, def),
 				LowerBetter: info.numeric && info.favLow, P: math.NaN(), PHolm: math.NaN(), MeanP: math.NaN(), MeanPHolm: math.NaN(), Workplaces: []*WorkplaceChange{}}
 			eq.At = change(info, at[0], at[1], ci, d, lang, q)
 			if anyOther {

@@ -303,13 +303,7 @@ type DayCount struct {
 
 // MarshalJSON writes undefined bounds as null: JSON has no NaN.
 func (iv Interval) MarshalJSON() ([]byte, error) {
-	f := func(x float64) any {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil
-		}
-		return x
-	}
-	out := map[string]any{"estimate": f(iv.Est), "low": f(iv.Lo), "high": f(iv.Hi)}
+	out := map[string]any{"estimate": nullNaN(iv.Est), "low": nullNaN(iv.Lo), "high": nullNaN(iv.Hi)}
 	if iv.Bounded {
 		out["bounded"] = true
 	}
@@ -329,9 +323,10 @@ func (c *Change) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
-// nullNaN is x for JSON, null where it is undefined: JSON has no NaN.
+// nullNaN is x for JSON, null where it is undefined: JSON has no NaN
+// and no infinity.
 func nullNaN(x float64) any {
-	if math.IsNaN(x) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return nil
 	}
 	return x
@@ -463,17 +458,13 @@ func Build(opt Options) (*Report, error) {
 		if err := v.checkCoverage(strata, opt.WeightsPartial); err != nil {
 			return nil, fmt.Errorf("the visits file cannot weight the data:\n%w", err)
 		}
-		r.Weighted = weighted(v, opt.WeightsPartial, strata, c.scaleCols, cols, r.ds, func(info *colInfo) string {
-			return plainLabel(info.Item.Label.In(r.Language, walked.Newest.DefaultLanguage()))
-		}, r.Overall, r.Language, walked.Newest.DefaultLanguage())
+		r.Weighted = weighted(v, opt.WeightsPartial, strata, c.scaleCols, cols, r.ds, r.Overall, r.Language, walked.Newest.DefaultLanguage())
 	}
 	var by *colInfo
 	if c.trendBy >= 0 {
 		by = cols[c.trendBy]
 	}
-	r.Trends = trends(c, r, &opt, by, r.ds, func(info *colInfo) string {
-		return plainLabel(info.Item.Label.In(r.Language, walked.Newest.DefaultLanguage()))
-	}, r.Language, walked.Newest.DefaultLanguage())
+	r.Trends = trends(c, r, &opt, by, r.ds, r.Language, walked.Newest.DefaultLanguage())
 	r.Control = controlChart(r, &opt)
 	r.Summary = summarize(r, newTr(r.Language))
 	return r, err
@@ -546,7 +537,7 @@ func assemble(w *export.Walked, c *collector, cols []*colInfo, opt *Options, byC
 	for _, o := range w.OtherIDs {
 		r.Problems = append(r.Problems, "sessions of another questionnaire, not counted: "+o)
 	}
-	label := func(info *colInfo) string { return plainLabel(info.Item.Label.In(lang, q.DefaultLanguage())) }
+	label := func(info *colInfo) string { return info.label(lang, q.DefaultLanguage()) }
 	var ds []colDesign
 	r.Design, ds = design(opt.Cluster, c.clusters, cols, c.scaleCols, label)
 	r.ds = ds
@@ -610,7 +601,7 @@ func group(key, label string, a *acc, cols []*colInfo, ds []colDesign, lang stri
 
 func question(info *colInfo, ca *colAcc, d colDesign, lang string, q *questionnaire.Questionnaire) *Question {
 	def := q.DefaultLanguage()
-	qs := &Question{Name: info.Name, Label: plainLabel(info.Item.Label.In(lang, def)), Type: info.Item.Type.String(), Scale: info.kind == kindScale,
+	qs := &Question{Name: info.Name, Label: info.label(lang, def), Type: info.Item.Type.String(), Scale: info.kind == kindScale,
 		Asked: ca.asked, N: ca.answered, Skipped: ca.skipped, Other: ca.other, Reliability: reliability(ca.answered)}
 	if info.kind == kindScale {
 		qs.EffectiveN = effective(ca.answered, d.share)
@@ -676,6 +667,12 @@ func question(info *colInfo, ca *colAcc, d colDesign, lang string, q *questionna
 		}
 	}
 	return qs
+}
+
+// label is the question's label as the report shows it, ${name} as
+// [name].
+func (info *colInfo) label(lang, def string) string {
+	return plainLabel(info.Item.Label.In(lang, def))
 }
 
 // favLabel joins the labels of the favorable options.

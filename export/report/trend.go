@@ -84,7 +84,7 @@ func (c *collector) count(cells []scaleCell) {
 
 // trends assembles the lines; by is the grouping column (nil: overall
 // lines only).
-func trends(c *collector, r *Report, opt *Options, by *colInfo, ds []colDesign, label func(*colInfo) string, lang, def string) *Trends {
+func trends(c *collector, r *Report, opt *Options, by *colInfo, ds []colDesign, lang, def string) *Trends {
 	if opt.Period == "" || c.trendCells == nil || len(c.trendCells.by) == 0 {
 		return nil
 	}
@@ -129,13 +129,13 @@ func trends(c *collector, r *Report, opt *Options, by *colInfo, ds []colDesign, 
 	}
 	var codes []string
 	if by != nil {
-		tr.By, tr.ByLabel = by.Name, label(by)
+		tr.By, tr.ByLabel = by.Name, by.label(lang, def)
 		codes = slices.Sorted(maps.Keys(groups))
 		slices.SortStableFunc(codes, func(a, b string) int { return pos(by, a) - pos(by, b) })
 	}
 	for j, ci := range c.scaleCols {
 		info := c.cols[ci]
-		tq := &TrendQuestion{Name: info.Name, Label: label(info), FavLabel: info.favLabel(lang, def), Groups: []*TrendLine{}}
+		tq := &TrendQuestion{Name: info.Name, Label: info.label(lang, def), FavLabel: info.favLabel(lang, def), Groups: []*TrendLine{}}
 		line := func(key, name string) *TrendLine {
 			l := &TrendLine{Key: key, Label: name, Points: []*TrendPoint{}}
 			for _, p := range tr.Periods {

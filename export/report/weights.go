@@ -242,7 +242,7 @@ func poststratify(hs []stratum) (n int, p, vp, m, vm, kish float64, meanOK bool)
 }
 
 // weighted works out the weighted figures from the strata's cells.
-func weighted(v *Visits, partial string, strata map[trendKey][]scaleCell, scaleCols []int, cols []*colInfo, ds []colDesign, label func(*colInfo) string, overall *Group, lang, def string) *Weighted {
+func weighted(v *Visits, partial string, strata map[trendKey][]scaleCell, scaleCols []int, cols []*colInfo, ds []colDesign, overall *Group, lang, def string) *Weighted {
 	w := &Weighted{File: v.File, Period: v.Period, Partial: partial, Uncounted: []string{}, Unrepresented: []string{}, Questions: []*WeightedQuestion{}}
 	for _, k := range sortedKeys(strata) {
 		if _, ok := v.Counts[k]; !ok {
@@ -256,7 +256,7 @@ func weighted(v *Visits, partial string, strata map[trendKey][]scaleCell, scaleC
 	}
 	for j, ci := range scaleCols {
 		info := cols[ci]
-		wq := &WeightedQuestion{Name: info.Name, Label: label(info), FavLabel: info.favLabel(lang, def)}
+		wq := &WeightedQuestion{Name: info.Name, Label: info.label(lang, def), FavLabel: info.favLabel(lang, def)}
 		if g := questionOf(overall, info.Name); g != nil {
 			wq.Unweighted = g.Favorable
 		}
