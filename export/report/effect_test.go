@@ -30,6 +30,25 @@ func TestDiDShare(t *testing.T) {
 	near(t, "DiD low", iv.Lo, 0.059298634111495, 1e-12)
 	near(t, "DiD high", iv.Hi, 0.319822245009384, 1e-12)
 	near(t, "DiD p", p, 0.00434189136001559, 1e-12)
+	// The mean's, against R 4.2 (each side's var(y)/n times the deff):
+	//
+	//	a0 <- c(2,3,2,1,4,2,3); a1 <- c(1,2,1,1,2,3); c0 <- c(3,3,2,4,2); c1 <- c(3,2,4,3,3,2,4); d <- 1.3
+	//	est <- (mean(a1)-mean(a0)) - (mean(c1)-mean(c0))                      # -0.961904761904762
+	//	se <- sqrt(d*(var(a0)/7 + var(a1)/6 + var(c0)/5 + var(c1)/7))
+	//	est + c(-1, 1)*qnorm(.975)*se                                          # -2.514023885580174 0.590214361770650
+	//	2*pnorm(-abs(est/se))                                                  # 0.224495382724596
+	grades := func(ys ...float64) *acc {
+		a := newAcc(cols)
+		for _, y := range ys {
+			a.cols[0].scale.add(y)
+		}
+		return a
+	}
+	miv, mp := didMean([2]*acc{grades(2, 3, 2, 1, 4, 2, 3), grades(1, 2, 1, 1, 2, 3)}, [2]*acc{grades(3, 3, 2, 4, 2), grades(3, 2, 4, 3, 3, 2, 4)}, 0, colDesign{1, 1.3})
+	near(t, "mean DiD", miv.Est, -0.961904761904762, 1e-12)
+	near(t, "mean DiD low", miv.Lo, -2.514023885580174, 1e-12)
+	near(t, "mean DiD high", miv.Hi, 0.590214361770650, 1e-12)
+	near(t, "mean DiD p", mp, 0.224495382724596, 1e-12)
 	if better("fell", true) != "better" || better("fell", false) != "worse" || better("rose", false) != "better" || better("none", true) != "none" {
 		t.Error("better or worse: a falling mean grade is better on the school scale")
 	}

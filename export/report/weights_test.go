@@ -32,6 +32,29 @@ func TestPoststratify(t *testing.T) {
 	near(t, "low", iv.Lo, 0.458391262184633, 1e-12)
 	near(t, "high", iv.Hi, 0.674942071148700, 1e-12)
 	near(t, "Kish deff", kish, 1.501234567901235, 1e-12)
+
+	// The mean, against R 4.2 (and weighted.mean over the interviews):
+	//
+	//	N <- c(1000, 3000, 500); y1 <- c(1,2,2,3,1); y2 <- c(2,3,3,4,2,3); y3 <- c(1,1,2)
+	//	W <- N/sum(N); est <- sum(W*c(mean(y1), mean(y2), mean(y3)))        # 2.437037037037037
+	//	se <- sqrt(sum(W^2*c(var(y1)/5, var(y2)/6, var(y3)/3)))
+	//	est + c(-1, 1)*qnorm(.975)*se                                        # 1.997635006666362 2.876439067407713
+	cell := func(ys ...float64) scaleCell {
+		var c scaleCell
+		for _, y := range ys {
+			c.n++
+			c.m.add(y)
+		}
+		return c
+	}
+	_, _, _, m, vm, _, ok := poststratify([]stratum{{1000, cell(1, 2, 2, 3, 1)}, {3000, cell(2, 3, 3, 4, 2, 3)}, {500, cell(1, 1, 2)}})
+	miv := boundedInterval(m, vm, 1, 5)
+	if !ok {
+		t.Fatal("no weighted mean")
+	}
+	near(t, "post-stratified mean", miv.Est, 2.437037037037037, 1e-12)
+	near(t, "low", miv.Lo, 1.997635006666362, 1e-12)
+	near(t, "high", miv.Hi, 2.876439067407713, 1e-12)
 }
 
 // TestVisitsBadInput: each fault of a visits file is named with its
