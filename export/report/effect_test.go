@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"anketa/export"
@@ -113,5 +114,22 @@ func TestRecoverEffect(t *testing.T) {
 	}
 	if math.IsNaN(worked.PHolm) || worked.PHolm >= 0.05 {
 		t.Errorf("Holm p %v", worked.PHolm)
+	}
+}
+
+// TestEffectTooFew: with fewer than 30 answers on a side a measure's
+// effect is "too few to compare": its figures are given, no verdict.
+func TestEffectTooFew(t *testing.T) {
+	path, _ := writeTestStore(t) // 52 interviews over 20 days
+	r, err := Build(Options{Paths: []string{path}, Measures: []byte("measures:\n  - id: zmena\n    date: 2026-10-08\n"), MeasuresFile: "m.yaml", Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq := r.Effects[0].Questions[0]
+	if eq.Kind != "few" || eq.MeanKind != "few" || eq.Verdict != "too few to compare (fewer than 30 answers on a side)" || eq.At.FavDiff == nil {
+		t.Errorf("%d before, %d after: %s / %s %q, change %+v", eq.At.NBefore, eq.At.NAfter, eq.Kind, eq.MeanKind, eq.Verdict, eq.At.FavDiff)
+	}
+	if s := strings.Join(r.Summary, " "); !strings.Contains(s, "After the measure zmena (2026-10-08), on “Grade”: too few to compare") {
+		t.Errorf("summary: %s", s)
 	}
 }
