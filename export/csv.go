@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -30,9 +29,13 @@ func ParseDialect(s string) (Dialect, error) {
 }
 
 // csvWriter writes records; it is encoding/csv's writer cut to what we
-// need, so that quoting and decimals follow the dialect exactly.
+// need, so that quoting and decimals follow the dialect exactly. Fields
+// are appended to b, which goes to out once a record ends beyond
+// csvChunk; with no out, the caller takes b (a batch's rows).
 type csvWriter struct {
-	w       *bufio.Writer
+	out     io.Writer
+	err     error // the first error out gave
+	b       []byte
 	comma   byte
 	eol     string
 	decimal byte
@@ -40,11 +43,13 @@ type csvWriter struct {
 	buf     []byte // scratch for numbers, IDs and times
 }
 
+const csvChunk = 1 << 16
+
 func newCSV(w io.Writer, d Dialect) *csvWriter {
-	c := &csvWriter{w: bufio.NewWriterSize(w, 1<<16), comma: ',', eol: "\n", decimal: '.', buf: make([]byte, 0, 64)}
+	c := &csvWriter{out: w, b: make([]byte, 0, csvChunk+4096), comma: ',', eol: "\n", decimal: '.', buf: make([]byte, 0, 64)}
 	if d == ExcelCS {
 		c.comma, c.eol, c.decimal = ';', "\r\n", ','
-		c.w.WriteString("\ufeff")
+		c.b = append(c.b, "\ufeff"...)
 	}
 	return c
 }
@@ -73,20 +78,20 @@ func (c *csvWriter) write(cells []cell) {
 // cell writes one field of the current record.
 func (c *csvWriter) cell(s string, kind cellKind) {
 	if c.n > 0 {
-		c.w.WriteByte(c.comma)
+		c.b = append(c.b, c.comma)
 	}
 	c.n++
 	switch kind {
 	case number:
 		if c.decimal != '.' {
 			if i := strings.IndexByte(s, '.'); i >= 0 {
-				c.w.WriteString(s[:i])
-				c.w.WriteByte(c.decimal)
-				c.w.WriteString(s[i+1:])
+				c.b = append(c.b, s[:i]...)
+				c.b = append(c.b, c.decimal)
+				c.b = append(c.b, s[i+1:]...)
 				return
 			}
 		}
-		c.w.WriteString(s)
+		c.b = append(c.b, s...)
 		return
 	case freeTxt:
 		s = neutralise(s)
@@ -97,10 +102,10 @@ func (c *csvWriter) cell(s string, kind cellKind) {
 // raw writes a field that needs no quoting (IDs, times, integers).
 func (c *csvWriter) raw(b []byte) {
 	if c.n > 0 {
-		c.w.WriteByte(c.comma)
+		c.b = append(c.b, c.comma)
 	}
 	c.n++
-	c.w.Write(b)
+	c.b = append(c.b, b...)
 }
 
 // decimalNumber writes f without exponent, with the dialect's decimal mark.
@@ -118,9 +123,15 @@ func (c *csvWriter) decimalNumber(f float64) {
 
 // end ends the current record.
 func (c *csvWriter) end() {
-	c.w.WriteString(c.eol)
+	c.b = append(c.b, c.eol...)
 	c.n = 0
+	if len(c.b) >= csvChunk && c.out != nil {
+		c.flush()
+	}
 }
+
+// bytes writes b as it is, quoted already.
+func (c *csvWriter) bytes(b []byte) { c.b = append(c.b, b...) }
 
 // neutralise puts a ' before text a spreadsheet would run as a formula.
 func neutralise(s string) string {
@@ -136,21 +147,21 @@ func neutralise(s string) string {
 
 func (c *csvWriter) field(s string) {
 	if !c.needsQuotes(s) {
-		c.w.WriteString(s)
+		c.b = append(c.b, s...)
 		return
 	}
-	c.w.WriteByte('"')
+	c.b = append(c.b, '"')
 	for {
 		i := strings.IndexByte(s, '"')
 		if i < 0 {
-			c.w.WriteString(s)
+			c.b = append(c.b, s...)
 			break
 		}
-		c.w.WriteString(s[:i+1])
-		c.w.WriteByte('"')
+		c.b = append(c.b, s[:i+1]...)
+		c.b = append(c.b, '"')
 		s = s[i+1:]
 	}
-	c.w.WriteByte('"')
+	c.b = append(c.b, '"')
 }
 
 func (c *csvWriter) needsQuotes(s string) bool {
@@ -166,4 +177,11 @@ func (c *csvWriter) needsQuotes(s string) bool {
 	return s[0] == ' ' || s[len(s)-1] == ' '
 }
 
-func (c *csvWriter) flush() error { return c.w.Flush() }
+// flush passes what is written to out, and returns out's first error.
+func (c *csvWriter) flush() error {
+	if c.err == nil && len(c.b) > 0 {
+		_, c.err = c.out.Write(c.b)
+	}
+	c.b = c.b[:0]
+	return c.err
+}

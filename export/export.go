@@ -291,8 +291,15 @@ func (c csvSink) format(w *worker, b *batch)                    { w.format(b) }
 func (c csvSink) split() func(*storage.Header, *version) string { return nil }
 func (c csvSink) batchSize() int                                { return 0 }
 func (c csvSink) write(b *batch) error {
-	_, err := c.ex.csv.w.Write(b.out.Bytes()) // large: bufio passes it straight through
-	return err
+	// A batch's rows are large: they go to the file as they are.
+	if err := c.ex.csv.flush(); err != nil {
+		return err
+	}
+	if _, err := c.ex.csv.out.Write(b.out); err != nil {
+		c.ex.csv.err = err
+		return err
+	}
+	return nil
 }
 
 func (ex *exporter) run(stores []*storage.Store, names []string, sk sink) error {
@@ -398,7 +405,7 @@ type batch struct {
 	fixed  [][]byte // each session's quoted id, version and device
 	store  []string
 	device []string // each session's store's device ID
-	out    bytes.Buffer
+	out    []byte   // the CSV rows
 	// the Parquet values, column by column, and bytes they point into
 	pqCols [][]parquet.Value
 	arena  []byte
@@ -418,7 +425,7 @@ func newBatch(seq int) *batch {
 	b := batches.Get().(*batch)
 	b.seq, b.key, b.bad, b.sealed = seq, "", b.bad[:0], b.sealed[:0]
 	b.keys, b.recs, b.ver, b.fixed, b.store, b.device = b.keys[:0], b.recs[:0], b.ver[:0], b.fixed[:0], b.store[:0], b.device[:0]
-	b.out.Reset()
+	b.out = b.out[:0]
 	return b
 }
 
@@ -444,12 +451,6 @@ type worker struct {
 	interviewer, language, reason, long int
 }
 
-type vstate struct {
-	state *questionnaire.State
-	memo  *questionnaire.Memo
-	vals  []questionnaire.Value
-}
-
 type colCounts struct {
 	options                []int
 	missing                [4]int
@@ -458,26 +459,26 @@ type colCounts struct {
 }
 
 func (ex *exporter) newWorker() *worker {
-	w := &worker{ex: ex, csv: newCSV(io.Discard, RFC4180), states: map[*version]*vstate{}, counts: make([]colCounts, len(ex.sc.cols)),
+	w := &worker{ex: ex, csv: newCSV(nil, RFC4180), states: map[*version]*vstate{}, counts: make([]colCounts, len(ex.sc.cols)),
 		times: timeCache{f: ex.times}}
 	w.csv.comma, w.csv.eol, w.csv.decimal = ex.csv.comma, ex.csv.eol, ex.csv.decimal
 	for i, c := range ex.sc.cols {
 		w.counts[i].options = make([]int, len(c.options))
 	}
 	for _, v := range ex.sc.order {
-		w.states[v] = &vstate{state: v.q.NewState(), memo: v.q.NewMemo(), vals: make([]questionnaire.Value, len(v.q.Items))}
+		w.states[v] = newVstate(v)
 	}
 	return w
 }
 
 func (w *worker) format(b *batch) {
-	w.csv.w.Reset(&b.out)
+	w.csv.b = b.out[:0]
 	for i := range b.keys {
-		if b.decode(i, &w.sess, &w.codes, w.ex.opt.Identities) {
-			w.row(&w.sess, b.ver[i], b.fixed[i])
+		if vs, ok := b.decode(i, &w.sess, &w.codes, w.ex.opt.Identities, w.states); ok {
+			w.row(&w.sess, vs, b.fixed[i])
 		}
 	}
-	w.csv.w.Flush()
+	b.out = w.csv.b
 }
 
 func (w *worker) addCounts(sc *schema) {
@@ -500,9 +501,8 @@ func (w *worker) addCounts(sc *schema) {
 }
 
 // row writes one session.
-func (w *worker) row(sess *storage.Session, v *version, fixed []byte) {
-	vs := w.states[v]
-	vs.load(v, sess)
+func (w *worker) row(sess *storage.Session, vs *vstate, fixed []byte) {
+	v := vs.v
 	cols := w.ex.sc.cols
 	if w.ex.opt.Format == "long" {
 		for ci := range cols {
@@ -528,7 +528,7 @@ func (w *worker) meta(sess *storage.Session, fixed []byte) {
 	c := w.csv
 	c.raw(appendUUID(c.buf[:0], sess.ID))
 	// The questionnaire id, version and device, quoted once per store.
-	c.w.Write(fixed)
+	c.bytes(fixed)
 	c.n += 3
 	c.cell(sess.Interviewer, freeTxt)
 	c.cell(sess.Status.String(), plain)

@@ -333,10 +333,11 @@ func (ps *parquetSink) format(w *worker, b *batch) {
 		b.arena = b.arena[:0]
 		n := 0
 		for i := from; i < min(from+pqChunk, len(b.keys)); i++ {
-			if !b.decode(i, &w.sess, &w.codes, w.ex.opt.Identities) {
+			vs, ok := b.decode(i, &w.sess, &w.codes, w.ex.opt.Identities, w.states)
+			if !ok {
 				continue
 			}
-			w.parquetRow(ps, b, &w.sess, b.ver[i], b.device[i])
+			w.parquetRow(ps, b, &w.sess, vs, b.device[i])
 			n++
 		}
 		if n == 0 {
@@ -474,9 +475,8 @@ func (ps *parquetSink) abort() {
 func str(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // parquetRow appends the session's row to the batch's values.
-func (w *worker) parquetRow(ps *parquetSink, b *batch, sess *storage.Session, v *version, device string) {
-	vs := w.states[v]
-	vs.load(v, sess)
+func (w *worker) parquetRow(ps *parquetSink, b *batch, sess *storage.Session, vs *vstate, device string) {
+	v := vs.v
 	st := vs.state
 	leaf := 0
 	put := func(x parquet.Value, def int) {

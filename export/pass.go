@@ -9,6 +9,7 @@ import (
 
 	"filippo.io/age"
 
+	"anketa/questionnaire"
 	"anketa/storage"
 )
 
@@ -178,56 +179,72 @@ func (p *pass) close() {
 	}
 }
 
-// load puts a session's answers into the flow state of its version, so
-// that Relevant tells which questions were asked.
-func (vs *vstate) load(v *version, sess *storage.Session) {
-	clear(vs.vals)
-	// Answers are stored in the order given, which is mostly the
-	// questionnaire's: guess the next question before asking the map.
-	k := 0 // the answerable item expected next
-	is := func(k int, name string) bool {
-		return k < len(v.answerable) && v.q.Items[v.answerable[k]].Name == name
-	}
-	for _, a := range sess.Answers {
-		switch {
-		case is(k, a.Name):
-		case is(k+1, a.Name): // one question skipped
-			k++
-		default:
-			if i, ok := v.index[a.Name]; ok {
-				vs.vals[i] = a.Value
-			}
-			continue
-		}
-		vs.vals[v.answerable[k]] = a.Value
-		k++
-	}
-	vs.memo.Load(vs.state, vs.vals, sess.Started)
+type vstate struct {
+	v     *version
+	state *questionnaire.State
+	memo  *questionnaire.Memo
+	vals  []questionnaire.Value
+	next  int                               // the answerable item expected next
+	place func(string) *questionnaire.Value // vs.placeAnswer, made once
 }
 
-// decode reads record i of the batch into sess, opening it with ids if it
-// is sealed. The merger checked the record (CheckRecord) before it chose
-// this copy, so its checksum is not computed again. When the session cannot be used it says why in the batch and
-// returns false: a damaged record or a broken seal is a problem, a seal
-// no identity opens is listed in sealed.
-func (b *batch) decode(i int, sess *storage.Session, codes *[]string, ids []age.Identity) bool {
-	*codes = (*codes)[:0]
-	if err := storage.DecodeCheckedSession(b.keys[i], b.recs[i], sess, codes); err != nil {
-		b.bad = append(b.bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", trimPath(err, b.store[i]))})
-		return false
-	}
-	if !sess.Sealed {
-		return true
-	}
-	if _, err := storage.Unseal(sess, ids); err != nil {
-		if errors.Is(err, storage.ErrNoIdentity) {
-			b.sealed = append(b.sealed, sess.ID)
-		} else {
-			b.bad = append(b.bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", err)})
+func newVstate(v *version) *vstate {
+	vs := &vstate{v: v, state: v.q.NewState(), memo: v.q.NewMemo(), vals: make([]questionnaire.Value, len(v.q.Items))}
+	vs.place = vs.placeAnswer
+	return vs
+}
+
+// placeAnswer is where the answer to the question name goes, nil for a
+// name the version does not have. Answers are stored in the order given,
+// which is mostly the questionnaire's: it guesses the next question
+// before it asks the map.
+func (vs *vstate) placeAnswer(name string) *questionnaire.Value {
+	v, k := vs.v, vs.next
+	for _, j := range [2]int{k, k + 1} { // the next, or one skipped
+		if j < len(v.answerable) && v.q.Items[v.answerable[j]].Name == name {
+			vs.next = j + 1
+			return &vs.vals[v.answerable[j]]
 		}
-		return false
 	}
-	return true
+	if i, ok := v.index[name]; ok {
+		return &vs.vals[i]
+	}
+	return nil
+}
+
+// decode reads record i of the batch into sess and its answers into the
+// flow state of its version, so that Relevant tells which questions were
+// asked; it opens a sealed record with ids. The merger checked the record
+// (CheckRecord) before it chose this copy, so its checksum is not
+// computed again. When the session cannot be used it says why in the
+// batch and returns false: a damaged record or a broken seal is a
+// problem, a seal no identity opens is listed in sealed.
+func (b *batch) decode(i int, sess *storage.Session, codes *[]string, ids []age.Identity, states map[*version]*vstate) (*vstate, bool) {
+	*codes = (*codes)[:0]
+	vs := states[b.ver[i]]
+	clear(vs.vals)
+	vs.next = 0
+	if err := storage.DecodeCheckedInto(b.keys[i], b.recs[i], sess, codes, vs.place); err != nil {
+		b.bad = append(b.bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", trimPath(err, b.store[i]))})
+		return nil, false
+	}
+	if sess.Sealed {
+		if _, err := storage.Unseal(sess, ids); err != nil {
+			if errors.Is(err, storage.ErrNoIdentity) {
+				b.sealed = append(b.sealed, sess.ID)
+			} else {
+				b.bad = append(b.bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", err)})
+			}
+			return nil, false
+		}
+		for _, a := range sess.Answers { // the seal's, in the clear now
+			if dst := vs.place(a.Name); dst != nil {
+				*dst = a.Value
+			}
+		}
+	}
+	vs.memo.Load(vs.state, vs.vals, sess.Started)
+	return vs, true
 }
 
 // checkIdentities fails at once when identities are given but none of

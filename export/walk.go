@@ -89,6 +89,8 @@ type WalkOptions struct {
 // Visit is one merged session, with its answers loaded into the flow
 // engine of its questionnaire version.
 type Visit struct {
+	// Session is the record's fields; its Answers are empty (they went
+	// straight into State): read them with Value.
 	Session *storage.Session
 	State   *questionnaire.State
 	Store   string // the file the session was read from
@@ -172,7 +174,7 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 		visit := newVisitor()
 		states := map[*version]*vstate{}
 		for _, v := range sc.order {
-			states[v] = &vstate{state: v.q.NewState(), memo: v.q.NewMemo(), vals: make([]questionnaire.Value, len(v.q.Items))}
+			states[v] = newVstate(v)
 		}
 		wg.Add(1)
 		go func() {
@@ -183,11 +185,10 @@ func Walk(opt WalkOptions, newVisitor func() func(*Visit)) (*Walked, error) {
 			x := &Visit{Session: &sess}
 			for b := range jobs {
 				for i := range b.keys {
-					if !b.decode(i, &sess, &codes, opt.Identities) {
+					vs, ok := b.decode(i, &sess, &codes, opt.Identities, states)
+					if !ok {
 						continue
 					}
-					vs := states[b.ver[i]]
-					vs.load(b.ver[i], &sess)
 					x.State, x.Store, x.v = vs.state, b.store[i], b.ver[i]
 					visit(x)
 				}

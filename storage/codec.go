@@ -58,6 +58,9 @@ type decoder struct {
 	// checked says the record's checksum was verified already
 	// (CheckRecord), so that a scan does not compute it twice.
 	checked bool
+	// place, when set, is where each answer's value is decoded instead
+	// of the session's Answers (DecodeCheckedInto).
+	place func(name string) *questionnaire.Value
 }
 
 func (d *decoder) fail() {

@@ -355,6 +355,18 @@ func DecodeCheckedSession(key, rec []byte, s *Session, codes *[]string) (err err
 	return d.session(key, s)
 }
 
+// DecodeCheckedInto is DecodeCheckedSession for a scan that wants the
+// answers by question: s.Answers is left empty, and each answer's value is
+// decoded into the Value place gives for its question's name, or read
+// past when place gives nil. Export loads a session into its
+// questionnaire's flow state so, without copying every answer. A sealed
+// session's answers are not in the record: Unseal puts them in s.Answers.
+func DecodeCheckedInto(key, rec []byte, s *Session, codes *[]string, place func(name string) *questionnaire.Value) (err error) {
+	defer guardFault(&err, key)
+	d := decoder{s: unsafe.String(unsafe.SliceData(rec), len(rec)), codes: codes, checked: true, place: place}
+	return d.session(key, s)
+}
+
 // decodeSession reads a session record into a new Session.
 func decodeSession(id []byte, rec string) (*Session, error) {
 	d := decoder{s: rec}
@@ -396,6 +408,18 @@ func (d *decoder) session(id []byte, s *Session) error {
 	n := d.uvarint()
 	if n > uint64(len(d.s)) {
 		d.fail()
+		n = 0
+	}
+	if d.place != nil {
+		for range n {
+			dst := d.place(d.str())
+			if dst == nil {
+				dst = &questionnaire.Value{} // an answer no one asked for: read past it
+			} else {
+				*dst = questionnaire.Value{}
+			}
+			d.valueInto(dst)
+		}
 		n = 0
 	}
 	if answers == nil {

@@ -259,3 +259,22 @@ func TestPathsAreNotDivision(t *testing.T) {
 		}
 	}
 }
+
+// TestDayOfUTCTime checks the Unix-day shortcut Day takes for UTC times
+// (as stored) against the calendar's date, which Day reads for any
+// other zone: the same day either side of midnight, also before 1970.
+func TestDayOfUTCTime(t *testing.T) {
+	zero := time.FixedZone("UTC+0", 0) // not time.UTC: the calendar path
+	for _, s := range []string{"1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "1960-02-29T12:00:00Z", "2026-10-25T01:30:00Z", "2026-12-31T23:59:59.999Z", "2027-01-01T00:00:00Z"} {
+		u, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := Day(u), Day(u.In(zero)); got != want {
+			t.Errorf("Day(%s) = %v, the calendar says %v", s, got.N, want.N)
+		}
+	}
+	if got := Day(time.Date(1969, 12, 31, 23, 0, 0, 0, time.UTC)).N; got != -1 {
+		t.Errorf("Day(1969-12-31) = %v, want -1", got)
+	}
+}

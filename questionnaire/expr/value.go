@@ -40,6 +40,14 @@ func Boolean(b bool) Val { return Val{Kind: Bool, B: b} }
 
 // Day makes a date value from a calendar date; the time of day is ignored.
 func Day(t time.Time) Val {
+	if t.Location() == time.UTC { // as stored: the day is the Unix day
+		sec := t.Unix()
+		day := sec / 86400
+		if sec%86400 < 0 {
+			day--
+		}
+		return Val{Kind: Date, N: float64(day)}
+	}
 	y, m, d := t.Date()
 	u := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	return Val{Kind: Date, N: float64(u.Unix() / 86400)}
