@@ -462,8 +462,15 @@ func (ex *exporter) newWorker() *worker {
 	w := &worker{ex: ex, csv: newCSV(nil, RFC4180), states: map[*version]*vstate{}, counts: make([]colCounts, len(ex.sc.cols)),
 		times: timeCache{f: ex.times}}
 	w.csv.comma, w.csv.eol, w.csv.decimal = ex.csv.comma, ex.csv.eol, ex.csv.decimal
+	// Every column's option counts in one block of the worker's own, so
+	// that no two workers count on the same cache line.
+	n := 0
+	for _, c := range ex.sc.cols {
+		n += len(c.options)
+	}
+	block := make([]int, n+16)[8:]
 	for i, c := range ex.sc.cols {
-		w.counts[i].options = make([]int, len(c.options))
+		w.counts[i].options, block = block[:len(c.options):len(c.options)], block[len(c.options):]
 	}
 	for _, v := range ex.sc.order {
 		w.states[v] = newVstate(v)

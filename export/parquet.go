@@ -218,8 +218,10 @@ type parquetSink struct {
 	dir    string // the temporary folder the files are written into
 	schema *parquet.Schema
 	cols   []pqColumn
-	leaves int    // the file's columns: a list is one
-	meta   string // the labels and codebook, as JSON, in every file
+	leaves int // the file's columns: a list is one
+	// metaCols are the meta columns, which come first
+	metaCols int
+	meta     string // the labels and codebook, as JSON, in every file
 	// options are every file's: schema, codec, row groups, metadata, bounds
 	options []parquet.WriterOption
 
@@ -297,6 +299,14 @@ func (ex *exporter) newParquetSink(dir string) *parquetSink {
 	}
 	ps.schema = parquet.NewSchema("anketa", fields)
 	ps.leaves = len(ps.schema.Columns())
+	for _, c := range ps.cols {
+		if c.kind == pqMeta {
+			ps.metaCols++
+		}
+	}
+	if want := metaHeader(); ps.metaCols < len(want) || ps.cols[len(want)-1].name != want[len(want)-1] {
+		panic("export: the Parquet meta columns are not in parquetRow's order") // a programming error
+	}
 	ps.meta = ex.parquetMetadata(ps.cols)
 	ps.options = []parquet.WriterOption{
 		ps.schema,
@@ -474,95 +484,84 @@ func (ps *parquetSink) abort() {
 // str is a string's bytes, without a copy: the writer copies them.
 func str(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
-// parquetRow appends the session's row to the batch's values.
+// pqRow appends one row's values to the batch's columns, leaf by leaf.
+type pqRow struct {
+	cols [][]parquet.Value
+	leaf int
+}
+
+func (r *pqRow) put(x parquet.Value, def int) {
+	x.SetDefinitionLevel(def)
+	x.SetColumnIndex(r.leaf)
+	r.cols[r.leaf] = append(r.cols[r.leaf], x)
+	r.leaf++
+}
+
+func (r *pqRow) null() { r.put(parquet.Value{}, 0) }
+
+// text puts a string, NULL when empty.
+func (r *pqRow) text(s string) {
+	if s == "" {
+		r.null()
+	} else {
+		r.put(parquet.ByteArrayValue(str(s)), 1)
+	}
+}
+
+// parquetRow appends the session's row to the batch's values: the meta
+// columns in parquetColumns' order, then each question's.
 func (w *worker) parquetRow(ps *parquetSink, b *batch, sess *storage.Session, vs *vstate, device string) {
 	v := vs.v
 	st := vs.state
-	leaf := 0
-	put := func(x parquet.Value, def int) {
-		x.SetDefinitionLevel(def)
-		x.SetColumnIndex(leaf)
-		b.pqCols[leaf] = append(b.pqCols[leaf], x)
-		leaf++
+	r := pqRow{cols: b.pqCols}
+	start := len(b.arena)
+	b.arena = appendUUID(b.arena, sess.ID)
+	r.put(parquet.ByteArrayValue(b.arena[start:len(b.arena):len(b.arena)]), 0)
+	r.put(parquet.ByteArrayValue(str(v.q.ID)), 0)
+	r.put(parquet.ByteArrayValue(str(v.q.Version)), 0)
+	r.put(parquet.ByteArrayValue(str(device)), 0)
+	w.interviewer = max(w.interviewer, len(sess.Interviewer)+1)
+	r.text(sess.Interviewer)
+	r.put(parquet.ByteArrayValue(str(sess.Status.String())), 0)
+	w.language = max(w.language, len(sess.Language))
+	r.text(sess.Language)
+	r.put(parquet.Int64Value(sess.Started.UnixMilli()), 0)
+	if sess.Finished.IsZero() {
+		r.null()
+		r.null()
+	} else {
+		r.put(parquet.Int64Value(sess.Finished.UnixMilli()), 1)
+		r.put(parquet.Int64Value(int64(sess.Finished.Sub(sess.Started)/time.Second)), 1)
 	}
-	null := func() { put(parquet.Value{}, 0) }
-	for k := range ps.cols {
+	r.put(parquet.ByteArrayValue(str(sess.Mode.String())), 0)
+	w.reason = max(w.reason, len(sess.Reason)+1)
+	r.text(sess.Reason)
+	if w.ex.reviewColumn() {
+		r.text(w.ex.verdict(sess.ID))
+	}
+	// A question's value comes before its 0/1 columns and its kind of
+	// missing, which read the cell the value found.
+	var val *questionnaire.Value
+	var kind string
+	for k := ps.metaCols; k < len(ps.cols); k++ {
 		c := &ps.cols[k]
 		switch c.kind {
-		case pqMeta:
-			switch c.meta {
-			case "session_id":
-				start := len(b.arena)
-				b.arena = appendUUID(b.arena, sess.ID)
-				put(parquet.ByteArrayValue(b.arena[start:len(b.arena):len(b.arena)]), 0)
-			case "questionnaire_id":
-				put(parquet.ByteArrayValue(str(v.q.ID)), 0)
-			case "questionnaire_version":
-				put(parquet.ByteArrayValue(str(v.q.Version)), 0)
-			case "device_id":
-				put(parquet.ByteArrayValue(str(device)), 0)
-			case "interviewer":
-				w.interviewer = max(w.interviewer, len(sess.Interviewer)+1)
-				if sess.Interviewer == "" {
-					null()
-				} else {
-					put(parquet.ByteArrayValue(str(sess.Interviewer)), 1)
-				}
-			case "status":
-				put(parquet.ByteArrayValue(str(sess.Status.String())), 0)
-			case "language":
-				w.language = max(w.language, len(sess.Language))
-				if sess.Language == "" {
-					null()
-				} else {
-					put(parquet.ByteArrayValue(str(sess.Language)), 1)
-				}
-			case "started_at":
-				put(parquet.Int64Value(sess.Started.UnixMilli()), 0)
-			case "finished_at":
-				if sess.Finished.IsZero() {
-					null()
-				} else {
-					put(parquet.Int64Value(sess.Finished.UnixMilli()), 1)
-				}
-			case "duration_s":
-				if sess.Finished.IsZero() {
-					null()
-				} else {
-					put(parquet.Int64Value(int64(sess.Finished.Sub(sess.Started)/time.Second)), 1)
-				}
-			case "mode":
-				put(parquet.ByteArrayValue(str(sess.Mode.String())), 0)
-			case "abandon_reason":
-				w.reason = max(w.reason, len(sess.Reason)+1)
-				if sess.Reason == "" {
-					null()
-				} else {
-					put(parquet.ByteArrayValue(str(sess.Reason)), 1)
-				}
-			case "review":
-				if v := w.ex.verdict(sess.ID); v == "" {
-					null()
-				} else {
-					put(parquet.ByteArrayValue(str(v)), 1)
-				}
-			}
 		case pqValue:
-			w.pqValue(c, v, st, b, &leaf)
+			val, kind = w.cellOf(c.ci, v, st)
+			w.pqValue(c, v, st, b, &r, val, kind)
 		case pqDummy:
-			val, kind := w.cellOf(c.ci, v, st)
 			if kind != "" || val == nil || val.Kind != questionnaire.KindCodes {
-				null()
+				r.null()
 			} else if slices.Contains(val.Codes, c.dummy) {
-				put(parquet.Int32Value(1), 1)
+				r.put(parquet.Int32Value(1), 1)
 			} else {
-				put(parquet.Int32Value(0), 1)
+				r.put(parquet.Int32Value(0), 1)
 			}
 		case pqMissing:
-			if _, kind := w.cellOf(c.ci, v, st); kind != "" {
-				put(parquet.ByteArrayValue(str(kind)), 1)
+			if kind != "" {
+				r.put(parquet.ByteArrayValue(str(kind)), 1)
 			} else {
-				null()
+				r.null()
 			}
 		}
 	}
@@ -617,34 +616,27 @@ func (c *column) missingOf(code string) questionnaire.MissingKind {
 
 // pqValue writes a question's or a calculation's value, and counts it
 // for the codebook as the CSV does.
-func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *batch, leaf *int) {
+// val and kind are the question's cell, from cellOf.
+func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *batch, r *pqRow, val *questionnaire.Value, kind string) {
 	cnt := &w.counts[c.ci]
 	col := w.ex.sc.cols[c.ci]
-	put := func(x parquet.Value, def int) {
-		x.SetDefinitionLevel(def)
-		x.SetColumnIndex(*leaf)
-		b.pqCols[*leaf] = append(b.pqCols[*leaf], x)
-	}
-	defer func() { *leaf++ }()
-	i := v.items[c.ci]
-	if i < 0 || !st.Relevant(i) {
+	if val == nil {
+		if kind == "" { // a calculation
+			w.pqCalculated(c, st.Calculated(v.items[c.ci]), cnt, b, r)
+			return
+		}
 		cnt.notAsked++
-		put(parquet.Value{}, 0)
+		r.null()
 		return
 	}
-	if v.q.Items[i].Type == questionnaire.Calculate {
-		w.pqCalculated(c, st.Calculated(i), cnt, b, put)
-		return
-	}
-	val, kind := w.cellOf(c.ci, v, st)
 	switch val.Kind {
 	case questionnaire.Empty:
 		cnt.missing[0]++
-		put(parquet.Value{}, 0)
+		r.put(parquet.Value{}, 0)
 		return
 	case questionnaire.KindMissing:
 		cnt.missing[val.Missing]++
-		put(parquet.Value{}, 0)
+		r.put(parquet.Value{}, 0)
 		return
 	}
 	cnt.filled++
@@ -653,12 +645,12 @@ func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *ba
 		cnt.count(col, val.Text)
 		switch {
 		case kind != "":
-			put(parquet.Value{}, 0) // a missing option: NULL, its kind beside
+			r.put(parquet.Value{}, 0) // a missing option: NULL, its kind beside
 		case c.intCodes:
 			n, _ := strconv.Atoi(val.Text)
-			put(parquet.Int32Value(int32(n)), 1)
+			r.put(parquet.Int32Value(int32(n)), 1)
 		default:
-			put(parquet.ByteArrayValue(str(val.Text)), 1)
+			r.put(parquet.ByteArrayValue(str(val.Text)), 1)
 		}
 	case questionnaire.KindCodes:
 		for _, code := range val.Codes {
@@ -669,9 +661,9 @@ func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *ba
 		}
 		switch {
 		case kind != "":
-			put(parquet.Value{}, 0)
+			r.put(parquet.Value{}, 0)
 		case len(val.Codes) == 0:
-			put(parquet.Value{}, 1) // an empty list: answered, no option
+			r.put(parquet.Value{}, 1) // an empty list: answered, no option
 		default:
 			for k, code := range val.Codes {
 				rep := 0
@@ -685,33 +677,34 @@ func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *ba
 				} else {
 					x = parquet.ByteArrayValue(str(code))
 				}
-				b.pqCols[*leaf] = append(b.pqCols[*leaf], x.Level(rep, 2, *leaf))
+				r.cols[r.leaf] = append(r.cols[r.leaf], x.Level(rep, 2, r.leaf))
 			}
+			r.leaf++
 		}
 	case questionnaire.KindInteger:
-		put(parquet.Int64Value(val.Int), 1)
+		r.put(parquet.Int64Value(val.Int), 1)
 	case questionnaire.KindDecimal:
 		if math.IsNaN(val.Dec) || math.IsInf(val.Dec, 0) {
-			put(parquet.Value{}, 0)
+			r.put(parquet.Value{}, 0)
 		} else {
-			put(parquet.DoubleValue(val.Dec), 1)
+			r.put(parquet.DoubleValue(val.Dec), 1)
 		}
 	case questionnaire.KindDate:
 		if d, ok := expr.ParseDay(val.Text); ok {
-			put(parquet.Int32Value(int32(d.N)), 1)
+			r.put(parquet.Int32Value(int32(d.N)), 1)
 		} else {
-			put(parquet.Value{}, 0)
+			r.put(parquet.Value{}, 0)
 		}
 	default:
 		cnt.maxLen = max(cnt.maxLen, len(val.Text)+1)
-		put(parquet.ByteArrayValue(str(val.String())), 1)
+		r.put(parquet.ByteArrayValue(str(val.String())), 1)
 	}
 }
 
-func (w *worker) pqCalculated(c *pqColumn, x expr.Val, cnt *colCounts, b *batch, put func(parquet.Value, int)) {
+func (w *worker) pqCalculated(c *pqColumn, x expr.Val, cnt *colCounts, b *batch, r *pqRow) {
 	empty := x.Kind == expr.String && x.S == "" || x.Kind == expr.Number && (math.IsNaN(x.N) || math.IsInf(x.N, 0))
 	if empty {
-		put(parquet.Value{}, 0)
+		r.put(parquet.Value{}, 0)
 		return
 	}
 	cnt.filled++
@@ -720,13 +713,13 @@ func (w *worker) pqCalculated(c *pqColumn, x expr.Val, cnt *colCounts, b *batch,
 		s := x.String()
 		start := len(b.arena)
 		b.arena = append(b.arena, s...)
-		put(parquet.ByteArrayValue(b.arena[start:len(b.arena):len(b.arena)]), 1)
+		r.put(parquet.ByteArrayValue(b.arena[start:len(b.arena):len(b.arena)]), 1)
 	case c.calc == expr.Number:
-		put(parquet.DoubleValue(x.Number()), 1)
+		r.put(parquet.DoubleValue(x.Number()), 1)
 	case c.calc == expr.Bool:
-		put(parquet.BooleanValue(x.Truth()), 1)
+		r.put(parquet.BooleanValue(x.Truth()), 1)
 	case c.calc == expr.Date:
-		put(parquet.Int32Value(int32(x.N)), 1)
+		r.put(parquet.Int32Value(int32(x.N)), 1)
 	}
 }
 

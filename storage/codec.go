@@ -114,6 +114,12 @@ func (d *decoder) varint() int64 {
 }
 
 func (d *decoder) str() string {
+	if len(d.s) > 0 && d.s[0] < 0x80 && int(d.s[0]) < len(d.s) { // most: a short string
+		n := int(d.s[0]) + 1
+		s := d.s[1:n]
+		d.s = d.s[n:]
+		return s
+	}
 	n := d.uvarint()
 	if n > uint64(len(d.s)) {
 		d.fail()
