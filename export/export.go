@@ -403,6 +403,7 @@ type batch struct {
 	recs   [][]byte
 	ver    []*version
 	fixed  [][]byte // each session's quoted id, version and device
+	check  []bool   // records the merger did not check against their checksum
 	store  []string
 	device []string // each session's store's device ID
 	out    []byte   // the CSV rows
@@ -424,12 +425,13 @@ var batches = sync.Pool{New: func() any { return &batch{} }}
 func newBatch(seq int) *batch {
 	b := batches.Get().(*batch)
 	b.seq, b.key, b.bad, b.sealed = seq, "", b.bad[:0], b.sealed[:0]
-	b.keys, b.recs, b.ver, b.fixed, b.store, b.device = b.keys[:0], b.recs[:0], b.ver[:0], b.fixed[:0], b.store[:0], b.device[:0]
+	b.keys, b.recs, b.ver, b.fixed, b.store, b.device, b.check = b.keys[:0], b.recs[:0], b.ver[:0], b.fixed[:0], b.store[:0], b.device[:0], b.check[:0]
 	b.out = b.out[:0]
 	return b
 }
 
-func (b *batch) add(key, rec []byte, v *version, fixed []byte, src *source) {
+func (b *batch) add(key, rec []byte, v *version, fixed []byte, src *source, check bool) {
+	b.check = append(b.check, check)
 	b.keys = append(b.keys, key)
 	b.recs = append(b.recs, rec)
 	b.ver = append(b.ver, v)

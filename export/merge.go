@@ -72,13 +72,31 @@ type sessionCopy struct {
 
 // merged is one session as the merger gives it: the copy to use (none
 // when every copy is damaged), how many other copies there were, the
-// stores whose sound copies differ from it, and the damaged copies.
+// stores whose sound copies differ from it, and the damaged copies. A
+// session found in one store only is not checked against its checksum
+// here (unchecked): the worker that decodes it checks it, on the core
+// that reads it next.
 type merged struct {
 	sessionCopy
-	ok      bool
-	copies  int
-	differ  []string
-	damaged []Problem
+	ok        bool
+	unchecked bool
+	copies    int
+	differ    []string
+	damaged   []Problem
+}
+
+// check checks an unchecked copy against its checksum now; false means
+// it is damaged, and named in damaged.
+func (m *merged) check() bool {
+	if !m.unchecked {
+		return m.ok
+	}
+	m.unchecked = false
+	if err := storage.CheckRecord(m.key, m.raw); err != nil {
+		m.damaged = append(m.damaged, Problem{m.src.name, trimPath(err, m.src.name)})
+		m.ok = false
+	}
+	return m.ok
 }
 
 // next returns the next session; false at the end. The copies of a
@@ -90,6 +108,11 @@ func (m *merger) next(out *merged) bool {
 	}
 	*out = merged{damaged: out.damaged[:0], differ: out.differ[:0]}
 	id := m.h[0].it.Header().ID
+	if s := m.h[0]; len(m.h) == 1 || !m.secondHas(id) { // one copy: the worker checks it
+		out.sessionCopy, out.ok, out.unchecked = sessionCopy{*s.it.Header(), s.it.Key(), s.it.Raw(), s}, true, true
+		m.advanceTop()
+		return true
+	}
 	n := 0
 	for len(m.h) > 0 && m.h[0].it.Header().ID == id {
 		s := m.h[0]
@@ -108,6 +131,17 @@ func (m *merger) next(out *merged) bool {
 	out.copies = n - 1
 	sort.Strings(out.differ)
 	return true
+}
+
+// secondHas reports whether another store than the root's is at the
+// session id: the root's children are the only candidates for second.
+func (m *merger) secondHas(id storage.ID) bool {
+	for _, k := range [2]int{1, 2} {
+		if k < len(m.h) && m.h[k].it.Header().ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // advanceTop moves the root's store to its next session.

@@ -95,9 +95,15 @@ func (p *pass) feed(jobs chan<- *batch, o feedOptions) {
 		}
 		head, src := &m.head, m.src
 		v := p.sc.versions[head.QuestionnaireHash]
+		if v == nil && !p.sound(&m) {
+			continue
+		}
 		if v == nil {
 			p.sum.Problems = append(p.sum.Problems, Problem{src.name, fmt.Errorf("session %s: its questionnaire %s (%s) is not in the store, or is damaged; the session was not read",
 				head.ID, head.QuestionnaireID, head.QuestionnaireHash)})
+			continue
+		}
+		if v.q.ID != p.sc.id && !p.sound(&m) {
 			continue
 		}
 		if v.q.ID != p.sc.id {
@@ -111,14 +117,19 @@ func (p *pass) feed(jobs chan<- *batch, o feedOptions) {
 			p.sum.Conflicts = append(p.sum.Conflicts, fmt.Sprintf("session %s differs between %s and %s; kept the copy updated last, from %s",
 				head.ID, src.name, strings.Join(m.differ, ", "), src.name))
 		}
+		partial := !o.partial && head.Status != storage.Completed
+		rejected := !o.keepRejected && o.decisions.Rejected(head.ID)
+		if (partial || rejected) && !p.sound(&m) {
+			continue
+		}
 		if o.status != nil {
 			o.status(head)
 		}
-		if !o.partial && head.Status != storage.Completed {
+		if partial {
 			p.sum.Skipped[head.Status.String()]++
 			continue
 		}
-		if !o.keepRejected && o.decisions.Rejected(head.ID) {
+		if rejected {
 			p.sum.Skipped["rejected"]++
 			continue
 		}
@@ -137,7 +148,7 @@ func (p *pass) feed(jobs chan<- *batch, o feedOptions) {
 				b.key = key
 			}
 		}
-		b.add(m.key, m.raw, v, f, src)
+		b.add(m.key, m.raw, v, f, src, m.unchecked)
 		if o.seen != nil {
 			o.seen(head, src, v)
 		}
@@ -155,6 +166,18 @@ func (p *pass) feed(jobs chan<- *batch, o feedOptions) {
 	if p.progress != nil {
 		p.progress.Sessions(read)
 	}
+}
+
+// sound checks a session the merger left unchecked before the feed
+// trusts its header to leave it out: a damaged one is named, and false.
+func (p *pass) sound(m *merged) bool {
+	if !m.unchecked {
+		return true
+	}
+	n := len(m.damaged)
+	ok := m.check()
+	p.sum.Problems = append(p.sum.Problems, m.damaged[n:]...)
+	return ok
 }
 
 // finish reports the stores whose reading stopped part way, and counts
@@ -214,9 +237,8 @@ func (vs *vstate) placeAnswer(name string) *questionnaire.Value {
 
 // decode reads record i of the batch into sess and its answers into the
 // flow state of its version, so that Relevant tells which questions were
-// asked; it opens a sealed record with ids. The merger checked the record
-// (CheckRecord) before it chose this copy, so its checksum is not
-// computed again. When the session cannot be used it says why in the
+// asked; it opens a sealed record with ids. It checks the record against
+// its checksum (CheckRecord) unless the merger did, choosing among copies. When the session cannot be used it says why in the
 // batch and returns false: a damaged record or a broken seal is a
 // problem, a seal no identity opens is listed in sealed.
 func (b *batch) decode(i int, sess *storage.Session, codes *[]string, ids []age.Identity, states map[*version]*vstate) (*vstate, bool) {
@@ -224,6 +246,12 @@ func (b *batch) decode(i int, sess *storage.Session, codes *[]string, ids []age.
 	vs := states[b.ver[i]]
 	clear(vs.vals)
 	vs.next = 0
+	if b.check[i] {
+		if err := storage.CheckRecord(b.keys[i], b.recs[i]); err != nil {
+			b.bad = append(b.bad, Problem{b.store[i], trimPath(err, b.store[i])})
+			return nil, false
+		}
+	}
 	if err := storage.DecodeCheckedInto(b.keys[i], b.recs[i], sess, codes, vs.place); err != nil {
 		b.bad = append(b.bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", trimPath(err, b.store[i]))})
 		return nil, false
