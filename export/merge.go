@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"encoding/binary"
 	"container/heap"
 	"sort"
 
@@ -22,6 +23,10 @@ type source struct {
 // latest wins; a copy that fails its checksum never does, and is named.
 type merger struct {
 	h sourceHeap
+	// advance says the root's session was given out by itself, and its
+	// store moves on at the next call: until then the copy's header is
+	// the store's own, not copied.
+	advance bool
 }
 
 type sourceHeap []*source
@@ -29,8 +34,13 @@ type sourceHeap []*source
 func (h sourceHeap) Len() int { return len(h) }
 func (h sourceHeap) Less(i, j int) bool {
 	a, b := h[i].it.Header(), h[j].it.Header()
-	if c := bytes.Compare(a.ID[:], b.ID[:]); c != 0 {
-		return c < 0
+	// IDs compare as two big-endian words: bytes.Compare's call costs
+	// more than the comparison, on every step of the heap.
+	if x, y := binary.BigEndian.Uint64(a.ID[:8]), binary.BigEndian.Uint64(b.ID[:8]); x != y {
+		return x < y
+	}
+	if x, y := binary.BigEndian.Uint64(a.ID[8:]), binary.BigEndian.Uint64(b.ID[8:]); x != y {
+		return x < y
 	}
 	// The same session: the copy updated latest first; between equal
 	// times, the larger record, so the choice never depends on input order.
@@ -63,9 +73,10 @@ func newMerger(sources []*source) *merger {
 }
 
 // sessionCopy is one store's copy of a session. Its key and record stay
-// valid in the store's memory map until the export ends.
+// valid in the store's memory map until the export ends; its header
+// until the merger's next call.
 type sessionCopy struct {
-	head     storage.Header
+	head     *storage.Header
 	key, raw []byte
 	src      *source
 }
@@ -78,6 +89,7 @@ type sessionCopy struct {
 // that reads it next.
 type merged struct {
 	sessionCopy
+	own       storage.Header // the header head points to, when copied
 	ok        bool
 	unchecked bool
 	copies    int
@@ -103,25 +115,32 @@ func (m *merged) check() bool {
 // session sit at the heap's root one after another, in the order of
 // preference, so taking the root until its ID changes gathers them.
 func (m *merger) next(out *merged) bool {
+	if m.advance {
+		m.advance = false
+		m.advanceTop()
+	}
 	if len(m.h) == 0 {
 		return false
 	}
-	*out = merged{damaged: out.damaged[:0], differ: out.differ[:0]}
+	out.ok, out.unchecked, out.copies = false, false, 0
+	out.damaged, out.differ = out.damaged[:0], out.differ[:0]
 	id := m.h[0].it.Header().ID
 	if s := m.h[0]; len(m.h) == 1 || !m.secondHas(id) { // one copy: the worker checks it
-		out.sessionCopy, out.ok, out.unchecked = sessionCopy{*s.it.Header(), s.it.Key(), s.it.Raw(), s}, true, true
-		m.advanceTop()
+		out.sessionCopy, out.ok, out.unchecked = sessionCopy{s.it.Header(), s.it.Key(), s.it.Raw(), s}, true, true
+		m.advance = true
 		return true
 	}
 	n := 0
 	for len(m.h) > 0 && m.h[0].it.Header().ID == id {
 		s := m.h[0]
-		c := sessionCopy{*s.it.Header(), s.it.Key(), s.it.Raw(), s}
+		c := sessionCopy{s.it.Header(), s.it.Key(), s.it.Raw(), s}
 		n++
 		switch err := storage.CheckRecord(c.key, c.raw); {
 		case err != nil:
 			out.damaged = append(out.damaged, Problem{s.name, trimPath(err, s.name)})
 		case !out.ok:
+			out.own = *c.head // the store moves on below
+			c.head = &out.own
 			out.sessionCopy, out.ok = c, true
 		case !bytes.Equal(c.raw, out.raw):
 			out.differ = append(out.differ, s.name)

@@ -93,7 +93,7 @@ func (p *pass) feed(jobs chan<- *batch, o feedOptions) {
 		if !m.ok {
 			continue // every copy is damaged, and named
 		}
-		head, src := &m.head, m.src
+		head, src := m.head, m.src
 		v := p.sc.versions[head.QuestionnaireHash]
 		if v == nil && !p.sound(&m) {
 			continue
