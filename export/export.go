@@ -370,7 +370,11 @@ func (ex *exporter) run(stores []*storage.Store, names []string, sk sink) error 
 	return err
 }
 
-const batchSize = 2048
+// batchSize is the sessions a worker takes at a time: small enough that
+// a batch's records and rows stay in the core's cache between being
+// decoded, formatted and written (on 1M sessions 256 to 1024 took 5%
+// less CPU time than 2048, and 8192 5% more).
+const batchSize = 512
 
 // fixedFields quotes the fields a store's rows share, once per store and
 // questionnaire version.
