@@ -130,6 +130,16 @@ func (c *csvWriter) end() {
 	}
 }
 
+// word writes a field the program names, which never needs quotes
+// (a status, a mode).
+func (c *csvWriter) word(s string) {
+	if c.n > 0 {
+		c.b = append(c.b, c.comma)
+	}
+	c.n++
+	c.b = append(c.b, s...)
+}
+
 // bytes writes b as it is, quoted already.
 func (c *csvWriter) bytes(b []byte) { c.b = append(c.b, b...) }
 

@@ -453,6 +453,8 @@ type worker struct {
 	sess   storage.Session
 	codes  []string
 	times  timeCache
+	// optCells are each column's options as the CSV writes them
+	optCells [][][]byte
 	// widths of the meta texts and the long format's values, as in exporter
 	interviewer, language, reason, long int
 }
@@ -477,6 +479,14 @@ func (ex *exporter) newWorker() *worker {
 	block := make([]int, n+16)[8:]
 	for i, c := range ex.sc.cols {
 		w.counts[i].options, block = block[:len(c.options):len(c.options)], block[len(c.options):]
+	}
+	w.optCells = make([][][]byte, len(ex.sc.cols))
+	for i, c := range ex.sc.cols {
+		for _, o := range c.options {
+			w.csv.cell(o.Value, plain)
+			w.optCells[i] = append(w.optCells[i], bytes.Clone(w.csv.b))
+			w.csv.b, w.csv.n = w.csv.b[:0], 0
+		}
 	}
 	for _, v := range ex.sc.order {
 		w.states[v] = newVstate(v)
@@ -544,7 +554,7 @@ func (w *worker) meta(sess *storage.Session, fixed []byte) {
 	c.bytes(fixed)
 	c.n += 3
 	c.cell(sess.Interviewer, freeTxt)
-	c.cell(sess.Status.String(), plain)
+	c.word(sess.Status.String())
 	c.cell(sess.Language, plain)
 	w.interviewer = max(w.interviewer, len(sess.Interviewer)+1)
 	w.language = max(w.language, len(sess.Language))
@@ -555,7 +565,7 @@ func (w *worker) meta(sess *storage.Session, fixed []byte) {
 	} else {
 		c.raw(strconv.AppendInt(c.buf[:0], int64(sess.Finished.Sub(sess.Started)/time.Second), 10))
 	}
-	c.cell(sess.Mode.String(), plain)
+	c.word(sess.Mode.String())
 	c.cell(sess.Reason, freeTxt)
 	w.reason = max(w.reason, len(sess.Reason)+1)
 	if w.ex.reviewColumn() {
@@ -599,8 +609,12 @@ func (w *worker) value(v *version, st *questionnaire.State, ci int) {
 	case questionnaire.KindDecimal:
 		c.decimalNumber(val.Dec)
 	case questionnaire.KindCode:
-		c.cell(val.Text, plain)
-		cnt.count(col, val.Text)
+		if k := col.optionIndex(val.Text); k >= 0 {
+			c.raw(w.optCells[ci][k]) // quoted once, as the dialect wants
+			cnt.options[k]++
+		} else {
+			c.cell(val.Text, plain)
+		}
 		n = len(val.Text)
 	case questionnaire.KindCodes:
 		switch len(val.Codes) {
@@ -663,18 +677,22 @@ func (w *worker) calculated(v expr.Val, cnt *colCounts) {
 }
 
 func (cnt *colCounts) count(col *column, code string) {
+	if i := col.optionIndex(code); i >= 0 {
+		cnt.options[i]++
+	}
+}
+
+// optionIndex is the position of the option with code, or -1.
+func (col *column) optionIndex(code string) int {
 	if len(code) == 1 {
-		if i := col.byByte[code[0]]; i > 0 {
-			cnt.options[i-1]++
-		}
-		return
+		return int(col.byByte[code[0]]) - 1
 	}
 	for i, o := range col.options {
 		if o.Value == code {
-			cnt.options[i]++
-			return
+			return i
 		}
 	}
+	return -1
 }
 
 // dummies writes a select_multiple's 0/1 columns: empty when not asked,
@@ -710,17 +728,31 @@ func (w *worker) dummies(v *version, st *questionnaire.State, ci int) {
 
 var one, zero = []byte("1"), []byte("0")
 
-// appendUUID writes id in the canonical 8-4-4-4-12 form.
+// appendUUID writes id in the canonical 8-4-4-4-12 form, two digits a
+// byte from a table, into a fixed array first.
 func appendUUID(b []byte, id storage.ID) []byte {
-	const hexdigits = "0123456789abcdef"
+	var u [36]byte
+	k := 0
 	for i, x := range id {
 		if i == 4 || i == 6 || i == 8 || i == 10 {
-			b = append(b, '-')
+			u[k] = '-'
+			k++
 		}
-		b = append(b, hexdigits[x>>4], hexdigits[x&0xf])
+		u[k], u[k+1] = hexPairs[2*int(x)], hexPairs[2*int(x)+1]
+		k += 2
 	}
-	return b
+	return append(b, u[:]...)
 }
+
+// hexPairs holds every byte's two lower-case hex digits.
+var hexPairs = func() string {
+	const digits = "0123456789abcdef"
+	b := make([]byte, 0, 512)
+	for x := range 256 {
+		b = append(b, digits[x>>4], digits[x&0xf])
+	}
+	return string(b)
+}()
 
 // outputs are the files an export writes, each first under a temporary
 // name beside its final one. Files that can hold decrypted answers are

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"anketa/questionnaire"
 	"anketa/storage"
 )
@@ -761,5 +763,19 @@ func TestReviewDecisions(t *testing.T) {
 	got, _ = byID(rows)
 	if len(got) != 3 || got[ids[0].String()]["review"] != "rejected" || got[ids[1].String()]["review"] != "approved" || got[ids[2].String()]["review"] != "" {
 		t.Errorf("with --include-rejected: %d rows, verdicts %q %q %q", len(got), got[ids[0].String()]["review"], got[ids[1].String()]["review"], got[ids[2].String()]["review"])
+	}
+}
+
+// TestAppendUUID checks the export's UUID writer against the uuid
+// package's, on IDs made as the app makes them and on the extremes.
+func TestAppendUUID(t *testing.T) {
+	ids := []storage.ID{{}, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}}
+	for range 100 {
+		ids = append(ids, storage.ID(uuid.Must(uuid.NewV7())))
+	}
+	for _, id := range ids {
+		if got, want := string(appendUUID([]byte("x"), id)), "x"+id.String(); got != want {
+			t.Fatalf("appendUUID = %s, want %s", got, want)
+		}
 	}
 }
