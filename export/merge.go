@@ -2,8 +2,8 @@ package export
 
 import (
 	"bytes"
-	"encoding/binary"
 	"container/heap"
+	"encoding/binary"
 	"sort"
 
 	"anketa/storage"
