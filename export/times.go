@@ -108,11 +108,8 @@ func (tc *timeCache) append(b []byte, t time.Time) []byte {
 	}
 	b = append(b, tc.prefix[:]...)
 	s := sec % 86400
-	b = appendInt(b, int(s/3600), 2)
-	b = append(b, ':')
-	b = appendInt(b, int(s/60%60), 2)
-	b = append(b, ':')
-	b = appendInt(b, int(s%60), 2)
+	h, m, x := 2*(s/3600), 2*(s/60%60), 2*(s%60)
+	b = append(b, decPairs[h], decPairs[h+1], ':', decPairs[m], decPairs[m+1], ':', decPairs[x], decPairs[x+1])
 	if tc.f.loc == nil {
 		b = append(b, 'Z')
 	}
@@ -152,6 +149,11 @@ func (f timeFormat) appendSlow(b []byte, t time.Time) []byte {
 	}
 	return b
 }
+
+// decPairs holds the two digits of 00 to 99.
+const decPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
 
 func appendInt(b []byte, n, width int) []byte {
 	var d [8]byte
