@@ -25,6 +25,55 @@ func (ex *exporter) codebook(w *bufio.Writer, vars []variable) {
 	} else {
 		fmt.Fprintf(w, " (completed only)\n")
 	}
+	var pqTypes map[string]string // the Parquet columns' types, in a Parquet export
+	if ex.opt.Format == "parquet" {
+		pqTypes = map[string]string{}
+		for _, c := range ex.parquetColumns() {
+			pqTypes[c.name] = pqTypeName(c)
+		}
+		ex.parquetCodebookHead(w)
+	} else {
+		ex.csvCodebookHead(w)
+	}
+
+	fmt.Fprintf(w, "## Meta columns\n\n| column | type | meaning |\n|---|---|---|\n")
+	meaning := map[string]string{
+		"session_id": "the session's unique, time-ordered ID (UUIDv7)", "questionnaire_id": "the questionnaire",
+		"questionnaire_version": "the version the session used (text: 2026.10 is not 2026.1)", "device_id": "the store (laptop) it came from",
+		"interviewer": "the interviewer's code", "status": "completed, in_progress or abandoned",
+		"language": "the interview's language", "started_at": "start", "finished_at": "completion or abandonment",
+		"duration_s": "finished_at - started_at, seconds", "question": "the question's name", "value": "the answer, as in the wide file",
+		"review":         "the coordinators' review (anketa review): approved, rejected (kept here because of --include-rejected), or empty when not reviewed",
+		"mode":           "interviewer, or self: the client answered alone on the laptop (self-completion) after the interviewer's questions",
+		"abandon_reason": "for an abandoned session: client_left, refused (to go on), interrupted (by the office), timeout (a client's part got no key for the questionnaire's timeout), or other: and the interviewer's words; stores from before the list hold the words alone; empty for a sealed session exported without its key",
+	}
+	for _, v := range vars {
+		if v.col == nil {
+			typ := v.kind.describe()
+			if pqTypes != nil {
+				typ = "`" + pqTypes[v.name] + "`"
+			}
+			fmt.Fprintf(w, "| `%s` | %s | %s |\n", v.name, typ, meaning[v.name])
+		}
+	}
+	if ex.opt.Contacts != "" {
+		ex.contactsCodebook(w)
+	}
+	if ex.opt.Format == "long" {
+		return
+	}
+	fmt.Fprintf(w, "\n## Questions\n")
+	for _, v := range vars {
+		if v.col == nil || v.dummy != "" {
+			continue
+		}
+		ex.codebookColumn(w, v, pqTypes)
+	}
+}
+
+// csvCodebookHead says how the CSV is written and read, and its codes
+// for missing answers.
+func (ex *exporter) csvCodebookHead(w *bufio.Writer) {
 	fmt.Fprintf(w, "- file: `%s`, %s\n", filepath.Base(ex.opt.Out), map[Dialect]string{RFC4180: "comma-separated, UTF-8, decimal point", ExcelCS: "semicolon-separated, UTF-8 with BOM, decimal comma"}[ex.opt.Dialect])
 	if ex.opt.Dialect == ExcelCS {
 		fmt.Fprintf(w, "- times: local time in %s, written `2026-09-21 16:33:03`, which Excel reads as a date and time\n", ex.opt.Zone.Name)
@@ -42,39 +91,28 @@ func (ex *exporter) codebook(w *bufio.Writer, vars []variable) {
 	fmt.Fprintf(w, "| `%s` | a multiple choice answered with no option (an answer, not a missing one); its 0/1 columns are all 0 |\n", c.None)
 	fmt.Fprintf(w, "\nOptions marked missing in a list (such as *don't know*) keep their own code; they are listed under each question. ")
 	fmt.Fprintf(w, "SPSS, Stata and R read every code above, and those options, as missing: SPSS declares them MISSING VALUES, Stata decodes them to extended missing values (`.a` skipped, `.b` don't know, `.c` refused, `.d` not applicable, `.e` onward the list's own options), R makes them `NA` and keeps the kind in a column `NAME__missing`. Text columns keep the codes as text in SPSS and Stata.\n\n")
-
-	fmt.Fprintf(w, "## Meta columns\n\n| column | type | meaning |\n|---|---|---|\n")
-	meaning := map[string]string{
-		"session_id": "the session's unique, time-ordered ID (UUIDv7)", "questionnaire_id": "the questionnaire",
-		"questionnaire_version": "the version the session used (text: 2026.10 is not 2026.1)", "device_id": "the store (laptop) it came from",
-		"interviewer": "the interviewer's code", "status": "completed, in_progress or abandoned",
-		"language": "the interview's language", "started_at": "start", "finished_at": "completion or abandonment",
-		"duration_s": "finished_at - started_at, seconds", "question": "the question's name", "value": "the answer, as in the wide file",
-		"review":         "the coordinators' review (anketa review): approved, rejected (kept here because of --include-rejected), or empty when not reviewed",
-		"mode":           "interviewer, or self: the client answered alone on the laptop (self-completion) after the interviewer's questions",
-		"abandon_reason": "for an abandoned session: client_left, refused (to go on), interrupted (by the office), timeout (a client's part got no key for the questionnaire's timeout), or other: and the interviewer's words; stores from before the list hold the words alone; empty for a sealed session exported without its key",
-	}
-	for _, v := range vars {
-		if v.col == nil {
-			fmt.Fprintf(w, "| `%s` | %s | %s |\n", v.name, v.kind.describe(), meaning[v.name])
-		}
-	}
-	if ex.opt.Contacts != "" {
-		ex.contactsCodebook(w)
-	}
-	if ex.opt.Format == "long" {
-		return
-	}
-	fmt.Fprintf(w, "\n## Questions\n")
-	for _, v := range vars {
-		if v.col == nil || v.dummy != "" {
-			continue
-		}
-		ex.codebookColumn(w, v)
-	}
 }
 
-func (ex *exporter) codebookColumn(w *bufio.Writer, v variable) {
+// parquetCodebookHead says how the Parquet folder is laid out and read,
+// and how a missing answer shows in it.
+func (ex *exporter) parquetCodebookHead(w *bufio.Writer) {
+	base := filepath.Base(ex.opt.Out)
+	fmt.Fprintf(w, "- files: the folder `%s`, Parquet (Snappy), in folders named as Hive names partitions, `questionnaire=%s/month=YYYY-MM/part-NNNN.parquet`, by the month the session started in %s, at most %d rows a file; every file holds this codebook's labels and codes as JSON in its key-value metadata `anketa.codebook`\n",
+		base, hivePart(ex.sc.id), ex.opt.Zone.Name, parquetRowsPerFile)
+	fmt.Fprintf(w, "- times: `TIMESTAMP` in milliseconds, UTC; dates `DATE`\n")
+	fmt.Fprintf(w, "- read with: DuckDB `SELECT * FROM read_parquet('%s/**/*.parquet', hive_partitioning = true)`, Spark `spark.read.parquet(\"%s\")`, or Arrow's datasets; the partition columns `questionnaire` and `month` come from the folders\n\n", base, base)
+	fmt.Fprintf(w, "## Missing values\n\nA missing answer is NULL in its column, and the column `NAME__missing` beside it (there where the question can be missing) says why:\n\n| `NAME__missing` | meaning |\n|---|---|\n")
+	fmt.Fprintf(w, "| NULL | not missing: the column holds the answer (or a calculation has no value) |\n")
+	fmt.Fprintf(w, "| `not_asked` | not asked: the question was not relevant |\n")
+	for _, m := range ex.exportCodes() {
+		fmt.Fprintf(w, "| `%s` | %s |\n", m.kind, m.label)
+	}
+	fmt.Fprintf(w, "\nAn option marked missing in a list (such as *don't know*) is NULL too, with its kind in `NAME__missing`; its code is listed under the question. A multiple choice answered with no option is an empty list, not NULL, and its 0/1 columns are all 0.\n\n")
+}
+
+// codebookColumn describes a question; pqTypes, in a Parquet export, are
+// its columns' Parquet types.
+func (ex *exporter) codebookColumn(w *bufio.Writer, v variable, pqTypes map[string]string) {
 	c, lang := v.col, ex.lang()
 	it := c.item
 	fmt.Fprintf(w, "\n### `%s`\n\n", c.name)
@@ -83,6 +121,8 @@ func (ex *exporter) codebookColumn(w *bufio.Writer, v variable) {
 		fmt.Fprintf(w, " (list `%s`)", it.ListName)
 	}
 	switch {
+	case pqTypes != nil:
+		fmt.Fprintf(w, "; in Parquet: `%s`", pqTypes[c.name])
 	case v.ordered:
 		fmt.Fprintf(w, "; in SPSS and Stata: %s (ordinal); in R: an ordered factor of its labels", v.kind.describe())
 	case v.factor:
@@ -120,14 +160,18 @@ func (ex *exporter) codebookColumn(w *bufio.Writer, v variable) {
 			recoded = append(recoded, fmt.Sprintf("%s to %s", m.code, m.spss))
 		}
 	}
-	if len(recoded) > 0 {
+	if len(recoded) > 0 && pqTypes == nil {
 		fmt.Fprintf(w, "\nIn SPSS these options are recoded, %s, and labelled with their texts: SPSS declares at most one range and one value missing.\n",
 			strings.Join(recoded, ", "))
 	}
 	var miss []string
 	for k, m := range ex.exportCodes() {
 		if n := c.missing[k]; n > 0 {
-			miss = append(miss, fmt.Sprintf("%s `%s`: %d", m.label, m.code, n))
+			if pqTypes != nil {
+				miss = append(miss, fmt.Sprintf("%s `%s`: %d", m.label, m.kind, n))
+			} else {
+				miss = append(miss, fmt.Sprintf("%s `%s`: %d", m.label, m.code, n))
+			}
 		}
 	}
 	if len(miss) > 0 {

@@ -777,9 +777,19 @@ func (ex *exporter) parquetMetadata(cols []pqColumn) string {
 	return string(b)
 }
 
-// pqTypeName is the column's type as the codebook states it.
+// pqTypeName is the column's type as the codebook states it, as the
+// file's schema prints it: "optional int32 (INT(32,true))". (A node
+// printed alone leaves out whether it is optional.)
 func pqTypeName(c pqColumn) string {
-	return strings.TrimSpace(strings.ReplaceAll(fmt.Sprint(c.node), "\n", " "))
+	s := parquet.NewSchema("x", pqGroup{pqField{c.node, c.name}}).String()
+	words := strings.Fields(strings.TrimSuffix(strings.TrimPrefix(s, "message x {"), "}"))
+	for i, w := range words { // the column's name, after its type
+		if w == c.name || w == c.name+";" {
+			words = slices.Delete(words, i, i+1)
+			break
+		}
+	}
+	return strings.TrimSuffix(strings.Join(words, " "), ";")
 }
 
 // writeParadataParquet writes the event log of the exported sessions as a

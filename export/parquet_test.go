@@ -71,8 +71,25 @@ func TestParquetDeterministic(t *testing.T) {
 			}
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, "pq.codebook.md")); err != nil {
-		t.Error("no codebook beside the folder")
+	book, err := os.ReadFile(filepath.Join(dir, "pq.codebook.md"))
+	if err != nil {
+		t.Fatal("no codebook beside the folder")
+	}
+	// The codebook describes the Parquet folder, not the CSV it is not:
+	// its layout, how to read it, NULL and NAME__missing for a missing
+	// answer, and each column's Parquet type.
+	for _, want := range []string{"the folder `pq`, Parquet", "questionnaire=spokojenost_magistrat/month=YYYY-MM/part-NNNN.parquet", "in Europe/Prague",
+		"read_parquet('pq/**/*.parquet', hive_partitioning = true)", "`NAME__missing`", "| `dont_know` | don't know |",
+		"| `interviewer` | `optional binary (STRING)` |", "| `started_at` | `required int64 (TIMESTAMP(isAdjustedToUTC=true,unit=MILLIS))` |",
+		"in Parquet: `optional int32 (INT(32,true))`", "in Parquet: `optional double`"} {
+		if !strings.Contains(string(book), want) {
+			t.Errorf("the Parquet codebook does not say %q", want)
+		}
+	}
+	for _, wrong := range []string{"comma-separated", "pq.sps", "`-99`", "in SPSS"} {
+		if strings.Contains(string(book), wrong) {
+			t.Errorf("the Parquet codebook says %q, which is the CSV's", wrong)
+		}
 	}
 }
 
