@@ -328,6 +328,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string, sk sink) error 
 	}
 	writeErr := make(chan error, 1)
 	var badRecords []Problem
+	var dropped []storage.ID // the sessions of badRecords
 	go func() {
 		pending := map[int]*batch{}
 		next := 0
@@ -339,6 +340,7 @@ func (ex *exporter) run(stores []*storage.Store, names []string, sk sink) error 
 					err = sk.write(pb)
 				}
 				badRecords = append(badRecords, pb.bad...)
+				dropped = append(dropped, pb.dropped...)
 				ex.sum.Sealed = append(ex.sum.Sealed, pb.sealed...)
 				delete(pending, next)
 				next++
@@ -361,6 +363,9 @@ func (ex *exporter) run(stores []*storage.Store, names []string, sk sink) error 
 	wg.Wait()
 	close(done)
 	err := <-writeErr
+	for _, id := range dropped { // not exported, so not in the paradata either
+		delete(ex.kept, id)
+	}
 	ex.sum.Problems = append(ex.sum.Problems, badRecords...)
 	ex.sum.Sessions -= len(badRecords) + len(ex.sum.Sealed)
 	for _, w := range workers {
@@ -418,6 +423,8 @@ type batch struct {
 	file   *pqFile                           // the file rg belongs to
 	err    error
 	bad    []Problem // records that would not decode or open
+	// dropped are their sessions: not exported, so not in the paradata
+	dropped []storage.ID
 	// sealed are the sealed sessions no identity given could open.
 	sealed []storage.ID
 }
@@ -428,7 +435,7 @@ var batches = sync.Pool{New: func() any { return &batch{} }}
 
 func newBatch(seq int) *batch {
 	b := batches.Get().(*batch)
-	b.seq, b.key, b.bad, b.sealed = seq, "", b.bad[:0], b.sealed[:0]
+	b.seq, b.key, b.bad, b.sealed, b.dropped = seq, "", b.bad[:0], b.sealed[:0], b.dropped[:0]
 	b.keys, b.recs, b.ver, b.fixed, b.store, b.device, b.check = b.keys[:0], b.recs[:0], b.ver[:0], b.fixed[:0], b.store[:0], b.device[:0], b.check[:0]
 	b.out = b.out[:0]
 	return b

@@ -460,6 +460,19 @@ func TestDamagedRecord(t *testing.T) {
 	if len(rows) != 3 {
 		t.Errorf("%d rows, want the 2 good sessions and a header", len(rows))
 	}
+	// With --skip-bad the paradata hold the events of the sessions
+	// exported, and none of the one left out.
+	events := filepath.Join(f.dir, "events.csv")
+	if _, err := Run(Options{Paths: []string{p}, Out: filepath.Join(f.dir, "out2.csv"), Paradata: events, SkipBad: true}); err != nil {
+		t.Fatal(err)
+	}
+	sessions := map[string]bool{}
+	for _, r := range readCSV(t, events, ',')[1:] {
+		sessions[r[0]] = true
+	}
+	if len(sessions) != 2 || sessions[broken.String()] {
+		t.Errorf("the paradata hold the events of %v, want the 2 sessions exported and not %s", sessions, broken)
+	}
 }
 
 // TestTimeCache checks the cached formatting against time.Format, in UTC

@@ -248,12 +248,12 @@ func (b *batch) decode(i int, sess *storage.Session, codes *[]string, ids []age.
 	vs.next = 0
 	if b.check[i] {
 		if err := storage.CheckRecord(b.keys[i], b.recs[i]); err != nil {
-			b.bad = append(b.bad, Problem{b.store[i], trimPath(err, b.store[i])})
+			b.drop(i, Problem{b.store[i], trimPath(err, b.store[i])})
 			return nil, false
 		}
 	}
 	if err := storage.DecodeCheckedInto(b.keys[i], b.recs[i], sess, codes, vs.place); err != nil {
-		b.bad = append(b.bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", trimPath(err, b.store[i]))})
+		b.drop(i, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", trimPath(err, b.store[i]))})
 		return nil, false
 	}
 	if sess.Sealed {
@@ -261,7 +261,7 @@ func (b *batch) decode(i int, sess *storage.Session, codes *[]string, ids []age.
 			if errors.Is(err, storage.ErrNoIdentity) {
 				b.sealed = append(b.sealed, sess.ID)
 			} else {
-				b.bad = append(b.bad, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", err)})
+				b.drop(i, Problem{b.store[i], fmt.Errorf("%v; the store's other sessions were read, this one was not", err)})
 			}
 			return nil, false
 		}
@@ -273,6 +273,12 @@ func (b *batch) decode(i int, sess *storage.Session, codes *[]string, ids []age.
 	}
 	vs.memo.Load(vs.state, vs.vals, sess.Started)
 	return vs, true
+}
+
+// drop leaves record i out, with the problem that names it.
+func (b *batch) drop(i int, p Problem) {
+	b.bad = append(b.bad, p)
+	b.dropped = append(b.dropped, storage.ID(b.keys[i]))
 }
 
 // checkIdentities fails at once when identities are given but none of
