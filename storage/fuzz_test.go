@@ -38,9 +38,45 @@ func FuzzDecodeSession(f *testing.F) {
 		Answers: []Answer{{"a", questionnaire.CodeValue("1")}, {"b", questionnaire.CodesValue("1", "2")}}}
 	f.Add(sess.encode())
 	f.Fuzz(func(t *testing.T, rec []byte) {
-		s, err := decodeSession(make([]byte, 16), string(rec))
+		key := make([]byte, 16)
+		s, err := decodeSession(key, string(rec))
 		if err == nil && s == nil {
 			t.Fatal("no session and no error")
+		}
+		// Decoded into places by name, as export does once CheckRecord
+		// has passed it, the record gives the same verdict and, for each
+		// name, its last answer.
+		if CheckRecord(key, rec) != nil {
+			return
+		}
+		placed := map[string]*questionnaire.Value{}
+		var into Session
+		err2 := DecodeCheckedInto(key, rec, &into, nil, func(name string) *questionnaire.Value {
+			if placed[name] == nil {
+				placed[name] = new(questionnaire.Value)
+			}
+			return placed[name]
+		})
+		if (err == nil) != (err2 == nil) {
+			t.Fatalf("decoded as answers: %v; into places: %v", err, err2)
+		}
+		if err != nil {
+			return
+		}
+		if len(into.Answers) != 0 {
+			t.Fatalf("%d answers kept in the session as well as placed", len(into.Answers))
+		}
+		last := map[string]questionnaire.Value{}
+		for _, a := range s.Answers {
+			last[a.Name] = a.Value
+		}
+		if len(last) != len(placed) {
+			t.Fatalf("%d names as answers, %d placed", len(last), len(placed))
+		}
+		for name, v := range last {
+			if !placed[name].Equal(v) {
+				t.Fatalf("%q: %#v as an answer, %#v placed", name, v, *placed[name])
+			}
 		}
 	})
 }

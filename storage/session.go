@@ -346,16 +346,8 @@ func DecodeSession(key, rec []byte, s *Session, codes *[]string) (err error) {
 	return d.session(key, s)
 }
 
-// DecodeCheckedSession is DecodeSession for a record that CheckRecord has
-// passed: its checksum is not computed again. Export checks every copy
-// as it merges the stores, then decodes the chosen one with it.
-func DecodeCheckedSession(key, rec []byte, s *Session, codes *[]string) (err error) {
-	defer guardFault(&err, key)
-	d := decoder{s: unsafe.String(unsafe.SliceData(rec), len(rec)), codes: codes, checked: true}
-	return d.session(key, s)
-}
-
-// DecodeCheckedInto is DecodeCheckedSession for a scan that wants the
+// DecodeCheckedInto is DecodeSession for a record that CheckRecord has
+// passed (its checksum is not computed again), in a scan that wants the
 // answers by question: s.Answers is left empty, and each answer's value is
 // decoded into the Value place gives for its question's name, or read
 // past when place gives nil. Export loads a session into its
