@@ -238,9 +238,10 @@ func (vs *vstate) placeAnswer(name string) *questionnaire.Value {
 // decode reads record i of the batch into sess and its answers into the
 // flow state of its version, so that Relevant tells which questions were
 // asked; it opens a sealed record with ids. It checks the record against
-// its checksum (CheckRecord) unless the merger did, choosing among copies. When the session cannot be used it says why in the
-// batch and returns false: a damaged record or a broken seal is a
-// problem, a seal no identity opens is listed in sealed.
+// its checksum (CheckRecord) unless the merger did, choosing among
+// copies. When the session cannot be used it says why in the batch and
+// returns false: a damaged record or a broken seal is a problem, a seal
+// no identity opens is listed in sealed.
 func (b *batch) decode(i int, sess *storage.Session, codes *[]string, ids []age.Identity, states map[*version]*vstate) (*vstate, bool) {
 	*codes = (*codes)[:0]
 	vs := states[b.ver[i]]
