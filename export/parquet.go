@@ -55,8 +55,7 @@ type pqColumn struct {
 	name  string
 	node  parquet.Node
 	kind  pqKind
-	meta  string // the meta column it is, for pqMeta
-	ci    int    // the question's column, for the others
+	ci    int // the question's column, for the others
 	dummy string
 	// how a value is written: codes as INT32, a list, the type of a
 	// calculation or an answer
@@ -116,7 +115,7 @@ func (ex *exporter) parquetColumns() []pqColumn {
 		meta = append(meta, pqColumn{name: "review", node: parquet.Optional(dict())})
 	}
 	for i := range meta {
-		meta[i].kind, meta[i].meta = pqMeta, meta[i].name
+		meta[i].kind = pqMeta
 		switch meta[i].name {
 		case "device_id", "interviewer", "abandon_reason":
 			meta[i].noBounds = true
@@ -299,13 +298,20 @@ func (ex *exporter) newParquetSink(dir string) *parquetSink {
 	}
 	ps.schema = parquet.NewSchema("anketa", fields)
 	ps.leaves = len(ps.schema.Columns())
+	want := metaHeader()
+	if ex.reviewColumn() {
+		want = append(want, "review")
+	}
 	for _, c := range ps.cols {
 		if c.kind == pqMeta {
+			if ps.metaCols >= len(want) || c.name != want[ps.metaCols] {
+				panic("export: the Parquet meta columns are not in parquetRow's order") // a programming error
+			}
 			ps.metaCols++
 		}
 	}
-	if want := metaHeader(); ps.metaCols < len(want) || ps.cols[len(want)-1].name != want[len(want)-1] {
-		panic("export: the Parquet meta columns are not in parquetRow's order") // a programming error
+	if ps.metaCols != len(want) {
+		panic("export: the Parquet meta columns are not in parquetRow's order")
 	}
 	ps.meta = ex.parquetMetadata(ps.cols)
 	ps.options = []parquet.WriterOption{
