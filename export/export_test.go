@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/parquet-go/parquet-go"
 
 	"anketa/questionnaire"
 	"anketa/storage"
@@ -777,6 +779,64 @@ func TestReviewDecisions(t *testing.T) {
 	if len(got) != 3 || got[ids[0].String()]["review"] != "rejected" || got[ids[1].String()]["review"] != "approved" || got[ids[2].String()]["review"] != "" {
 		t.Errorf("with --include-rejected: %d rows, verdicts %q %q %q", len(got), got[ids[0].String()]["review"], got[ids[1].String()]["review"], got[ids[2].String()]["review"])
 	}
+	// The Parquet export has the review column too, after the other
+	// meta columns, with the same verdicts.
+	pq := filepath.Join(f.dir, "pq")
+	if _, err := Run(Options{Paths: []string{f.dir}, Out: pq, Format: "parquet", IncludeRejected: true, SkipBad: true}); err != nil && err != ErrBadInputs {
+		t.Fatal(err)
+	}
+	verdicts := map[string]string{}
+	for name := range parquetFiles(t, pq) {
+		sessions, reviews := parquetStrings(t, filepath.Join(pq, name), "session_id"), parquetStrings(t, filepath.Join(pq, name), "review")
+		for i, id := range sessions {
+			verdicts[id] = reviews[i]
+		}
+	}
+	if len(verdicts) != 3 || verdicts[ids[0].String()] != "rejected" || verdicts[ids[1].String()] != "approved" || verdicts[ids[2].String()] != "" {
+		t.Errorf("the Parquet export's verdicts: %q", verdicts)
+	}
+}
+
+// parquetStrings reads a text column of a Parquet file, NULL as "".
+func parquetStrings(t *testing.T, path, column string) []string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	info, _ := f.Stat()
+	pf, err := parquet.OpenFile(f, info.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, ok := pf.Schema().Lookup(column)
+	if !ok {
+		t.Fatalf("%s has no column %s", path, column)
+	}
+	var out []string
+	for _, rg := range pf.RowGroups() {
+		pages := rg.ColumnChunks()[leaf.ColumnIndex].Pages()
+		for {
+			p, err := pages.ReadPage()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			vals := make([]parquet.Value, p.NumValues())
+			n, err := p.Values().ReadValues(vals)
+			if err != nil && err != io.EOF {
+				t.Fatal(err)
+			}
+			for _, v := range vals[:n] {
+				out = append(out, string(v.ByteArray()))
+			}
+		}
+		pages.Close()
+	}
+	return out
 }
 
 // TestAppendUUID checks the export's UUID writer against the uuid
