@@ -279,15 +279,7 @@ func (w *searchWidget) view(width int) string {
 		if attrs := sortedAttrs(o); len(attrs) > 0 {
 			line += "  " + st.muted.Render(strings.Join(attrs, ", "))
 		}
-		if bnd, ok := w.m.keys.missingBinding(o.Missing); ok {
-			line += "  [" + bnd.Help().Key + "]"
-		}
-		line = truncate(line, width-2)
-		if k == w.cursor {
-			b.WriteString(st.cursor.Render("› "+line) + "\n")
-		} else {
-			b.WriteString("  " + line + "\n")
-		}
+		w.m.optionRow(&b, line, o.Missing, k == w.cursor, width)
 	}
 	if rest := len(w.matches) - end; rest > 0 {
 		b.WriteString(st.muted.Render(fmt.Sprintf("  ↓ %d", rest)) + "\n")

@@ -245,7 +245,6 @@ func (w *choiceWidget) view(width int) string {
 	if w.client {
 		return w.clientView(width)
 	}
-	st := w.m.styles
 	var b strings.Builder
 	b.WriteString(w.m.heading(w.it, width, false) + "\n")
 	for i, o := range w.opts {
@@ -258,18 +257,24 @@ func (w *choiceWidget) view(width int) string {
 		case o.Value == w.stored:
 			mark = "(●) "
 		}
-		line := mark + w.label(i)
-		if b, ok := w.m.keys.missingBinding(o.Missing); ok {
-			line += "  [" + b.Help().Key + "]"
-		}
-		line = truncate(line, width-2)
-		if i == w.cursor {
-			b.WriteString(st.cursor.Render("› "+line) + "\n")
-		} else {
-			b.WriteString("  " + line + "\n")
-		}
+		w.m.optionRow(&b, mark+w.label(i), o.Missing, i == w.cursor, width)
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// optionRow writes one option of a list: its line, the key of a missing
+// option, cut to the width, and › where the cursor is, the option Enter
+// takes. The choice list and the search list draw their rows so.
+func (m *Model) optionRow(b *strings.Builder, line string, missing questionnaire.MissingKind, current bool, width int) {
+	if bnd, ok := m.keys.missingBinding(missing); ok {
+		line += "  [" + bnd.Help().Key + "]"
+	}
+	line = truncate(line, width-2)
+	if current {
+		b.WriteString(m.styles.cursor.Render("› "+line) + "\n")
+	} else {
+		b.WriteString("  " + line + "\n")
+	}
 }
 
 // clientView draws the options for the client: a grade as large digits
