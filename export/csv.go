@@ -187,6 +187,16 @@ func (c *csvWriter) needsQuotes(s string) bool {
 	return s[0] == ' ' || s[len(s)-1] == ' '
 }
 
+// rows writes whole records made elsewhere (a batch's, large) after
+// what is buffered, straight to out.
+func (c *csvWriter) rows(p []byte) error {
+	if err := c.flush(); err != nil {
+		return err
+	}
+	_, c.err = c.out.Write(p)
+	return c.err
+}
+
 // flush passes what is written to out, and returns out's first error.
 func (c *csvWriter) flush() error {
 	if c.err == nil && len(c.b) > 0 {

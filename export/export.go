@@ -291,15 +291,7 @@ func (c csvSink) format(w *worker, b *batch)                    { w.format(b) }
 func (c csvSink) split() func(*storage.Header, *version) string { return nil }
 func (c csvSink) batchSize() int                                { return 0 }
 func (c csvSink) write(b *batch) error {
-	// A batch's rows are large: they go to the file as they are.
-	if err := c.ex.csv.flush(); err != nil {
-		return err
-	}
-	if _, err := c.ex.csv.out.Write(b.out); err != nil {
-		c.ex.csv.err = err
-		return err
-	}
-	return nil
+	return c.ex.csv.rows(b.out)
 }
 
 func (ex *exporter) run(stores []*storage.Store, names []string, sk sink) error {
