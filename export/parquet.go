@@ -915,11 +915,8 @@ func optStr(s string, col int) parquet.Value {
 // synced, then renamed. what names it in messages; rows emits its rows.
 func (ex *exporter) writeTable(dir, what, name string, fields pqGroup, rows func(emit func(parquet.Row) error) error) (err error) {
 	dir = filepath.Clean(dir)
-	if info, err := os.Stat(dir); err == nil {
-		entries, _ := os.ReadDir(dir)
-		if !info.IsDir() || len(entries) > 0 && !ex.opt.Force {
-			return fmt.Errorf("%s: %w; name a new folder for %s, or replace it with --force", dir, ErrNotEmpty, what)
-		}
+	if err := folderFree(dir, what, "name a new folder for "+what, ex.opt.Force); err != nil {
+		return err // checked before the export too; here again, just before replacing it
 	}
 	tmp, err := tempDir(filepath.Dir(dir), "."+filepath.Base(dir), len(ex.opt.Identities) > 0)
 	if err != nil {

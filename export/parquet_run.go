@@ -30,16 +30,17 @@ func runParquet(opt Options) (*Summary, error) {
 		return sum, fmt.Errorf("a Parquet export is a folder; name it with -o DIR")
 	}
 	dir := filepath.Clean(opt.Out)
-	if info, err := os.Stat(dir); err == nil {
-		if !info.IsDir() {
-			return sum, fmt.Errorf("%s is a file; a Parquet export is a folder, name another with -o", dir)
-		}
-		entries, _ := os.ReadDir(dir)
-		if len(entries) > 0 && !opt.Force {
-			return sum, fmt.Errorf("%s: %w; name a new folder, or replace it with --force", dir, ErrNotEmpty)
-		}
-		if err := onlyParquet(dir); err != nil {
-			return sum, err
+	// Every folder is checked before any work, the tables beside the
+	// export's too: finding one taken only after the export was made
+	// would throw the export away.
+	if err := folderFree(dir, "a Parquet export", "name a new folder", opt.Force); err != nil {
+		return sum, err
+	}
+	for _, t := range [][2]string{{opt.Paradata, "the paradata"}, {opt.Contacts, "the approach log"}} {
+		if t[0] != "" {
+			if err := folderFree(filepath.Clean(t[0]), t[1], "name a new folder for "+t[1], opt.Force); err != nil {
+				return sum, err
+			}
 		}
 	}
 	book := dir + ".codebook.md"
@@ -186,15 +187,36 @@ func tempDir(parent, prefix string, private bool) (string, error) {
 	}
 }
 
+// folderFree says whether a Parquet folder (what) can be written at dir:
+// it does not exist or is empty, or, with force, holds nothing but the
+// Parquet files of an earlier export, which it may replace. hint says
+// what to do instead.
+func folderFree(dir, what, hint string, force bool) error {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s is a file; %s is a folder: %s", dir, what, hint)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) == 0 {
+		return nil
+	}
+	if !force {
+		return fmt.Errorf("%s: %w; %s, or replace it with --force", dir, ErrNotEmpty, hint)
+	}
+	return onlyParquet(dir, hint)
+}
+
 // onlyParquet refuses to replace a folder that holds anything but what a
 // Parquet export writes: --force must never delete a store or a report.
-func onlyParquet(dir string) error {
+func onlyParquet(dir, hint string) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if !d.IsDir() && filepath.Ext(p) != ".parquet" {
-			return fmt.Errorf("refusing to replace %s: it holds %s, which is not a Parquet file of an export; choose another folder with -o", dir, p)
+			return fmt.Errorf("refusing to replace %s: it holds %s, which is not a Parquet file of an export; %s", dir, p, hint)
 		}
 		return nil
 	})

@@ -153,4 +153,24 @@ func TestParquetFolderSafety(t *testing.T) {
 	if events := parquetFiles(t, withKey+".events"); len(events) != 1 {
 		t.Errorf("the events table: %d files", len(events))
 	}
+	// The tables beside the export are checked as the export's folder
+	// is, and before any work: --force never deletes a folder of other
+	// files named by mistake (here the stores), and a taken folder stops
+	// the run before the export is made.
+	side := filepath.Join(t.TempDir(), "side")
+	if _, err := Run(Options{Paths: []string{p}, Out: side, Format: "parquet", Force: true, Paradata: f.dir}); err == nil || !strings.Contains(err.Error(), "which is not a Parquet file") {
+		t.Errorf("--force with the stores' folder as the paradata: %v", err)
+	}
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("the store is gone: %v", err)
+	}
+	taken := filepath.Join(t.TempDir(), "taken.contacts")
+	os.Mkdir(taken, 0o755)
+	os.WriteFile(filepath.Join(taken, "part-0000.parquet"), []byte("earlier"), 0o644)
+	if _, err := Run(Options{Paths: []string{p}, Out: side, Format: "parquet", Contacts: taken}); !errors.Is(err, ErrNotEmpty) || !strings.Contains(err.Error(), "for the approach log") {
+		t.Errorf("a taken approach log folder: %v", err)
+	}
+	if _, err := os.Stat(side); !os.IsNotExist(err) {
+		t.Errorf("the export was made before the taken folder was found: %v", err)
+	}
 }
