@@ -73,7 +73,7 @@ func setupExport(fs *flag.FlagSet) runFunc {
 	fs.StringVar(&f.qid, "questionnaire-id", "", "export this questionnaire `ID` (default: the first PATH's)")
 	fs.BoolVar(&f.allowType, "allow-type-change", false, "allow a question whose type changed between versions")
 	fs.BoolVar(&f.noSidecars, "no-sidecars", false, "do not write the codebook and the SPSS and Stata files")
-	fs.StringVar(&f.paradata, "paradata", "", "also write the event log to this CSV `FILE`")
+	fs.StringVar(&f.paradata, "paradata", "", "also write the event log: to this CSV `FILE`, or with --format parquet to this folder, a Parquet table")
 	fs.BoolVar(&f.rejected, "include-rejected", false, "keep the sessions a review rejected (anketa review), with a review column")
 	fs.BoolVar(&f.contacts, "contacts", false, "also write the approach log (every client approached, with its outcome): NAME.contacts.csv beside -o, or the Parquet table DIR.contacts")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "exit 0 even when some inputs were damaged and skipped")
