@@ -24,6 +24,22 @@ func (st *Styles) plainIfNil() {
 	}
 }
 
+// verdict colours a verdict's words by its kind: a change for the
+// better (a share that rose, a measure that worked) as favourable, for
+// the worse as unfavourable, and no verdict (too few answers, not
+// confirmed) muted.
+func (st *Styles) verdict(kind, words string) string {
+	switch kind {
+	case "rose", "better":
+		return st.Fav(words)
+	case "fell", "worse":
+		return st.Unfav(words)
+	case "few", "unconfirmed":
+		return st.Muted(words)
+	}
+	return words
+}
+
 // WriteText writes the report's summary for a terminal width wide: the
 // scale questions with bars and intervals, the breakdowns, the
 // comparison and the fieldwork, coloured with st.
@@ -197,15 +213,7 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 				continue
 			}
 			for i, eq := range e.Questions {
-				v := t.effectVerdict(eq, e.Unaffected)
-				switch eq.Kind {
-				case "better":
-					v = st.Fav(v)
-				case "worse":
-					v = st.Unfav(v)
-				case "few", "unconfirmed":
-					v = st.Muted(v)
-				}
+				v := st.verdict(eq.Kind, t.effectVerdict(eq, e.Unaffected))
 				if mv := t.effectMean(eq); mv != "" {
 					v += "; " + mv
 				}
@@ -225,15 +233,7 @@ func (r *Report) WriteText(w io.Writer, width int, st Styles) error {
 	if c := r.Comparison; c != nil {
 		fmt.Fprintf(&b, "\n%s\n%s\n", st.Head(t.f("compare", c.Date)), st.Muted(fmt.Sprintf("%s %d · %s %d", t.s("before"), c.Before, t.s("after"), c.After)))
 		for _, ch := range c.Changes {
-			v := t.verdict(ch)
-			switch ch.Kind {
-			case "rose":
-				v = st.Fav(v)
-			case "fell":
-				v = st.Unfav(v)
-			case "few", "unconfirmed":
-				v = st.Muted(v)
-			}
+			v := st.verdict(ch.Kind, t.verdict(ch))
 			p := ""
 			if !math.IsNaN(ch.PHolm) {
 				p = " p(Holm)=" + t.num(ch.PHolm, 3)
