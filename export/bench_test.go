@@ -66,3 +66,26 @@ func BenchmarkExportSealed(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExportParquet exports the same 100,000 generated sessions to
+// Parquet partitions, for profiling the Parquet path on its own:
+//
+//	go test -run - -bench ExportParquet -cpuprofile cpu.out ./export
+func BenchmarkExportParquet(b *testing.B) {
+	q, _ := questionnaire.Default()
+	stores, err := Generate(GenerateOptions{Questionnaire: q, Sessions: 100_000, Stores: 10, Seed: 1, Dir: filepath.Join(b.TempDir(), "stores")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	out := filepath.Join(b.TempDir(), "out")
+	var n int
+	for b.Loop() {
+		sum, err := Run(Options{Paths: stores, Out: out, Format: "parquet", Force: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = sum.Sessions
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "sessions/s")
+}

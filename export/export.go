@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"filippo.io/age"
-	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
 
 	"anketa/questionnaire"
 	"anketa/questionnaire/expr"
@@ -408,13 +408,14 @@ type batch struct {
 	store  []string
 	device []string // each session's store's device ID
 	out    []byte   // the CSV rows
-	// the Parquet values, column by column, and bytes they point into
-	pqCols [][]parquet.Value
-	arena  []byte
-	rg     *parquet.ConcurrentRowGroupWriter // the rows, encoded, to commit
-	file   *pqFile                           // the file rg belongs to
-	err    error
-	bad    []Problem // records that would not decode or open
+	// the Parquet values, column by column, and the row group they make
+	pqLeaves  []pqLeaf
+	pqScratch pqScratch
+	pqOut     []byte
+	pqGroup   format.RowGroup
+	file      *pqFile // the file the row group goes into
+	err       error
+	bad       []Problem // records that would not decode or open
 	// dropped are their sessions: not exported, so not in the paradata
 	dropped []storage.ID
 	// sealed are the sealed sessions no identity given could open.

@@ -2,6 +2,9 @@ package export
 
 import (
 	"bufio"
+	"bytes"
+	"cmp"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -14,13 +17,14 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unsafe"
 
 	"github.com/klauspost/compress/s2"
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
 	"github.com/parquet-go/parquet-go/compress/snappy"
 	"github.com/parquet-go/parquet-go/encoding"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
+	"github.com/parquet-go/parquet-go/format"
 
 	"anketa/questionnaire"
 	"anketa/questionnaire/expr"
@@ -221,8 +225,12 @@ type parquetSink struct {
 	// metaCols are the meta columns, which come first
 	metaCols int
 	meta     string // the labels and codebook, as JSON, in every file
-	// options are every file's: schema, codec, row groups, metadata, bounds
+	// options are parquet-go's writer's: schema, codec, metadata, bounds
 	options []parquet.WriterOption
+	specs   []pqLeafSpec
+	// footer is what every file's footer holds besides its row groups:
+	// the schema and column orders as parquet-go's writer makes them.
+	footer format.FileMetaData
 
 	mu      sync.Mutex
 	files   map[string]*pqFile // by batch key: partition and file number
@@ -233,13 +241,16 @@ type parquetSink struct {
 }
 
 type pqFile struct {
-	path string
-	file *os.File
-	buf  *bufio.Writer
-	w    *parquet.Writer
-	// rgs are row groups committed and empty again, to reuse.
-	rgs sync.Pool
+	path   string
+	file   *os.File
+	buf    *bufio.Writer
+	offset int64 // the bytes written so far
+	rows   int64
+	groups []format.RowGroup
 }
+
+// parquetMagic opens and closes every Parquet file.
+const parquetMagic = "PAR1"
 
 // fastSnappy is Parquet's SNAPPY codec at s2's standard speed: the
 // writer's default is s2's "better" level, which spends about twice the
@@ -326,72 +337,64 @@ func (ex *exporter) newParquetSink(dir string) *parquetSink {
 			ps.options = append(ps.options, parquet.SkipPageBounds(c.name))
 		}
 	}
+	ps.specs = leafSpecs(ps.schema, ps.cols)
+	var empty bytes.Buffer
+	w := parquet.NewWriter(&empty, ps.options...)
+	f, err := w.Close(), error(nil)
+	if f == nil {
+		var pf *parquet.File
+		if pf, err = parquet.OpenFile(bytes.NewReader(empty.Bytes()), int64(empty.Len())); err == nil {
+			ps.footer = *pf.Metadata()
+			ps.footer.RowGroups, ps.footer.NumRows = nil, 0
+		}
+	}
+	if err := cmp.Or(f, err); err != nil {
+		panic("export: parquet-go cannot write the schema: " + err.Error()) // a programming error
+	}
 	return ps
 }
 
 func (ps *parquetSink) format(w *worker, b *batch) {
-	b.arena, b.rg, b.err = b.arena[:0], nil, nil
-	if len(b.pqCols) != ps.leaves {
-		b.pqCols = make([][]parquet.Value, ps.leaves)
+	b.file, b.err = nil, nil
+	if len(b.pqLeaves) != len(ps.specs) {
+		b.pqLeaves = make([]pqLeaf, len(ps.specs))
+		for i := range b.pqLeaves {
+			b.pqLeaves[i].pqLeafSpec = &ps.specs[i]
+		}
 	}
-	var (
-		rg   *parquet.ConcurrentRowGroupWriter
-		f    *pqFile
-		rows int
-	)
-	// The rows are made pqChunk at a time, column by column, and each
-	// column's chunk goes to its column writer in one call: the values
-	// stay in the core's cache between being made and being encoded.
-	for from := 0; from < len(b.keys); from += pqChunk {
-		for i := range b.pqCols {
-			b.pqCols[i] = b.pqCols[i][:0]
-		}
-		b.arena = b.arena[:0]
-		n := 0
-		for i := from; i < min(from+pqChunk, len(b.keys)); i++ {
-			vs, ok := b.decode(i, &w.sess, &w.codes, w.ex.opt.Identities, w.states)
-			if !ok {
-				continue
-			}
-			w.parquetRow(ps, b, &w.sess, vs, b.device[i])
-			n++
-		}
-		if n == 0 {
+	for i := range b.pqLeaves {
+		b.pqLeaves[i].reset()
+	}
+	rows := 0
+	for i := range b.keys {
+		vs, ok := b.decode(i, &w.sess, &w.codes, w.ex.opt.Identities, w.states)
+		if !ok {
 			continue
 		}
-		if rg == nil {
-			var err error
-			if f, err = ps.file(b.key); err != nil {
-				b.err = err
-				return
-			}
-			rg, _ = f.rgs.Get().(*parquet.ConcurrentRowGroupWriter)
-			if rg == nil {
-				rg = f.w.BeginRowGroup()
-			}
-		}
-		for i, cw := range rg.ColumnWriters() {
-			if _, err := cw.WriteRowValues(b.pqCols[i]); err != nil {
-				b.err = fmt.Errorf("cannot write %s: %w", f.path, err)
-				return
-			}
-		}
-		rows += n
+		w.parquetRow(ps, b, &w.sess, vs, b.device[i])
+		rows++
 	}
 	if rows == 0 {
 		return
 	}
-	b.file = f
-	if err := rg.Flush(); err != nil {
-		b.err = fmt.Errorf("cannot write %s: %w", f.path, err)
+	f, err := ps.file(b.key)
+	if err != nil {
+		b.err = err
 		return
 	}
-	b.rg = rg
+	b.pqOut = b.pqOut[:0]
+	cols := make([]format.ColumnChunk, len(b.pqLeaves))
+	var size int64
+	for i := range b.pqLeaves {
+		if b.pqOut, cols[i], err = b.pqLeaves[i].encode(&b.pqScratch, b.pqOut); err != nil {
+			b.err = fmt.Errorf("cannot write %s: %w", f.path, err)
+			return
+		}
+		size += cols[i].MetaData.TotalUncompressedSize
+	}
+	b.file = f
+	b.pqGroup = format.RowGroup{Columns: cols, NumRows: int64(rows), TotalByteSize: size, TotalCompressedSize: int64(len(b.pqOut))}
 }
-
-// pqChunk is the rows made before they are handed to the column writers:
-// about 30 columns of 24-byte values fit a core's cache.
-const pqChunk = 256
 
 // hivePart escapes a partition value as Hive and Spark do, so that a
 // questionnaire id with a space or a colon still makes one folder.
@@ -412,15 +415,30 @@ func (ps *parquetSink) write(b *batch) error {
 	if b.err != nil {
 		return b.err
 	}
-	if b.rg == nil {
+	f := b.file
+	if f == nil {
 		return nil
 	}
-	_, err := b.rg.Commit()
-	if err == nil {
-		b.file.rgs.Put(b.rg)
+	b.file = nil
+	if _, err := f.buf.Write(b.pqOut); err != nil {
+		return fmt.Errorf("cannot write %s: %w", f.path, err)
 	}
-	b.rg, b.file = nil, nil
-	return err
+	// The chunks' offsets were from the row group's start.
+	g := b.pqGroup
+	for i := range g.Columns {
+		c := &g.Columns[i]
+		c.FileOffset += f.offset
+		c.MetaData.DataPageOffset += f.offset
+		if b.pqLeaves[i].dict {
+			c.MetaData.DictionaryPageOffset += f.offset
+		}
+	}
+	g.FileOffset = f.offset
+	g.Ordinal = int16(len(f.groups))
+	f.groups = append(f.groups, g)
+	f.offset += int64(len(b.pqOut))
+	f.rows += g.NumRows
+	return nil
 }
 
 // file is the open file of a batch key, made on first use.
@@ -442,8 +460,8 @@ func (ps *parquetSink) file(key string) (*pqFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &pqFile{path: path, file: file, buf: bufio.NewWriterSize(file, 1<<20)}
-	f.w = parquet.NewWriter(f.buf, ps.options...)
+	f := &pqFile{path: path, file: file, buf: bufio.NewWriterSize(file, 1<<20), offset: int64(len(parquetMagic))}
+	f.buf.WriteString(parquetMagic)
 	ps.files[key] = f
 	return f, nil
 }
@@ -453,7 +471,7 @@ func (ps *parquetSink) finish() error {
 	dirs := map[string]bool{ps.dir: true}
 	for _, key := range slices.Sorted(maps.Keys(ps.files)) {
 		f := ps.files[key]
-		err := f.w.Close()
+		err := ps.footerOf(f)
 		if err == nil {
 			err = f.buf.Flush()
 		}
@@ -478,6 +496,20 @@ func (ps *parquetSink) finish() error {
 	return nil
 }
 
+// footerOf writes the file's footer: its metadata, their length and the
+// closing magic.
+func (ps *parquetSink) footerOf(f *pqFile) error {
+	md := ps.footer
+	md.NumRows, md.RowGroups = f.rows, f.groups
+	b, err := thrift.Marshal(new(thrift.CompactProtocol), &md)
+	if err != nil {
+		return err
+	}
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(b)))
+	_, err = f.buf.Write(append(b, parquetMagic...))
+	return err
+}
+
 // abort closes what is open; the caller removes the folder.
 func (ps *parquetSink) abort() {
 	for _, f := range ps.files {
@@ -487,30 +519,30 @@ func (ps *parquetSink) abort() {
 	}
 }
 
-// str is a string's bytes, without a copy: the writer copies them.
-func str(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
-
-// pqRow appends one row's values to the batch's columns, leaf by leaf.
+// pqRow appends one row's values to the batch's leaf columns, in order.
 type pqRow struct {
-	cols [][]parquet.Value
+	cols []pqLeaf
 	leaf int
 }
 
-func (r *pqRow) put(x parquet.Value, def int) {
-	x.SetDefinitionLevel(def)
-	x.SetColumnIndex(r.leaf)
-	r.cols[r.leaf] = append(r.cols[r.leaf], x)
+func (r *pqRow) next() *pqLeaf {
+	l := &r.cols[r.leaf]
 	r.leaf++
+	return l
 }
 
-func (r *pqRow) null() { r.put(parquet.Value{}, 0) }
+func (r *pqRow) null()            { r.next().level(0, 0) }
+func (r *pqRow) str(s string)     { r.next().str(s, 0) }
+func (r *pqRow) int32(v int32)    { r.next().int32(v, 0) }
+func (r *pqRow) int64(v int64)    { r.next().int64(v) }
+func (r *pqRow) double(v float64) { r.next().double(v) }
 
 // text puts a string, NULL when empty.
 func (r *pqRow) text(s string) {
 	if s == "" {
 		r.null()
 	} else {
-		r.put(parquet.ByteArrayValue(str(s)), 1)
+		r.str(s)
 	}
 }
 
@@ -519,27 +551,25 @@ func (r *pqRow) text(s string) {
 func (w *worker) parquetRow(ps *parquetSink, b *batch, sess *storage.Session, vs *vstate, device string) {
 	v := vs.v
 	st := vs.state
-	r := pqRow{cols: b.pqCols}
-	start := len(b.arena)
-	b.arena = appendUUID(b.arena, sess.ID)
-	r.put(parquet.ByteArrayValue(b.arena[start:len(b.arena):len(b.arena)]), 0)
-	r.put(parquet.ByteArrayValue(str(v.q.ID)), 0)
-	r.put(parquet.ByteArrayValue(str(v.q.Version)), 0)
-	r.put(parquet.ByteArrayValue(str(device)), 0)
+	r := pqRow{cols: b.pqLeaves}
+	r.next().uuid(sess.ID)
+	r.str(v.q.ID)
+	r.str(v.q.Version)
+	r.str(device)
 	w.interviewer = max(w.interviewer, len(sess.Interviewer)+1)
 	r.text(sess.Interviewer)
-	r.put(parquet.ByteArrayValue(str(sess.Status.String())), 0)
+	r.str(sess.Status.String())
 	w.language = max(w.language, len(sess.Language))
 	r.text(sess.Language)
-	r.put(parquet.Int64Value(sess.Started.UnixMilli()), 0)
+	r.int64(sess.Started.UnixMilli())
 	if sess.Finished.IsZero() {
 		r.null()
 		r.null()
 	} else {
-		r.put(parquet.Int64Value(sess.Finished.UnixMilli()), 1)
-		r.put(parquet.Int64Value(int64(sess.Finished.Sub(sess.Started)/time.Second)), 1)
+		r.int64(sess.Finished.UnixMilli())
+		r.int64(int64(sess.Finished.Sub(sess.Started) / time.Second))
 	}
-	r.put(parquet.ByteArrayValue(str(sess.Mode.String())), 0)
+	r.str(sess.Mode.String())
 	w.reason = max(w.reason, len(sess.Reason)+1)
 	r.text(sess.Reason)
 	if w.ex.reviewColumn() {
@@ -559,13 +589,13 @@ func (w *worker) parquetRow(ps *parquetSink, b *batch, sess *storage.Session, vs
 			if kind != "" || val == nil || val.Kind != questionnaire.KindCodes {
 				r.null()
 			} else if slices.Contains(val.Codes, c.dummy) {
-				r.put(parquet.Int32Value(1), 1)
+				r.int32(1)
 			} else {
-				r.put(parquet.Int32Value(0), 1)
+				r.int32(0)
 			}
 		case pqMissing:
 			if kind != "" {
-				r.put(parquet.ByteArrayValue(str(kind)), 1)
+				r.str(kind)
 			} else {
 				r.null()
 			}
@@ -638,11 +668,11 @@ func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *ba
 	switch val.Kind {
 	case questionnaire.Empty:
 		cnt.missing[0]++
-		r.put(parquet.Value{}, 0)
+		r.null()
 		return
 	case questionnaire.KindMissing:
 		cnt.missing[val.Missing]++
-		r.put(parquet.Value{}, 0)
+		r.null()
 		return
 	}
 	cnt.filled++
@@ -651,12 +681,12 @@ func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *ba
 		cnt.count(col, val.Text)
 		switch {
 		case kind != "":
-			r.put(parquet.Value{}, 0) // a missing option: NULL, its kind beside
+			r.null() // a missing option: NULL, its kind beside
 		case c.intCodes:
 			n, _ := strconv.Atoi(val.Text)
-			r.put(parquet.Int32Value(int32(n)), 1)
+			r.int32(int32(n))
 		default:
-			r.put(parquet.ByteArrayValue(str(val.Text)), 1)
+			r.str(val.Text)
 		}
 	case questionnaire.KindCodes:
 		for _, code := range val.Codes {
@@ -667,65 +697,57 @@ func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *ba
 		}
 		switch {
 		case kind != "":
-			r.put(parquet.Value{}, 0)
+			r.null()
 		case len(val.Codes) == 0:
-			r.put(parquet.Value{}, 1) // an empty list: answered, no option
+			r.next().level(1, 0) // an empty list: answered, no option
 		default:
+			l := r.next()
 			for k, code := range val.Codes {
-				rep := 0
-				if k > 0 {
-					rep = 1
-				}
-				var x parquet.Value
+				rep := byte(min(k, 1))
 				if c.intCodes {
 					n, _ := strconv.Atoi(code)
-					x = parquet.Int32Value(int32(n))
+					l.int32(int32(n), rep)
 				} else {
-					x = parquet.ByteArrayValue(str(code))
+					l.str(code, rep)
 				}
-				r.cols[r.leaf] = append(r.cols[r.leaf], x.Level(rep, 2, r.leaf))
 			}
-			r.leaf++
 		}
 	case questionnaire.KindInteger:
-		r.put(parquet.Int64Value(val.Int), 1)
+		r.int64(val.Int)
 	case questionnaire.KindDecimal:
 		if math.IsNaN(val.Dec) || math.IsInf(val.Dec, 0) {
-			r.put(parquet.Value{}, 0)
+			r.null()
 		} else {
-			r.put(parquet.DoubleValue(val.Dec), 1)
+			r.double(val.Dec)
 		}
 	case questionnaire.KindDate:
 		if d, ok := expr.ParseDay(val.Text); ok {
-			r.put(parquet.Int32Value(int32(d.N)), 1)
+			r.int32(int32(d.N))
 		} else {
-			r.put(parquet.Value{}, 0)
+			r.null()
 		}
 	default:
 		cnt.maxLen = max(cnt.maxLen, len(val.Text)+1)
-		r.put(parquet.ByteArrayValue(str(val.String())), 1)
+		r.str(val.String())
 	}
 }
 
 func (w *worker) pqCalculated(c *pqColumn, x expr.Val, cnt *colCounts, b *batch, r *pqRow) {
 	empty := x.Kind == expr.String && x.S == "" || x.Kind == expr.Number && (math.IsNaN(x.N) || math.IsInf(x.N, 0))
 	if empty {
-		r.put(parquet.Value{}, 0)
+		r.null()
 		return
 	}
 	cnt.filled++
 	switch {
 	case !c.calcKnown || c.calc == expr.String:
-		s := x.String()
-		start := len(b.arena)
-		b.arena = append(b.arena, s...)
-		r.put(parquet.ByteArrayValue(b.arena[start:len(b.arena):len(b.arena)]), 1)
+		r.str(x.String())
 	case c.calc == expr.Number:
-		r.put(parquet.DoubleValue(x.Number()), 1)
+		r.double(x.Number())
 	case c.calc == expr.Bool:
-		r.put(parquet.BooleanValue(x.Truth()), 1)
+		r.next().boolean(x.Truth())
 	case c.calc == expr.Date:
-		r.put(parquet.Int32Value(int32(x.N)), 1)
+		r.int32(int32(x.N))
 	}
 }
 

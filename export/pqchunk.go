@@ -1,0 +1,411 @@
+package export
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+	"strings"
+
+	"github.com/klauspost/compress/s2"
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/encoding"
+	"github.com/parquet-go/parquet-go/encoding/rle"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
+	"github.com/parquet-go/parquet-go/format"
+
+	"anketa/storage"
+)
+
+// The export's own table is written column chunk by column chunk: each
+// worker appends a batch's values to typed buffers, one per leaf column,
+// and encodes them as one row group with parquet-go's encoders and
+// format structures. parquet-go's row writer took a 24-byte
+// parquet.Value per cell and looked every text up in a map; for the
+// export that was more than half the Parquet export's time. The file's
+// schema and column orders are the ones parquet-go's own writer puts in
+// a file of the same schema (parquetFooter), and the other tables
+// (paradata, contacts) still go through that writer.
+
+// pqLeafSpec is what a leaf column is: its type, levels and encoding.
+type pqLeafSpec struct {
+	path           []string
+	kind           parquet.Kind
+	enc            encoding.Encoding // of the values; nil for a dictionary
+	dict           bool
+	maxDef, maxRep byte
+	bounds         bool // whether the chunk's statistics carry min and max
+}
+
+// leafSpecs are the schema's leaf columns, in order.
+func leafSpecs(schema *parquet.Schema, cols []pqColumn) []pqLeafSpec {
+	paths := schema.Columns()
+	specs := make([]pqLeafSpec, len(paths))
+	for i, path := range paths {
+		leaf, _ := schema.Lookup(path...)
+		node := leaf.Node
+		s := pqLeafSpec{path: path, kind: node.Type().Kind(), maxDef: byte(leaf.MaxDefinitionLevel), maxRep: byte(leaf.MaxRepetitionLevel), bounds: !cols[i].noBounds}
+		switch e := node.Encoding(); {
+		case e != nil && e.Encoding() == format.RLEDictionary:
+			s.dict = true
+		case e != nil:
+			s.enc = e
+		case s.kind == parquet.ByteArray: // parquet-go's default for text
+			s.enc = &parquet.DeltaLengthByteArray
+		default:
+			s.enc = &parquet.Plain
+		}
+		specs[i] = s
+	}
+	return specs
+}
+
+// pqLeaf holds one leaf column's values for the row group being made.
+// Every value is copied in, so nothing points into the stores.
+type pqLeaf struct {
+	*pqLeafSpec
+	defs, reps []byte
+	n, nulls   int
+	rows       int
+	// the values, or a dictionary's values when idx holds the indexes
+	i32  []int32
+	i64  []int64
+	f64  []float64
+	bits []byte // booleans, one per byte
+	data []byte
+	offs []uint32 // len(offs) = values + 1
+	idx  []int32
+	// the dictionary's indexes by value
+	strIdx map[string]int32
+	numIdx map[uint64]int32
+	// small holds index+1 of the whole numbers 0..pqSmall-1: codes and
+	// durations in seconds, found without a map.
+	small []int32
+	// lastStr is the text last looked up, as given: texts repeat row
+	// after row (the device, the version), and the same string is the
+	// same pointer, compared without reading its bytes. The texts given
+	// are never changed afterwards: they are Go strings, or point into
+	// the stores' read-only records.
+	lastStr string
+	lastIdx int32
+}
+
+const pqSmall = 4096
+
+func (l *pqLeaf) reset() {
+	l.defs, l.reps, l.n, l.nulls, l.rows = l.defs[:0], l.reps[:0], 0, 0, 0
+	l.data, l.offs, l.idx = l.data[:0], append(l.offs[:0], 0), l.idx[:0]
+	clear(l.strIdx)
+	clear(l.numIdx)
+	if l.small != nil {
+		for _, v := range l.i32 {
+			if uint32(v) < pqSmall {
+				l.small[v] = 0
+			}
+		}
+		for _, v := range l.i64 {
+			if uint64(v) < pqSmall {
+				l.small[v] = 0
+			}
+		}
+	}
+	l.i32, l.i64, l.f64, l.bits = l.i32[:0], l.i64[:0], l.f64[:0], l.bits[:0]
+	l.lastStr, l.lastIdx = "", -1
+}
+
+// level records one entry: a value when def is the column's greatest.
+func (l *pqLeaf) level(def, rep byte) {
+	if l.maxDef > 0 {
+		l.defs = append(l.defs, def)
+	}
+	if l.maxRep > 0 {
+		l.reps = append(l.reps, rep)
+	}
+	if rep == 0 {
+		l.rows++
+	}
+	l.n++
+	if def < l.maxDef {
+		l.nulls++
+	}
+}
+
+func (l *pqLeaf) str(s string, rep byte) {
+	l.level(l.maxDef, rep)
+	if !l.dict {
+		l.data = append(l.data, s...)
+		l.offs = append(l.offs, uint32(len(l.data)))
+		return
+	}
+	if l.lastIdx >= 0 && s == l.lastStr {
+		l.idx = append(l.idx, l.lastIdx)
+		return
+	}
+	i, ok := l.strIdx[s]
+	if !ok {
+		if l.strIdx == nil {
+			l.strIdx = map[string]int32{}
+		}
+		i = int32(len(l.offs) - 1)
+		l.data = append(l.data, s...)
+		l.offs = append(l.offs, uint32(len(l.data)))
+		l.strIdx[strings.Clone(s)] = i
+	}
+	l.lastStr, l.lastIdx = s, i
+	l.idx = append(l.idx, i)
+}
+
+// uuid puts a session ID in a text column without a dictionary.
+func (l *pqLeaf) uuid(id storage.ID) {
+	if l.dict {
+		panic("export: session_id has a dictionary") // a programming error
+	}
+	l.level(l.maxDef, 0)
+	l.data = appendUUID(l.data, id)
+	l.offs = append(l.offs, uint32(len(l.data)))
+}
+
+// number finds or adds a dictionary's number by its bits; add appends
+// the value to the dictionary. Whole numbers 0..pqSmall-1 (small) are
+// found in a table.
+func (l *pqLeaf) number(key uint64, small bool, add func()) int32 {
+	small = small && key < pqSmall
+	if small {
+		if l.small == nil {
+			l.small = make([]int32, pqSmall)
+		}
+		if i := l.small[key]; i > 0 {
+			return i - 1
+		}
+	} else if i, ok := l.numIdx[key]; ok {
+		return i
+	}
+	i := int32(max(len(l.i32), len(l.i64), len(l.f64)))
+	add()
+	if small {
+		l.small[key] = i + 1
+	} else {
+		if l.numIdx == nil {
+			l.numIdx = map[uint64]int32{}
+		}
+		l.numIdx[key] = i
+	}
+	return i
+}
+
+func (l *pqLeaf) int32(v int32, rep byte) {
+	l.level(l.maxDef, rep)
+	if l.dict {
+		l.idx = append(l.idx, l.number(uint64(uint32(v)), true, func() { l.i32 = append(l.i32, v) }))
+	} else {
+		l.i32 = append(l.i32, v)
+	}
+}
+
+func (l *pqLeaf) int64(v int64) {
+	l.level(l.maxDef, 0)
+	if l.dict {
+		l.idx = append(l.idx, l.number(uint64(v), true, func() { l.i64 = append(l.i64, v) }))
+	} else {
+		l.i64 = append(l.i64, v)
+	}
+}
+
+func (l *pqLeaf) double(v float64) {
+	l.level(l.maxDef, 0)
+	if l.dict {
+		l.idx = append(l.idx, l.number(math.Float64bits(v), false, func() { l.f64 = append(l.f64, v) }))
+	} else {
+		l.f64 = append(l.f64, v)
+	}
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (l *pqLeaf) boolean(v bool) {
+	l.level(l.maxDef, 0)
+	l.bits = append(l.bits, byte(b2u(v)))
+}
+
+// values is how many values (not NULLs) the dictionary or the buffers
+// hold.
+func (l *pqLeaf) values() int {
+	switch l.kind {
+	case parquet.ByteArray:
+		return len(l.offs) - 1
+	case parquet.Int32:
+		return len(l.i32)
+	case parquet.Int64:
+		return len(l.i64)
+	case parquet.Double:
+		return len(l.f64)
+	}
+	return len(l.bits)
+}
+
+// pqScratch is a worker's buffers for encoding.
+type pqScratch struct {
+	reps, defs, levels []byte
+	vals, comp         []byte
+	header             bytes.Buffer
+	proto              thrift.CompactProtocol
+}
+
+// encodeValues encodes the buffers' values: a dictionary's page, or the values
+// of a column without one.
+func (l *pqLeaf) encodeValues(dst []byte, enc encoding.Encoding) ([]byte, error) {
+	switch l.kind {
+	case parquet.ByteArray:
+		return enc.EncodeByteArray(dst, l.data, l.offs)
+	case parquet.Int32:
+		return enc.EncodeInt32(dst, l.i32)
+	case parquet.Int64:
+		return enc.EncodeInt64(dst, l.i64)
+	case parquet.Double:
+		return enc.EncodeDouble(dst, l.f64)
+	case parquet.Boolean:
+		packed := dst[:0]
+		for i, b := range l.bits {
+			if i%8 == 0 {
+				packed = append(packed, 0)
+			}
+			packed[len(packed)-1] |= b << (i % 8)
+		}
+		return enc.EncodeBoolean(packed[len(packed):], packed)
+	}
+	return dst, fmt.Errorf("no Parquet encoding for %s", l.kind)
+}
+
+// minMax are the least and greatest value, PLAIN-encoded as the
+// statistics hold them.
+func (l *pqLeaf) minMax() (lo, hi []byte) {
+	if !l.bounds || l.values() == 0 {
+		return nil, nil
+	}
+	le := binary.LittleEndian
+	switch l.kind {
+	case parquet.ByteArray:
+		lo, hi = l.data[l.offs[0]:l.offs[1]], l.data[l.offs[0]:l.offs[1]]
+		for i := 1; i < len(l.offs)-1; i++ {
+			v := l.data[l.offs[i]:l.offs[i+1]]
+			if bytes.Compare(v, lo) < 0 {
+				lo = v
+			}
+			if bytes.Compare(v, hi) > 0 {
+				hi = v
+			}
+		}
+		return slices.Clone(lo), slices.Clone(hi)
+	case parquet.Int32:
+		return le.AppendUint32(nil, uint32(slices.Min(l.i32))), le.AppendUint32(nil, uint32(slices.Max(l.i32)))
+	case parquet.Int64:
+		return le.AppendUint64(nil, uint64(slices.Min(l.i64))), le.AppendUint64(nil, uint64(slices.Max(l.i64)))
+	case parquet.Double:
+		return le.AppendUint64(nil, math.Float64bits(slices.Min(l.f64))), le.AppendUint64(nil, math.Float64bits(slices.Max(l.f64)))
+	case parquet.Boolean:
+		return []byte{slices.Min(l.bits)}, []byte{slices.Max(l.bits)}
+	}
+	return nil, nil
+}
+
+// page appends a page's header and body, the body compressed with
+// Snappy after the uncompressed prefix (a V2 data page's levels).
+func (sc *pqScratch) page(out []byte, h *format.PageHeader, prefix, body []byte) ([]byte, int64, error) {
+	sc.comp = s2.EncodeSnappy(sc.comp[:cap(sc.comp)], body)
+	h.UncompressedPageSize = int32(len(prefix) + len(body))
+	h.CompressedPageSize = int32(len(prefix) + len(sc.comp))
+	hb, err := thrift.Marshal(&sc.proto, h)
+	if err != nil {
+		return out, 0, err
+	}
+	out = append(out, hb...)
+	out = append(out, prefix...)
+	out = append(out, sc.comp...)
+	return out, int64(len(hb)) + int64(h.UncompressedPageSize), nil
+}
+
+// encode appends the leaf's column chunk, a dictionary page (if any)
+// and one data page, and returns its metadata, with offsets from the
+// start of out.
+func (l *pqLeaf) encode(sc *pqScratch, out []byte) ([]byte, format.ColumnChunk, error) {
+	start := int64(len(out))
+	md := format.ColumnMetaData{
+		Type:         format.Type(l.kind),
+		PathInSchema: l.path,
+		Codec:        format.Snappy,
+		NumValues:    int64(l.n),
+	}
+	var err error
+	var size, uncompressed int64
+	valueEnc := format.Plain
+	if l.dict {
+		md.DictionaryPageOffset = start
+		if sc.vals, err = l.encodeValues(sc.vals[:0], &parquet.Plain); err != nil {
+			return out, format.ColumnChunk{}, err
+		}
+		h := format.PageHeader{Type: format.DictionaryPage, DictionaryPageHeader: thrift.New(format.DictionaryPageHeader{NumValues: int32(l.values()), Encoding: format.Plain})}
+		if out, size, err = sc.page(out, &h, nil, sc.vals); err != nil {
+			return out, format.ColumnChunk{}, err
+		}
+		uncompressed += size
+		valueEnc = format.RLEDictionary
+		sc.vals, err = (&parquet.RLEDictionary).EncodeInt32(sc.vals[:0], l.idx)
+	} else {
+		valueEnc = l.enc.Encoding()
+		sc.vals, err = l.encodeValues(sc.vals[:0], l.enc)
+	}
+	if err != nil {
+		return out, format.ColumnChunk{}, err
+	}
+	md.DataPageOffset = int64(len(out))
+	// A V2 data page: the levels, uncompressed, then the values.
+	sc.reps, sc.defs = sc.reps[:0], sc.defs[:0]
+	if l.maxRep > 0 {
+		if sc.reps, err = (&rle.Encoding{BitWidth: bits.Len8(l.maxRep)}).EncodeLevels(sc.reps, l.reps); err != nil {
+			return out, format.ColumnChunk{}, err
+		}
+	}
+	if l.maxDef > 0 {
+		if sc.defs, err = (&rle.Encoding{BitWidth: bits.Len8(l.maxDef)}).EncodeLevels(sc.defs, l.defs); err != nil {
+			return out, format.ColumnChunk{}, err
+		}
+	}
+	repLen, defLen := len(sc.reps), len(sc.defs)
+	sc.levels = append(append(sc.levels[:0], sc.reps...), sc.defs...)
+	lo, hi := l.minMax()
+	stats := format.Statistics{NullCount: int64(l.nulls), MinValue: lo, MaxValue: hi}
+	h := format.PageHeader{Type: format.DataPageV2, DataPageHeaderV2: thrift.New(format.DataPageHeaderV2{
+		NumValues:                  int32(l.n),
+		NumNulls:                   int32(l.nulls),
+		NumRows:                    int32(l.rows),
+		Encoding:                   valueEnc,
+		DefinitionLevelsByteLength: int32(defLen),
+		RepetitionLevelsByteLength: int32(repLen),
+		IsCompressed:               thrift.New(true),
+		Statistics:                 stats,
+	})}
+	if out, size, err = sc.page(out, &h, sc.levels, sc.vals); err != nil {
+		return out, format.ColumnChunk{}, err
+	}
+	uncompressed += size
+	encs := []format.Encoding{valueEnc}
+	if l.dict {
+		encs = append(encs, format.Plain)
+	}
+	if l.maxDef > 0 || l.maxRep > 0 {
+		encs = append(encs, format.RLE)
+	}
+	slices.Sort(encs)
+	md.Encoding = encs
+	md.TotalUncompressedSize = uncompressed
+	md.TotalCompressedSize = int64(len(out)) - start
+	md.Statistics = stats
+	return out, format.ColumnChunk{FileOffset: start, MetaData: md}, nil
+}
