@@ -63,7 +63,13 @@ func duckdb(t *testing.T, sql string) [][]map[string]any {
 // answers, NULL where the CSV has a missing code with the kind in
 // NAME__missing, lists for multiple choices, typed dates and times. The
 // default questionnaire, and one with two versions, a multiple choice, a
-// date and two missing options, are checked.
+// date and two missing options, are checked, and 20,000 sessions of one
+// whose multiple choice has letter codes (a list of texts), so that a
+// month holds several row groups.
+//
+// The files are also read by a second reader, Arrow's Rust one
+// (parquet-wasm, export/bench/arrow.js), which must give every value
+// DuckDB gives: anketa writes the files' pages itself.
 func TestDuckDBReadsTheParquetExport(t *testing.T) {
 	two := mustQ(t, "../testdata/missing2.yaml")
 	src2 := strings.Replace(strings.Replace(string(two.Source), `version: "2026.10"`, `version: "2026.11"`, 1),
@@ -79,6 +85,16 @@ func TestDuckDBReadsTheParquetExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases[1].stores = append(cases[1].stores, extra...)
+	letters, err := questionnaire.Parse("letters.yaml", []byte(strings.NewReplacer(`{value: "1", label: {cs: web`, `{value: "w", label: {cs: web`,
+		`{value: "2", label: {cs: telefon`, `{value: "t", label: {cs: telefon`, `{value: "3", label: {cs: osobně`, `{value: "o", label: {cs: osobně`).Replace(string(two.Source))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	many := &consumerCase{name: "letters", dir: t.TempDir()}
+	if many.stores, err = export.Generate(export.GenerateOptions{Questionnaire: letters, Sessions: 20_000, Stores: 2, Seed: 13, Dir: filepath.Join(many.dir, "stores")}); err != nil {
+		t.Fatal(err)
+	}
+	cases = append(cases, many)
 	for _, c := range cases {
 		csvPath := filepath.Join(c.dir, "all.csv")
 		pq := filepath.Join(c.dir, "parquet")
@@ -136,8 +152,91 @@ func TestDuckDBReadsTheParquetExport(t *testing.T) {
 		if g := got[0]; g["questionnaire"] == nil {
 			t.Errorf("%s: no questionnaire partition column", c.name)
 		}
+		if c.name == "letters" {
+			if _, ok := got[0]["kanaly__w"]; !ok {
+				t.Errorf("%s: no 0/1 column for the letter code w", c.name)
+			}
+			groups := duckdb(t, fmt.Sprintf("SELECT max(row_group_id) AS last FROM parquet_metadata('%s/**/*.parquet')", pq))[0][0]["last"]
+			if n, _ := strconv.Atoi(fmt.Sprint(groups)); n < 1 {
+				t.Errorf("%s: no file has more than one row group (last %v)", c.name, groups)
+			}
+		}
+		arrowAgrees(t, c.name, pq, got)
 		t.Logf("%s: %d rows, %d cells compared", c.name, len(got), checked)
 	}
+}
+
+// arrowAgrees reads the Parquet files with Arrow's reader and checks that
+// it gives every value DuckDB gave (duck: its rows as text, in session
+// order).
+func arrowAgrees(t *testing.T, name, dir string, duck []map[string]any) {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*.parquet"))
+	node := need(t, "node", "nodejs")
+	cmd := exec.Command(node, append([]string{"../bench/arrow.js"}, files...)...)
+	out, err := cmd.Output()
+	if err != nil {
+		msg := ""
+		if x, ok := err.(*exec.ExitError); ok {
+			msg = string(x.Stderr)
+		}
+		if strings.Contains(msg, "Cannot find module") && os.Getenv("CI") == "" {
+			t.Skipf("SKIPPED: parquet-wasm and apache-arrow are not installed (see export/bench/arrow.js); CI installs them")
+		}
+		t.Fatalf("%s: arrow.js: %v\n%s", name, err, msg)
+	}
+	var rows []map[string]*string
+	if err := json.Unmarshal(out, &rows); err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(rows, func(a, b map[string]*string) int { return strings.Compare(*a["session_id"], *b["session_id"]) })
+	if len(rows) != len(duck) {
+		t.Fatalf("%s: Arrow reads %d rows, DuckDB %d", name, len(rows), len(duck))
+	}
+	cells := 0
+	for i, row := range rows {
+		for col, a := range row {
+			d, inDuck := duck[i][col]
+			ds, _ := d.(string)
+			switch {
+			case !inDuck:
+				t.Fatalf("%s: Arrow reads a column %s that DuckDB does not", name, col)
+			case a == nil || d == nil:
+				if a != nil || d != nil {
+					t.Errorf("%s row %d %s: Arrow %v, DuckDB %v", name, i, col, deref(a), d)
+				}
+			case !sameText(*a, ds):
+				t.Errorf("%s row %d %s: Arrow %q, DuckDB %q", name, i, col, *a, ds)
+			}
+			cells++
+		}
+	}
+	if len(rows[0])+2 != len(duck[0]) { // DuckDB adds the two partition columns
+		t.Errorf("%s: Arrow reads %d columns, DuckDB %d besides the partitions", name, len(rows[0]), len(duck[0])-2)
+	}
+	t.Logf("%s: Arrow agrees with DuckDB on %d cells", name, cells)
+}
+
+func deref(s *string) any {
+	if s == nil {
+		return nil
+	}
+	return *s
+}
+
+// sameText says whether Arrow's text and DuckDB's stand for one value:
+// the same text, the same number (1 and 1.0), or the same instant.
+func sameText(a, d string) bool {
+	if a == d {
+		return true
+	}
+	if x, err1 := strconv.ParseFloat(a, 64); err1 == nil {
+		y, err2 := strconv.ParseFloat(d, 64)
+		return err2 == nil && x == y
+	}
+	ta, err1 := time.Parse(time.RFC3339Nano, a)
+	td, err2 := time.Parse("2006-01-02 15:04:05.999-07", d)
+	return err1 == nil && err2 == nil && ta.Equal(td)
 }
 
 // sameCell says whether the Parquet value stands for the CSV cell.
