@@ -181,7 +181,8 @@ func arrowAgrees(t *testing.T, name, dir string, duck []map[string]any) {
 			msg = string(x.Stderr)
 		}
 		if strings.Contains(msg, "Cannot find module") && os.Getenv("CI") == "" {
-			t.Skipf("SKIPPED: parquet-wasm and apache-arrow are not installed (see export/bench/arrow.js); CI installs them")
+			t.Logf("SKIPPED the second reader: parquet-wasm and apache-arrow are not installed (see export/bench/arrow.js); CI installs them")
+			return
 		}
 		t.Fatalf("%s: arrow.js: %v\n%s", name, err, msg)
 	}
