@@ -455,6 +455,8 @@ type worker struct {
 	times  timeCache
 	// optCells are each column's options as the CSV writes them
 	optCells [][][]byte
+	// cellOpt is the option index of the code cellOf last found, or -1
+	cellOpt int
 	// widths of the meta texts and the long format's values, as in exporter
 	interviewer, language, reason, long int
 }

@@ -38,11 +38,8 @@ import (
 // missing answer is NULL, and NAME__missing says which kind it was.
 
 // parquetRowsPerFile is the most rows a part file takes before the next
-// one starts; parquetRowsPerGroup the rows of a row group.
-const (
-	parquetRowsPerFile  = 1_000_000
-	parquetRowsPerGroup = 128 * 1024
-)
+// one starts (a row group is parquetBatch rows).
+const parquetRowsPerFile = 1_000_000
 
 // pqKind is what fills a Parquet column.
 type pqKind uint8
@@ -64,6 +61,7 @@ type pqColumn struct {
 	// how a value is written: codes as INT32, a list, the type of a
 	// calculation or an answer
 	intCodes, list bool
+	optInt         []int32 // with intCodes, each option's code as a number
 	typ            questionnaire.Type
 	calc           expr.Kind
 	calcKnown      bool
@@ -130,7 +128,9 @@ func (ex *exporter) parquetColumns() []pqColumn {
 		col := pqColumn{name: c.name, kind: pqValue, ci: ci, typ: c.typ}
 		switch c.typ {
 		case questionnaire.SelectOne:
-			col.intCodes = c.numeric()
+			// Whole-number codes are INT32 only when every one fits in
+			// 32 bits; a longer code would not survive the conversion.
+			col.intCodes = c.numeric() && c.numeric32()
 			col.node = dict()
 			if col.intCodes {
 				col.node = parquet.Encoded(parquet.Int(32), &parquet.RLEDictionary)
@@ -163,6 +163,12 @@ func (ex *exporter) parquetColumns() []pqColumn {
 		default:
 			col.node = parquet.String()
 			col.noBounds = c.typ == questionnaire.TextType
+		}
+		if col.intCodes {
+			for _, o := range c.options {
+				n, _ := strconv.ParseInt(o.Value, 10, 32)
+				col.optInt = append(col.optInt, int32(n))
+			}
 		}
 		col.node = parquet.Optional(col.node)
 		cols = append(cols, col)
@@ -607,6 +613,7 @@ func (w *worker) parquetRow(ps *parquetSink, b *batch, sess *storage.Session, vs
 // it is: not_asked, skipped, dont_know, refused, not_applicable (a list's
 // own missing option included).
 func (w *worker) cellOf(ci int, v *version, st *questionnaire.State) (*questionnaire.Value, string) {
+	w.cellOpt = -1
 	i := v.items[ci]
 	if i < 0 || !st.Relevant(i) {
 		return nil, "not_asked"
@@ -621,8 +628,11 @@ func (w *worker) cellOf(ci int, v *version, st *questionnaire.State) (*questionn
 	case questionnaire.KindMissing:
 		return val, val.Missing.String()
 	case questionnaire.KindCode:
-		if m := w.ex.sc.cols[ci].missingOf(val.Text); m != questionnaire.NotMissing {
-			return val, m.String()
+		col := w.ex.sc.cols[ci]
+		if w.cellOpt = col.optionIndex(val.Text); w.cellOpt >= 0 {
+			if m := col.options[w.cellOpt].Missing; m != questionnaire.NotMissing {
+				return val, m.String()
+			}
 		}
 	case questionnaire.KindCodes:
 		if len(val.Codes) == 1 {
@@ -648,6 +658,16 @@ func (c *column) missingOf(code string) questionnaire.MissingKind {
 		}
 	}
 	return questionnaire.NotMissing
+}
+
+// codeInt is the number of option oi's code, or of code itself when it
+// is not an option.
+func (c *pqColumn) codeInt(oi int, code string) int32 {
+	if oi >= 0 {
+		return c.optInt[oi]
+	}
+	n, _ := strconv.ParseInt(code, 10, 32)
+	return int32(n)
 }
 
 // pqValue writes a question's or a calculation's value, and counts it
@@ -678,13 +698,15 @@ func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *ba
 	cnt.filled++
 	switch val.Kind {
 	case questionnaire.KindCode:
-		cnt.count(col, val.Text)
+		oi := w.cellOpt
+		if oi >= 0 {
+			cnt.options[oi]++
+		}
 		switch {
 		case kind != "":
 			r.null() // a missing option: NULL, its kind beside
 		case c.intCodes:
-			n, _ := strconv.Atoi(val.Text)
-			r.int32(int32(n))
+			r.int32(c.codeInt(oi, val.Text))
 		default:
 			r.str(val.Text)
 		}
@@ -705,8 +727,7 @@ func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *ba
 			for k, code := range val.Codes {
 				rep := byte(min(k, 1))
 				if c.intCodes {
-					n, _ := strconv.Atoi(code)
-					l.int32(int32(n), rep)
+					l.int32(c.codeInt(col.optionIndex(code), code), rep)
 				} else {
 					l.str(code, rep)
 				}

@@ -282,3 +282,60 @@ func TestParquetStatistics(t *testing.T) {
 		t.Errorf("%d files, %d row groups, %d chunks with bounds: too few to have tested several row groups a file", len(files), groups, bounded)
 	}
 }
+
+// TestParquetLongCodes: a select_one whose codes are whole numbers but
+// one does not fit in 32 bits is a text column, so that the code is kept
+// as it is; one whose codes all fit is INT32.
+func TestParquetLongCodes(t *testing.T) {
+	dir := t.TempDir()
+	q, err := questionnaire.Parse("long.yaml", []byte(`id: dlouhe
+version: "1"
+title: Dlouhé kódy
+languages: [cs]
+choices:
+  urad:
+    - {value: "1", label: {cs: radnice}}
+    - {value: "3000000000", label: {cs: pobočka}}
+  skola:
+    - {value: "1", label: {cs: výborně}}
+    - {value: "2", label: {cs: chvalitebně}}
+questions:
+  - {name: urad, type: select_one urad, label: {cs: Úřad}, required: true}
+  - {name: znamka, type: select_one skola, label: {cs: Známka}, required: true}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := Generate(GenerateOptions{Questionnaire: q, Sessions: 300, Stores: 1, Seed: 2, Dir: filepath.Join(dir, "stores")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "pq")
+	if _, err := Run(Options{Paths: paths, Out: out, Format: "parquet"}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*", "*", "*.parquet"))
+	if len(files) == 0 {
+		t.Fatal("no files")
+	}
+	seen := map[string]int{}
+	for _, f := range files {
+		raw, _ := os.ReadFile(f)
+		pf, err := parquet.OpenFile(bytes.NewReader(raw), int64(len(raw)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, want := range map[string]parquet.Kind{"urad": parquet.ByteArray, "znamka": parquet.Int32} {
+			leaf, _ := pf.Schema().Lookup(name)
+			if k := leaf.Node.Type().Kind(); k != want {
+				t.Fatalf("%s is %v, want %v", name, k, want)
+			}
+		}
+		for _, v := range parquetStrings(t, f, "urad") {
+			seen[v]++
+		}
+	}
+	if len(seen) != 2 || seen["1"] == 0 || seen["3000000000"] == 0 {
+		t.Errorf("the codes read back: %v", seen)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/klauspost/compress/s2"
 	"github.com/parquet-go/parquet-go"
@@ -83,13 +84,18 @@ type pqLeaf struct {
 	// small holds index+1 of the whole numbers 0..pqSmall-1: codes and
 	// durations in seconds, found without a map.
 	small []int32
-	// lastStr is the text last looked up, as given: texts repeat row
-	// after row (the device, the version), and the same string is the
-	// same pointer, compared without reading its bytes. The texts given
-	// are never changed afterwards: they are Go strings, or point into
-	// the stores' read-only records.
-	lastStr string
-	lastIdx int32
+	// recent are texts looked up lately, by where their bytes are: the
+	// device, the version and the statuses come again and again as the
+	// same strings, found without hashing or reading them. The texts
+	// given are never changed: they are Go strings, or point into the
+	// stores' read-only records; and a pointer kept here keeps its
+	// string's memory from being reused for another.
+	recent [16]pqRecent
+}
+
+type pqRecent struct {
+	p    *byte
+	n, i int32
 }
 
 const pqSmall = 4096
@@ -112,7 +118,7 @@ func (l *pqLeaf) reset() {
 		}
 	}
 	l.i32, l.i64, l.f64, l.bits = l.i32[:0], l.i64[:0], l.f64[:0], l.bits[:0]
-	l.lastStr, l.lastIdx = "", -1
+	l.recent = [16]pqRecent{}
 }
 
 // level records one entry: a value when def is the column's greatest.
@@ -139,8 +145,10 @@ func (l *pqLeaf) str(s string, rep byte) {
 		l.offs = append(l.offs, uint32(len(l.data)))
 		return
 	}
-	if l.lastIdx >= 0 && s == l.lastStr {
-		l.idx = append(l.idx, l.lastIdx)
+	p := unsafe.StringData(s)
+	e := &l.recent[(uintptr(unsafe.Pointer(p))*0x9E3779B97F4A7C15)>>60]
+	if e.p == p && int(e.n) == len(s) && p != nil {
+		l.idx = append(l.idx, e.i)
 		return
 	}
 	i, ok := l.strIdx[s]
@@ -153,7 +161,7 @@ func (l *pqLeaf) str(s string, rep byte) {
 		l.offs = append(l.offs, uint32(len(l.data)))
 		l.strIdx[strings.Clone(s)] = i
 	}
-	l.lastStr, l.lastIdx = s, i
+	*e = pqRecent{p, int32(len(s)), i}
 	l.idx = append(l.idx, i)
 }
 
