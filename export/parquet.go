@@ -62,6 +62,7 @@ type pqColumn struct {
 	// calculation or an answer
 	intCodes, list bool
 	optInt         []int32 // with intCodes, each option's code as a number
+	col            *column // the question's
 	typ            questionnaire.Type
 	calc           expr.Kind
 	calcKnown      bool
@@ -125,7 +126,7 @@ func (ex *exporter) parquetColumns() []pqColumn {
 	}
 	cols := meta
 	for ci, c := range ex.sc.cols {
-		col := pqColumn{name: c.name, kind: pqValue, ci: ci, typ: c.typ}
+		col := pqColumn{name: c.name, kind: pqValue, ci: ci, typ: c.typ, col: c}
 		switch c.typ {
 		case questionnaire.SelectOne:
 			// Whole-number codes are INT32 only when every one fits in
@@ -585,25 +586,27 @@ func (w *worker) parquetRow(ps *parquetSink, b *batch, sess *storage.Session, vs
 	// missing, which read the cell the value found.
 	var val *questionnaire.Value
 	var kind string
-	for k := ps.metaCols; k < len(ps.cols); k++ {
-		c := &ps.cols[k]
+	cols := ps.cols[ps.metaCols:]
+	leaves := b.pqLeaves[ps.metaCols:][:len(cols)] // a column is one leaf
+	for k := range cols {
+		c, l := &cols[k], &leaves[k]
 		switch c.kind {
 		case pqValue:
 			val, kind = w.cellOf(c.ci, v, st)
-			w.pqValue(c, v, st, b, &r, val, kind)
+			w.pqValue(c, l, v, st, val, kind)
 		case pqDummy:
 			if kind != "" || val == nil || val.Kind != questionnaire.KindCodes {
-				r.null()
+				l.null()
 			} else if slices.Contains(val.Codes, c.dummy) {
-				r.int32(1)
+				l.int32(1, 0)
 			} else {
-				r.int32(0)
+				l.int32(0, 0)
 			}
 		case pqMissing:
 			if kind != "" {
-				r.str(kind)
+				l.str(kind, 0)
 			} else {
-				r.null()
+				l.null()
 			}
 		}
 	}
@@ -618,7 +621,7 @@ func (w *worker) cellOf(ci int, v *version, st *questionnaire.State) (*questionn
 	if i < 0 || !st.Relevant(i) {
 		return nil, "not_asked"
 	}
-	if v.q.Items[i].Type == questionnaire.Calculate {
+	if v.calc[ci] {
 		return nil, ""
 	}
 	val := st.StoredRef(i)
@@ -630,13 +633,13 @@ func (w *worker) cellOf(ci int, v *version, st *questionnaire.State) (*questionn
 	case questionnaire.KindCode:
 		col := w.ex.sc.cols[ci]
 		if w.cellOpt = col.optionIndex(val.Text); w.cellOpt >= 0 {
-			if m := col.options[w.cellOpt].Missing; m != questionnaire.NotMissing {
+			if m := col.missingOf[w.cellOpt]; m != questionnaire.NotMissing {
 				return val, m.String()
 			}
 		}
 	case questionnaire.KindCodes:
 		if len(val.Codes) == 1 {
-			if m := w.ex.sc.cols[ci].missingOf(val.Codes[0]); m != questionnaire.NotMissing {
+			if m := w.ex.sc.cols[ci].missingKind(val.Codes[0]); m != questionnaire.NotMissing {
 				return val, m.String()
 			}
 		}
@@ -644,18 +647,10 @@ func (w *worker) cellOf(ci int, v *version, st *questionnaire.State) (*questionn
 	return val, ""
 }
 
-// missingOf is the missing kind of the option with code, if any.
-func (c *column) missingOf(code string) questionnaire.MissingKind {
-	if len(code) == 1 {
-		if i := c.byByte[code[0]]; i > 0 {
-			return c.options[i-1].Missing
-		}
-		return questionnaire.NotMissing
-	}
-	for _, o := range c.options {
-		if o.Value == code {
-			return o.Missing
-		}
+// missingKind is the missing kind of the option with code, if any.
+func (c *column) missingKind(code string) questionnaire.MissingKind {
+	if i := c.optionIndex(code); i >= 0 {
+		return c.missingOf[i]
 	}
 	return questionnaire.NotMissing
 }
@@ -673,26 +668,26 @@ func (c *pqColumn) codeInt(oi int, code string) int32 {
 // pqValue writes a question's or a calculation's value, and counts it
 // for the codebook as the CSV does.
 // val and kind are the question's cell, from cellOf.
-func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *batch, r *pqRow, val *questionnaire.Value, kind string) {
+func (w *worker) pqValue(c *pqColumn, l *pqLeaf, v *version, st *questionnaire.State, val *questionnaire.Value, kind string) {
 	cnt := &w.counts[c.ci]
-	col := w.ex.sc.cols[c.ci]
+	col := c.col
 	if val == nil {
 		if kind == "" { // a calculation
-			w.pqCalculated(c, st.Calculated(v.items[c.ci]), cnt, b, r)
+			w.pqCalculated(c, l, st.Calculated(v.items[c.ci]), cnt)
 			return
 		}
 		cnt.notAsked++
-		r.null()
+		l.null()
 		return
 	}
 	switch val.Kind {
 	case questionnaire.Empty:
 		cnt.missing[0]++
-		r.null()
+		l.null()
 		return
 	case questionnaire.KindMissing:
 		cnt.missing[val.Missing]++
-		r.null()
+		l.null()
 		return
 	}
 	cnt.filled++
@@ -704,11 +699,11 @@ func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *ba
 		}
 		switch {
 		case kind != "":
-			r.null() // a missing option: NULL, its kind beside
+			l.null() // a missing option: NULL, its kind beside
 		case c.intCodes:
-			r.int32(c.codeInt(oi, val.Text))
+			l.int32(c.codeInt(oi, val.Text), 0)
 		default:
-			r.str(val.Text)
+			l.str(val.Text, 0)
 		}
 	case questionnaire.KindCodes:
 		for _, code := range val.Codes {
@@ -719,11 +714,10 @@ func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *ba
 		}
 		switch {
 		case kind != "":
-			r.null()
+			l.null()
 		case len(val.Codes) == 0:
-			r.next().level(1, 0) // an empty list: answered, no option
+			l.level(1, 0) // an empty list: answered, no option
 		default:
-			l := r.next()
 			for k, code := range val.Codes {
 				rep := byte(min(k, 1))
 				if c.intCodes {
@@ -734,41 +728,41 @@ func (w *worker) pqValue(c *pqColumn, v *version, st *questionnaire.State, b *ba
 			}
 		}
 	case questionnaire.KindInteger:
-		r.int64(val.Int)
+		l.int64(val.Int)
 	case questionnaire.KindDecimal:
 		if math.IsNaN(val.Dec) || math.IsInf(val.Dec, 0) {
-			r.null()
+			l.null()
 		} else {
-			r.double(val.Dec)
+			l.double(val.Dec)
 		}
 	case questionnaire.KindDate:
 		if d, ok := expr.ParseDay(val.Text); ok {
-			r.int32(int32(d.N))
+			l.int32(int32(d.N), 0)
 		} else {
-			r.null()
+			l.null()
 		}
 	default:
 		cnt.maxLen = max(cnt.maxLen, len(val.Text)+1)
-		r.str(val.String())
+		l.str(val.String(), 0)
 	}
 }
 
-func (w *worker) pqCalculated(c *pqColumn, x expr.Val, cnt *colCounts, b *batch, r *pqRow) {
+func (w *worker) pqCalculated(c *pqColumn, l *pqLeaf, x expr.Val, cnt *colCounts) {
 	empty := x.Kind == expr.String && x.S == "" || x.Kind == expr.Number && (math.IsNaN(x.N) || math.IsInf(x.N, 0))
 	if empty {
-		r.null()
+		l.null()
 		return
 	}
 	cnt.filled++
 	switch {
 	case !c.calcKnown || c.calc == expr.String:
-		r.str(x.String())
+		l.str(x.String(), 0)
 	case c.calc == expr.Number:
-		r.double(x.Number())
+		l.double(x.Number())
 	case c.calc == expr.Bool:
-		r.next().boolean(x.Truth())
+		l.boolean(x.Truth())
 	case c.calc == expr.Date:
-		r.int32(int32(x.N))
+		l.int32(int32(x.N), 0)
 	}
 }
 

@@ -68,8 +68,6 @@ func leafSpecs(schema *parquet.Schema, cols []pqColumn) []pqLeafSpec {
 type pqLeaf struct {
 	*pqLeafSpec
 	defs, reps []byte
-	n, nulls   int
-	rows       int
 	// the values, or a dictionary's values when idx holds the indexes
 	i32  []int32
 	i64  []int64
@@ -101,7 +99,7 @@ type pqRecent struct {
 const pqSmall = 4096
 
 func (l *pqLeaf) reset() {
-	l.defs, l.reps, l.n, l.nulls, l.rows = l.defs[:0], l.reps[:0], 0, 0, 0
+	l.defs, l.reps = l.defs[:0], l.reps[:0]
 	l.data, l.offs, l.idx = l.data[:0], append(l.offs[:0], 0), l.idx[:0]
 	clear(l.strIdx)
 	clear(l.numIdx)
@@ -122,6 +120,8 @@ func (l *pqLeaf) reset() {
 }
 
 // level records one entry: a value when def is the column's greatest.
+// The counts of entries, NULLs and rows are taken from the levels when
+// the chunk is encoded (counts).
 func (l *pqLeaf) level(def, rep byte) {
 	if l.maxDef > 0 {
 		l.defs = append(l.defs, def)
@@ -129,13 +129,28 @@ func (l *pqLeaf) level(def, rep byte) {
 	if l.maxRep > 0 {
 		l.reps = append(l.reps, rep)
 	}
-	if rep == 0 {
-		l.rows++
+}
+
+func (l *pqLeaf) null() { l.level(0, 0) }
+
+// counts are the chunk's entries (values and NULLs), NULLs and rows.
+func (l *pqLeaf) counts() (n, nulls, rows int) {
+	switch {
+	case l.maxDef > 0:
+		n = len(l.defs)
+		for d := range l.maxDef {
+			nulls += bytes.Count(l.defs, []byte{d})
+		}
+	case l.dict:
+		n = len(l.idx)
+	default:
+		n = l.values()
 	}
-	l.n++
-	if def < l.maxDef {
-		l.nulls++
+	rows = n
+	if l.maxRep > 0 {
+		rows = bytes.Count(l.reps, []byte{0})
 	}
+	return n, nulls, rows
 }
 
 func (l *pqLeaf) str(s string, rep byte) {
@@ -205,10 +220,13 @@ func (l *pqLeaf) number(key uint64, small bool, add func()) int32 {
 
 func (l *pqLeaf) int32(v int32, rep byte) {
 	l.level(l.maxDef, rep)
-	if l.dict {
-		l.idx = append(l.idx, l.number(uint64(uint32(v)), true, func() { l.i32 = append(l.i32, v) }))
-	} else {
+	switch {
+	case !l.dict:
 		l.i32 = append(l.i32, v)
+	case uint32(v) < pqSmall && l.small != nil && l.small[v] > 0:
+		l.idx = append(l.idx, l.small[v]-1)
+	default:
+		l.idx = append(l.idx, l.number(uint64(uint32(v)), true, func() { l.i32 = append(l.i32, v) }))
 	}
 }
 
@@ -326,6 +344,11 @@ func (l *pqLeaf) minMax() (lo, hi []byte) {
 // page appends a page's header and body, the body compressed with
 // Snappy after the uncompressed prefix (a V2 data page's levels).
 func (sc *pqScratch) page(out []byte, h *format.PageHeader, prefix, body []byte) ([]byte, int64, error) {
+	// s2 makes a new buffer, zeroed, when dst is shorter than the most
+	// it could write: the scratch is kept that long instead.
+	if n := s2.MaxEncodedLen(len(body)); cap(sc.comp) < n {
+		sc.comp = make([]byte, n)
+	}
 	sc.comp = s2.EncodeSnappy(sc.comp[:cap(sc.comp)], body)
 	h.UncompressedPageSize = int32(len(prefix) + len(body))
 	h.CompressedPageSize = int32(len(prefix) + len(sc.comp))
@@ -343,12 +366,13 @@ func (sc *pqScratch) page(out []byte, h *format.PageHeader, prefix, body []byte)
 // and one data page, and returns its metadata, with offsets from the
 // start of out.
 func (l *pqLeaf) encode(sc *pqScratch, out []byte) ([]byte, format.ColumnChunk, error) {
+	n, nulls, rows := l.counts()
 	start := int64(len(out))
 	md := format.ColumnMetaData{
 		Type:         format.Type(l.kind),
 		PathInSchema: l.path,
 		Codec:        format.Snappy,
-		NumValues:    int64(l.n),
+		NumValues:    int64(n),
 	}
 	var err error
 	var size, uncompressed int64
@@ -388,11 +412,11 @@ func (l *pqLeaf) encode(sc *pqScratch, out []byte) ([]byte, format.ColumnChunk, 
 	repLen, defLen := len(sc.reps), len(sc.defs)
 	sc.levels = append(append(sc.levels[:0], sc.reps...), sc.defs...)
 	lo, hi := l.minMax()
-	stats := format.Statistics{NullCount: int64(l.nulls), MinValue: lo, MaxValue: hi}
+	stats := format.Statistics{NullCount: int64(nulls), MinValue: lo, MaxValue: hi}
 	h := format.PageHeader{Type: format.DataPageV2, DataPageHeaderV2: thrift.New(format.DataPageHeaderV2{
-		NumValues:                  int32(l.n),
-		NumNulls:                   int32(l.nulls),
-		NumRows:                    int32(l.rows),
+		NumValues:                  int32(n),
+		NumNulls:                   int32(nulls),
+		NumRows:                    int32(rows),
 		Encoding:                   valueEnc,
 		DefinitionLevelsByteLength: int32(defLen),
 		RepetitionLevelsByteLength: int32(repLen),

@@ -19,6 +19,7 @@ type version struct {
 	info  storage.QuestionnaireInfo
 	index map[string]int // item name -> index
 	items []int          // column -> item index in this version, or -1
+	calc  []bool         // column -> whether it is a calculation in this version
 	// answerable are the indexes of the items that take answers, in order.
 	answerable []int
 }
@@ -42,6 +43,8 @@ type column struct {
 	notAsked, none, maxLen int
 	// byByte finds an option with a one-byte code: index+1, or 0.
 	byByte [256]uint8
+	// missingOf is each option's missing kind, by index.
+	missingOf []questionnaire.MissingKind
 }
 
 // schema is the merged shape of every version of one questionnaire id.
@@ -160,6 +163,7 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (sc
 	for _, c := range sc.cols {
 		c.counts = make([]int, len(c.options))
 		for i, o := range c.options {
+			c.missingOf = append(c.missingOf, o.Missing)
 			if len(o.Value) == 1 && i < 255 {
 				c.byByte[o.Value[0]] = uint8(i + 1)
 			}
@@ -179,10 +183,12 @@ func buildSchema(stores []*storage.Store, want string, allowTypeChange bool) (sc
 			}
 		}
 		v.items = make([]int, len(sc.cols))
+		v.calc = make([]bool, len(sc.cols))
 		for ci, c := range sc.cols {
 			v.items[ci] = -1
 			if i, ok := v.index[c.name]; ok && v.q.Items[i].Type.HasValue() {
 				v.items[ci] = i
+				v.calc[ci] = v.q.Items[i].Type == questionnaire.Calculate
 			}
 		}
 	}
