@@ -366,6 +366,9 @@ func (sc *pqScratch) page(out []byte, h *format.PageHeader, prefix, body []byte)
 // and one data page, and returns its metadata, with offsets from the
 // start of out.
 func (l *pqLeaf) encode(sc *pqScratch, out []byte) ([]byte, format.ColumnChunk, error) {
+	if len(l.data) > math.MaxInt32 { // a page's size is an int32, and offs would have wrapped
+		return out, format.ColumnChunk{}, fmt.Errorf("the texts of column %s in one row group of %d rows exceed 2 GB", strings.Join(l.path, "."), parquetBatch)
+	}
 	n, nulls, rows := l.counts()
 	start := int64(len(out))
 	md := format.ColumnMetaData{
