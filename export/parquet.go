@@ -3,7 +3,6 @@ package export
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -345,20 +344,29 @@ func (ex *exporter) newParquetSink(dir string) *parquetSink {
 		}
 	}
 	ps.specs = leafSpecs(ps.schema, ps.cols)
-	var empty bytes.Buffer
-	w := parquet.NewWriter(&empty, ps.options...)
-	f, err := w.Close(), error(nil)
-	if f == nil {
-		var pf *parquet.File
-		if pf, err = parquet.OpenFile(bytes.NewReader(empty.Bytes()), int64(empty.Len())); err == nil {
-			ps.footer = *pf.Metadata()
-			ps.footer.RowGroups, ps.footer.NumRows = nil, 0
-		}
-	}
-	if err := cmp.Or(f, err); err != nil {
+	var err error
+	if ps.footer, err = parquetFooter(ps.options...); err != nil {
 		panic("export: parquet-go cannot write the schema: " + err.Error()) // a programming error
 	}
 	return ps
+}
+
+// parquetFooter is the footer parquet-go's writer gives a file with no
+// rows: the schema, the column orders, the metadata and the writer's
+// name, to which a file's row groups are added.
+func parquetFooter(options ...parquet.WriterOption) (format.FileMetaData, error) {
+	var empty bytes.Buffer
+	w := parquet.NewWriter(&empty, options...)
+	if err := w.Close(); err != nil {
+		return format.FileMetaData{}, err
+	}
+	pf, err := parquet.OpenFile(bytes.NewReader(empty.Bytes()), int64(empty.Len()))
+	if err != nil {
+		return format.FileMetaData{}, err
+	}
+	md := *pf.Metadata()
+	md.RowGroups, md.NumRows = nil, 0
+	return md, nil
 }
 
 func (ps *parquetSink) format(w *worker, b *batch) {
@@ -389,18 +397,29 @@ func (ps *parquetSink) format(w *worker, b *batch) {
 		b.err = err
 		return
 	}
+	if err := b.encodeGroup(rows); err != nil {
+		b.err = fmt.Errorf("cannot write %s: %w", f.path, err)
+		return
+	}
+	b.file = f
+}
+
+// encodeGroup encodes the batch's leaves as one row group of rows rows:
+// the column chunks into pqOut, their metadata into pqGroup, with
+// offsets from the row group's start (write moves them into the file).
+func (b *batch) encodeGroup(rows int) error {
 	b.pqOut = b.pqOut[:0]
 	cols := make([]format.ColumnChunk, len(b.pqLeaves))
 	var size int64
 	for i := range b.pqLeaves {
+		var err error
 		if b.pqOut, cols[i], err = b.pqLeaves[i].encode(&b.pqScratch, b.pqOut); err != nil {
-			b.err = fmt.Errorf("cannot write %s: %w", f.path, err)
-			return
+			return err
 		}
 		size += cols[i].MetaData.TotalUncompressedSize
 	}
-	b.file = f
 	b.pqGroup = format.RowGroup{Columns: cols, NumRows: int64(rows), TotalByteSize: size, TotalCompressedSize: int64(len(b.pqOut))}
+	return nil
 }
 
 // hivePart escapes a partition value as Hive and Spark do, so that a

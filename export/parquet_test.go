@@ -1,9 +1,12 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -13,6 +16,8 @@ import (
 
 	"filippo.io/age"
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
+	"github.com/parquet-go/parquet-go/format"
 
 	"anketa/questionnaire"
 	"anketa/storage"
@@ -179,11 +184,8 @@ func TestParquetFolderSafety(t *testing.T) {
 
 // TestParquetStatistics reads every column chunk of an export with
 // parquet-go's reader and checks what the chunk's metadata says of it
-// against its values: how many there are, how many are NULL, the rows,
-// and the least and greatest value, which DuckDB and Spark skip row
-// groups by. A wrong bound would make a filtered query miss rows. The
-// questionnaire has every column type; 20,000 sessions make months of
-// several row groups.
+// against its values (checkChunks). The questionnaire has every column
+// type; 20,000 sessions make months of several row groups.
 func TestParquetStatistics(t *testing.T) {
 	dir := t.TempDir()
 	q, err := questionnaire.ReadFile("testdata/missing2.yaml")
@@ -199,87 +201,304 @@ func TestParquetStatistics(t *testing.T) {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(out, "*", "*", "*.parquet"))
+	noBounds := func(col string) bool {
+		return col == "device_id" || col == "interviewer" || col == "abandon_reason" || col == "poznamka" || strings.HasSuffix(col, "__missing")
+	}
 	groups, bounded := 0, 0
 	for _, path := range files {
 		raw, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		pf, err := parquet.OpenFile(bytes.NewReader(raw), int64(len(raw)))
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		leaves := pf.Schema().Columns()
-		for g, rg := range pf.RowGroups() {
-			groups++
-			meta := pf.Metadata().RowGroups[g]
-			if meta.NumRows != rg.NumRows() || int(meta.Ordinal) != g {
-				t.Errorf("%s row group %d: %d rows, ordinal %d", path, g, meta.NumRows, meta.Ordinal)
-			}
-			for c, chunk := range rg.ColumnChunks() {
-				leaf, _ := pf.Schema().Lookup(leaves[c]...)
-				name := strings.Join(leaves[c], ".")
-				typ := leaf.Node.Type()
-				var vals []parquet.Value
-				pages := chunk.Pages()
-				for {
-					p, err := pages.ReadPage()
-					if err == io.EOF {
-						break
-					}
-					if err != nil {
-						t.Fatalf("%s %s: %v", path, name, err)
-					}
-					buf := make([]parquet.Value, p.NumValues())
-					n, err := p.Values().ReadValues(buf)
-					if err != nil && err != io.EOF {
-						t.Fatalf("%s %s: %v", path, name, err)
-					}
-					vals = append(vals, buf[:n]...)
-				}
-				pages.Close()
-				var nulls, rows int64
-				var lo, hi parquet.Value
-				seen := false
-				for _, v := range vals {
-					if v.RepetitionLevel() == 0 {
-						rows++
-					}
-					if v.DefinitionLevel() < leaf.MaxDefinitionLevel {
-						nulls++
-						continue
-					}
-					if !seen || typ.Compare(v, lo) < 0 {
-						lo = v.Clone()
-					}
-					if !seen || typ.Compare(v, hi) > 0 {
-						hi = v.Clone()
-					}
-					seen = true
-				}
-				md := meta.Columns[c].MetaData
-				st := md.Statistics
-				if md.NumValues != int64(len(vals)) || st.NullCount != nulls || rows != meta.NumRows {
-					t.Errorf("%s group %d %s: metadata %d values, %d NULL; read %d, %d NULL, %d rows of %d", path, g, name, md.NumValues, st.NullCount, len(vals), nulls, rows, meta.NumRows)
-				}
-				wantBounds := seen && leaves[c][0] != "device_id" && leaves[c][0] != "interviewer" && leaves[c][0] != "abandon_reason" &&
-					leaves[c][0] != "poznamka" && !strings.HasSuffix(leaves[c][0], "__missing")
-				if !wantBounds {
-					if st.MinValue != nil || st.MaxValue != nil {
-						t.Errorf("%s group %d %s: bounds %q..%q on a column without them", path, g, name, st.MinValue, st.MaxValue)
-					}
-					continue
-				}
-				bounded++
-				kind := typ.Kind()
-				if typ.Compare(kind.Value(st.MinValue), lo) != 0 || typ.Compare(kind.Value(st.MaxValue), hi) != 0 {
-					t.Errorf("%s group %d %s: bounds %v..%v, the values run %v..%v", path, g, name, kind.Value(st.MinValue), kind.Value(st.MaxValue), lo, hi)
-				}
-			}
-		}
+		g, b, _ := checkChunks(t, path, raw, noBounds)
+		groups, bounded = groups+g, bounded+b
 	}
 	if groups <= len(files) || bounded < 50 {
 		t.Errorf("%d files, %d row groups, %d chunks with bounds: too few to have tested several row groups a file", len(files), groups, bounded)
+	}
+}
+
+// checkChunks reads a Parquet file with parquet-go's reader and checks
+// what each column chunk's metadata says of it against its values: how
+// many there are, how many are NULL, the rows, and the least and
+// greatest value, which DuckDB and Spark skip row groups by (a wrong
+// bound would make a filtered query miss rows); a column noBounds names
+// has none. It returns the row groups, the chunks with bounds, and each
+// leaf's values, levels included, by its path.
+func checkChunks(t *testing.T, path string, raw []byte, noBounds func(col string) bool) (groups, bounded int, values map[string][]parquet.Value) {
+	t.Helper()
+	pf, err := parquet.OpenFile(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	values = map[string][]parquet.Value{}
+	leaves := pf.Schema().Columns()
+	for g, rg := range pf.RowGroups() {
+		groups++
+		meta := pf.Metadata().RowGroups[g]
+		if meta.NumRows != rg.NumRows() || int(meta.Ordinal) != g {
+			t.Errorf("%s row group %d: %d rows, ordinal %d", path, g, meta.NumRows, meta.Ordinal)
+		}
+		for c, chunk := range rg.ColumnChunks() {
+			leaf, _ := pf.Schema().Lookup(leaves[c]...)
+			name := strings.Join(leaves[c], ".")
+			typ := leaf.Node.Type()
+			var vals []parquet.Value
+			pages := chunk.Pages()
+			for {
+				p, err := pages.ReadPage()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatalf("%s %s: %v", path, name, err)
+				}
+				buf := make([]parquet.Value, p.NumValues())
+				n, err := p.Values().ReadValues(buf)
+				if err != nil && err != io.EOF {
+					t.Fatalf("%s %s: %v", path, name, err)
+				}
+				for _, v := range buf[:n] {
+					vals = append(vals, v.Clone())
+				}
+			}
+			pages.Close()
+			values[name] = append(values[name], vals...)
+			var nulls, rows int64
+			var lo, hi parquet.Value
+			seen := false
+			for _, v := range vals {
+				if v.RepetitionLevel() == 0 {
+					rows++
+				}
+				if v.DefinitionLevel() < leaf.MaxDefinitionLevel {
+					nulls++
+					continue
+				}
+				if !seen || typ.Compare(v, lo) < 0 {
+					lo = v
+				}
+				if !seen || typ.Compare(v, hi) > 0 {
+					hi = v
+				}
+				seen = true
+			}
+			md := meta.Columns[c].MetaData
+			st := md.Statistics
+			if md.NumValues != int64(len(vals)) || st.NullCount != nulls || rows != meta.NumRows {
+				t.Errorf("%s group %d %s: metadata %d values, %d NULL; read %d, %d NULL, %d rows of %d", path, g, name, md.NumValues, st.NullCount, len(vals), nulls, rows, meta.NumRows)
+			}
+			// The chunk's one data page says the same in its header, which
+			// parquet-go's reader does not read but others do.
+			var h format.PageHeader
+			if err := thrift.NewDecoder(new(thrift.CompactProtocol).NewReader(bytes.NewReader(raw[md.DataPageOffset:]))).Decode(&h); err != nil {
+				t.Fatalf("%s group %d %s: the data page's header: %v", path, g, name, err)
+			}
+			if v2, ok := h.DataPageHeaderV2.Get(); !ok || int64(v2.NumValues) != int64(len(vals)) || int64(v2.NumNulls) != nulls || int64(v2.NumRows) != rows {
+				t.Errorf("%s group %d %s: the data page's header says %+v; read %d values, %d NULL, %d rows", path, g, name, v2, len(vals), nulls, rows)
+			}
+			if !seen || noBounds(leaves[c][0]) {
+				if st.MinValue != nil || st.MaxValue != nil {
+					t.Errorf("%s group %d %s: bounds %q..%q on a column without them", path, g, name, st.MinValue, st.MaxValue)
+				}
+				continue
+			}
+			bounded++
+			kind := typ.Kind()
+			if typ.Compare(kind.Value(st.MinValue), lo) != 0 || typ.Compare(kind.Value(st.MaxValue), hi) != 0 {
+				t.Errorf("%s group %d %s: bounds %v..%v, the values run %v..%v", path, g, name, kind.Value(st.MinValue), kind.Value(st.MaxValue), lo, hi)
+			}
+		}
+	}
+	return groups, bounded, values
+}
+
+// TestParquetChunkRoundTrip writes random values into every kind of
+// leaf the export makes, with the edges generated sessions seldom
+// reach: a row group of one row, columns all NULL, a dictionary of one
+// value (indexes of no bits) and one of thousands, negative numbers, -0
+// and +0, empty and long texts, lists empty and NULL, booleans across
+// bytes. parquet-go's reader must give back every value and level, and
+// every chunk's counts and bounds must be its values' (checkChunks).
+func TestParquetChunkRoundTrip(t *testing.T) {
+	fields := pqGroup{
+		pqField{parquet.String(), "id"},
+		pqField{parquet.Optional(dict()), "kind"},
+		pqField{parquet.Optional(parquet.String()), "note"},
+		pqField{parquet.Optional(parquet.Encoded(parquet.Int(32), &parquet.RLEDictionary)), "code"},
+		pqField{parquet.Optional(parquet.Encoded(parquet.Int(64), &parquet.RLEDictionary)), "seconds"},
+		pqField{parquet.Encoded(parquet.TimestampAdjusted(parquet.Millisecond, true), &parquet.DeltaBinaryPacked), "at"},
+		pqField{parquet.Optional(parquet.Leaf(parquet.DoubleType)), "km"},
+		pqField{parquet.Optional(parquet.Encoded(parquet.Leaf(parquet.DoubleType), &parquet.RLEDictionary)), "share"},
+		pqField{parquet.Optional(parquet.Leaf(parquet.BooleanType)), "older"},
+		pqField{parquet.Optional(parquet.Date()), "day"},
+		pqField{parquet.Optional(parquet.List(parquet.Int(32))), "channels"},
+		pqField{parquet.Optional(parquet.List(parquet.String())), "words"},
+	}
+	schema := parquet.NewSchema("t", fields)
+	cols := make([]pqColumn, len(fields))
+	cols[2].noBounds = true // the note
+	specs := leafSpecs(schema, cols)
+	footer, err := parquetFooter(schema, parquet.Compression(&fastSnappy{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	pick := func(n int) int { return r.IntN(n) }
+	words := []string{"", "a", "ž", strings.Repeat("dlouhý text ", 40)}
+	var out bytes.Buffer
+	out.WriteString(parquetMagic)
+	f := &pqFile{path: "t.parquet", buf: bufio.NewWriter(&out), offset: int64(len(parquetMagic))}
+	ps := &parquetSink{footer: footer}
+	b := &batch{pqLeaves: make([]pqLeaf, len(specs))}
+	for i := range b.pqLeaves {
+		b.pqLeaves[i].pqLeafSpec = &specs[i]
+	}
+	want := map[string][]parquet.Value{}
+	put := func(name string, v parquet.Value, rep, def int) {
+		want[name] = append(want[name], v.Level(rep, def, 0))
+	}
+	// Each row group has its own mix: 0 most values, 1 all NULL, 2 one
+	// value, 3 many different ones.
+	for _, group := range [][2]int{{1, 0}, {700, 0}, {300, 1}, {200, 2}, {9000, 3}} {
+		rows, mix := group[0], group[1]
+		for i := range b.pqLeaves {
+			b.pqLeaves[i].reset()
+		}
+		for range rows {
+			l := b.pqLeaves
+			null := func() bool { return mix == 1 || mix != 2 && pick(5) == 0 }
+			id := fmt.Sprintf("id-%08d", pick(1e8))
+			l[0].str(id, 0)
+			put("id", parquet.ByteArrayValue([]byte(id)), 0, 0)
+			text := func(k int, name string, s string) {
+				if null() {
+					l[k].null()
+					put(name, parquet.Value{}, 0, 0)
+				} else {
+					l[k].str(s, 0)
+					put(name, parquet.ByteArrayValue([]byte(s)), 0, 1)
+				}
+			}
+			kind := []string{"skipped", "dont_know", "refused"}[pick(3)]
+			if mix == 2 {
+				kind = "skipped"
+			}
+			text(1, "kind", kind)
+			text(2, "note", words[pick(len(words))])
+			code := int32([]int{1, 2, 3, 9, -5}[pick(5)])
+			seconds := int64(pick(6000)) - 100
+			share := []float64{0, math.Copysign(0, -1), 0.5, 1}[pick(4)]
+			if mix == 3 {
+				code, seconds, share = int32(pick(20000))-10000, int64(pick(1<<40)), r.Float64()
+			}
+			if mix == 2 {
+				code, seconds, share = 7, 60, 0.25
+			}
+			if null() {
+				l[3].null()
+				put("code", parquet.Value{}, 0, 0)
+			} else {
+				l[3].int32(code, 0)
+				put("code", parquet.Int32Value(code), 0, 1)
+			}
+			if null() {
+				l[4].null()
+				put("seconds", parquet.Value{}, 0, 0)
+			} else {
+				l[4].int64(seconds)
+				put("seconds", parquet.Int64Value(seconds), 0, 1)
+			}
+			at := int64(1_790_000_000_000 + pick(1e9))
+			l[5].int64(at)
+			put("at", parquet.Int64Value(at), 0, 0)
+			if null() {
+				l[6].null()
+				put("km", parquet.Value{}, 0, 0)
+			} else {
+				km := (r.Float64() - 0.5) * 1e6
+				l[6].double(km)
+				put("km", parquet.DoubleValue(km), 0, 1)
+			}
+			if null() {
+				l[7].null()
+				put("share", parquet.Value{}, 0, 0)
+			} else {
+				l[7].double(share)
+				put("share", parquet.DoubleValue(share), 0, 1)
+			}
+			if null() {
+				l[8].null()
+				put("older", parquet.Value{}, 0, 0)
+			} else {
+				v := pick(2) == 0
+				l[8].boolean(v)
+				put("older", parquet.BooleanValue(v), 0, 1)
+			}
+			if null() {
+				l[9].null()
+				put("day", parquet.Value{}, 0, 0)
+			} else {
+				d := int32(pick(40000)) - 20000
+				l[9].int32(d, 0)
+				put("day", parquet.Int32Value(d), 0, 1)
+			}
+			list := func(k int, name string, el func(rep byte) parquet.Value) {
+				switch n := pick(4); {
+				case null():
+					l[k].null()
+					put(name, parquet.Value{}, 0, 0)
+				case n == 0:
+					l[k].level(1, 0)
+					put(name, parquet.Value{}, 0, 1)
+				default:
+					for e := range n {
+						put(name, el(byte(min(e, 1))), min(e, 1), 2)
+					}
+				}
+			}
+			list(10, "channels.list.element", func(rep byte) parquet.Value {
+				c := int32(pick(4) + 1)
+				l[10].int32(c, rep)
+				return parquet.Int32Value(c)
+			})
+			list(11, "words.list.element", func(rep byte) parquet.Value {
+				w := words[pick(len(words))]
+				l[11].str(w, rep)
+				return parquet.ByteArrayValue([]byte(w))
+			})
+		}
+		if err := b.encodeGroup(rows); err != nil {
+			t.Fatal(err)
+		}
+		b.file = f
+		if err := ps.write(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ps.footerOf(f); err != nil {
+		t.Fatal(err)
+	}
+	f.buf.Flush()
+	groups, _, got := checkChunks(t, "t.parquet", out.Bytes(), func(col string) bool { return col == "note" })
+	if groups != 5 {
+		t.Errorf("%d row groups, want 5", groups)
+	}
+	for name, w := range want {
+		g := got[name]
+		if len(g) != len(w) {
+			t.Errorf("%s: read %d entries, wrote %d", name, len(g), len(w))
+			continue
+		}
+		bad := 0
+		for i := range w {
+			a, b := w[i], g[i]
+			if a.DefinitionLevel() != b.DefinitionLevel() || a.RepetitionLevel() != b.RepetitionLevel() || !bytes.Equal(a.Bytes(), b.Bytes()) {
+				if bad++; bad <= 3 {
+					t.Errorf("%s entry %d: read %v (def %d, rep %d), wrote %v (def %d, rep %d)", name, i, b, b.DefinitionLevel(), b.RepetitionLevel(), a, a.DefinitionLevel(), a.RepetitionLevel())
+				}
+			}
+		}
 	}
 }
 
