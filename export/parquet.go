@@ -387,7 +387,14 @@ func (ps *parquetSink) format(w *worker, b *batch) {
 			continue
 		}
 		w.parquetRow(ps, b, &w.sess, vs, b.device[i])
-		rows++
+		if rows++; rows%pqPage == 0 {
+			for k := range b.pqLeaves {
+				if err := b.pqLeaves[k].flushPage(&b.pqScratch); err != nil {
+					b.err = err
+					return
+				}
+			}
+		}
 	}
 	if rows == 0 {
 		return

@@ -89,6 +89,13 @@ type pqLeaf struct {
 	// stores' read-only records; and a pointer kept here keeps its
 	// string's memory from being reused for another.
 	recent [16]pqRecent
+	// pages are the row group's data pages written so far (flushPage),
+	// headers included; the counts and sizes are theirs, lo and hi the
+	// bounds of their values where there is no dictionary.
+	pages                []byte
+	entries, nulls, rows int64
+	pageBytes            int64
+	lo, hi               []byte
 }
 
 type pqRecent struct {
@@ -99,6 +106,7 @@ type pqRecent struct {
 const pqSmall = 4096
 
 func (l *pqLeaf) reset() {
+	l.pages, l.entries, l.nulls, l.rows, l.pageBytes, l.lo, l.hi = l.pages[:0], 0, 0, 0, 0, nil, nil
 	l.defs, l.reps = l.defs[:0], l.reps[:0]
 	l.data, l.offs, l.idx = l.data[:0], append(l.offs[:0], 0), l.idx[:0]
 	clear(l.strIdx)
@@ -362,74 +370,139 @@ func (sc *pqScratch) page(out []byte, h *format.PageHeader, prefix, body []byte)
 	return out, int64(len(hb)) + int64(h.UncompressedPageSize), nil
 }
 
-// encode appends the leaf's column chunk, a dictionary page (if any)
-// and one data page, and returns its metadata, with offsets from the
-// start of out.
-func (l *pqLeaf) encode(sc *pqScratch, out []byte) ([]byte, format.ColumnChunk, error) {
-	if len(l.data) > math.MaxInt32 { // a page's size is an int32, and offs would have wrapped
-		return out, format.ColumnChunk{}, fmt.Errorf("the texts of column %s in one row group of %d rows exceed 2 GB", strings.Join(l.path, "."), parquetBatch)
-	}
+// pqPage is the rows of a data page: a row group's pages are encoded
+// as the rows come, so that a worker's buffers stay small enough for
+// the core's cache, and only the dictionary waits for the row group.
+const pqPage = 4096
+
+// flushPage encodes the rows given since the last page as a V2 data
+// page (the levels, uncompressed, then the values, compressed) into
+// pages, and empties the buffers but for a dictionary's values.
+func (l *pqLeaf) flushPage(sc *pqScratch) error {
 	n, nulls, rows := l.counts()
-	start := int64(len(out))
-	md := format.ColumnMetaData{
-		Type:         format.Type(l.kind),
-		PathInSchema: l.path,
-		Codec:        format.Snappy,
-		NumValues:    int64(n),
+	if n == 0 {
+		return nil
+	}
+	if len(l.data) > math.MaxInt32 { // a page's size is an int32, and offs would have wrapped
+		return fmt.Errorf("the texts of column %s in %d rows exceed 2 GB", strings.Join(l.path, "."), rows)
 	}
 	var err error
-	var size, uncompressed int64
-	valueEnc := format.Plain
+	valueEnc := format.RLEDictionary
 	if l.dict {
-		md.DictionaryPageOffset = start
-		if sc.vals, err = l.encodeValues(sc.vals[:0], &parquet.Plain); err != nil {
-			return out, format.ColumnChunk{}, err
-		}
-		h := format.PageHeader{Type: format.DictionaryPage, DictionaryPageHeader: thrift.New(format.DictionaryPageHeader{NumValues: int32(l.values()), Encoding: format.Plain})}
-		if out, size, err = sc.page(out, &h, nil, sc.vals); err != nil {
-			return out, format.ColumnChunk{}, err
-		}
-		uncompressed += size
-		valueEnc = format.RLEDictionary
 		sc.vals, err = (&parquet.RLEDictionary).EncodeInt32(sc.vals[:0], l.idx)
 	} else {
 		valueEnc = l.enc.Encoding()
 		sc.vals, err = l.encodeValues(sc.vals[:0], l.enc)
 	}
 	if err != nil {
-		return out, format.ColumnChunk{}, err
+		return err
 	}
-	md.DataPageOffset = int64(len(out))
-	// A V2 data page: the levels, uncompressed, then the values.
 	sc.reps, sc.defs = sc.reps[:0], sc.defs[:0]
 	if l.maxRep > 0 {
 		if sc.reps, err = (&rle.Encoding{BitWidth: bits.Len8(l.maxRep)}).EncodeLevels(sc.reps, l.reps); err != nil {
-			return out, format.ColumnChunk{}, err
+			return err
 		}
 	}
 	if l.maxDef > 0 {
 		if sc.defs, err = (&rle.Encoding{BitWidth: bits.Len8(l.maxDef)}).EncodeLevels(sc.defs, l.defs); err != nil {
-			return out, format.ColumnChunk{}, err
+			return err
 		}
 	}
-	repLen, defLen := len(sc.reps), len(sc.defs)
 	sc.levels = append(append(sc.levels[:0], sc.reps...), sc.defs...)
-	lo, hi := l.minMax()
-	stats := format.Statistics{NullCount: int64(nulls), MinValue: lo, MaxValue: hi}
+	// A page's own bounds where its values are at hand; a dictionary's
+	// are the chunk's, from the dictionary.
+	var lo, hi []byte
+	if !l.dict {
+		lo, hi = l.minMax()
+		l.widen(lo, hi)
+	}
 	h := format.PageHeader{Type: format.DataPageV2, DataPageHeaderV2: thrift.New(format.DataPageHeaderV2{
 		NumValues:                  int32(n),
 		NumNulls:                   int32(nulls),
 		NumRows:                    int32(rows),
 		Encoding:                   valueEnc,
-		DefinitionLevelsByteLength: int32(defLen),
-		RepetitionLevelsByteLength: int32(repLen),
+		DefinitionLevelsByteLength: int32(len(sc.defs)),
+		RepetitionLevelsByteLength: int32(len(sc.reps)),
 		IsCompressed:               thrift.New(true),
-		Statistics:                 stats,
+		Statistics:                 format.Statistics{NullCount: int64(nulls), MinValue: lo, MaxValue: hi},
 	})}
-	if out, size, err = sc.page(out, &h, sc.levels, sc.vals); err != nil {
+	var size int64
+	if l.pages, size, err = sc.page(l.pages, &h, sc.levels, sc.vals); err != nil {
+		return err
+	}
+	l.entries, l.nulls, l.rows, l.pageBytes = l.entries+int64(n), l.nulls+int64(nulls), l.rows+int64(rows), l.pageBytes+size
+	l.defs, l.reps, l.idx = l.defs[:0], l.reps[:0], l.idx[:0]
+	if !l.dict {
+		l.i32, l.i64, l.f64, l.bits = l.i32[:0], l.i64[:0], l.f64[:0], l.bits[:0]
+		l.data, l.offs = l.data[:0], append(l.offs[:0], 0)
+	}
+	return nil
+}
+
+// widen takes a page's bounds into the chunk's.
+func (l *pqLeaf) widen(lo, hi []byte) {
+	if lo == nil {
+		return
+	}
+	if l.lo == nil || l.less(lo, l.lo) {
+		l.lo = lo
+	}
+	if l.hi == nil || l.less(l.hi, hi) {
+		l.hi = hi
+	}
+}
+
+// less compares two PLAIN-encoded values of the leaf's type as the
+// statistics order them: numbers by value, texts by their bytes.
+func (l *pqLeaf) less(a, b []byte) bool {
+	le := binary.LittleEndian
+	switch l.kind {
+	case parquet.Int32:
+		return int32(le.Uint32(a)) < int32(le.Uint32(b))
+	case parquet.Int64:
+		return int64(le.Uint64(a)) < int64(le.Uint64(b))
+	case parquet.Double:
+		return math.Float64frombits(le.Uint64(a)) < math.Float64frombits(le.Uint64(b))
+	}
+	return bytes.Compare(a, b) < 0
+}
+
+// encode appends the leaf's column chunk: the last rows' data page is
+// made, then the dictionary page (if any) is written and the data pages
+// after it. It returns the chunk's metadata, with offsets from the start
+// of out.
+func (l *pqLeaf) encode(sc *pqScratch, out []byte) ([]byte, format.ColumnChunk, error) {
+	if err := l.flushPage(sc); err != nil {
 		return out, format.ColumnChunk{}, err
 	}
-	uncompressed += size
+	start := int64(len(out))
+	md := format.ColumnMetaData{
+		Type:         format.Type(l.kind),
+		PathInSchema: l.path,
+		Codec:        format.Snappy,
+		NumValues:    l.entries,
+	}
+	uncompressed := l.pageBytes
+	valueEnc := format.RLEDictionary
+	lo, hi := l.lo, l.hi
+	if l.dict {
+		md.DictionaryPageOffset = start
+		var err error
+		if sc.vals, err = l.encodeValues(sc.vals[:0], &parquet.Plain); err != nil {
+			return out, format.ColumnChunk{}, err
+		}
+		h := format.PageHeader{Type: format.DictionaryPage, DictionaryPageHeader: thrift.New(format.DictionaryPageHeader{NumValues: int32(l.values()), Encoding: format.Plain})}
+		var size int64
+		if out, size, err = sc.page(out, &h, nil, sc.vals); err != nil {
+			return out, format.ColumnChunk{}, err
+		}
+		uncompressed += size
+		lo, hi = l.minMax()
+	} else {
+		valueEnc = l.enc.Encoding()
+	}
+	md.DataPageOffset = int64(len(out))
+	out = append(out, l.pages...)
 	encs := []format.Encoding{valueEnc}
 	if l.dict {
 		encs = append(encs, format.Plain)
@@ -441,6 +514,6 @@ func (l *pqLeaf) encode(sc *pqScratch, out []byte) ([]byte, format.ColumnChunk, 
 	md.Encoding = encs
 	md.TotalUncompressedSize = uncompressed
 	md.TotalCompressedSize = int64(len(out)) - start
-	md.Statistics = stats
+	md.Statistics = format.Statistics{NullCount: l.nulls, MinValue: lo, MaxValue: hi}
 	return out, format.ColumnChunk{FileOffset: start, MetaData: md}, nil
 }
