@@ -41,6 +41,7 @@ type csvWriter struct {
 	decimal byte
 	n       int    // fields written in the current record
 	buf     []byte // scratch for numbers, IDs and times
+	_       cachePad
 }
 
 const csvChunk = 1 << 16

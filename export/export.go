@@ -460,7 +460,17 @@ type worker struct {
 	cellOpt int
 	// widths of the meta texts and the long format's values, as in exporter
 	interviewer, language, reason, long int
+	_                                   cachePad
 }
+
+// cachePad ends a structure that each worker has its own of and writes
+// row after row (the worker, its CSV writer, its flow states): two such
+// made one after the other would otherwise share a cache line, or a
+// pair of lines the core fetches together, and the two cores would take
+// it from each other at every write. Without it the CSV export cost 10%
+// more CPU time once the worker had grown by one field (21 alternating
+// runs on 1M sessions: 1.11 s against 1.01 s padded).
+type cachePad [128]byte
 
 type colCounts struct {
 	options                []int

@@ -209,6 +209,7 @@ type vstate struct {
 	vals  []questionnaire.Value
 	next  int                               // the answerable item expected next
 	place func(string) *questionnaire.Value // vs.placeAnswer, made once
+	_     cachePad
 }
 
 func newVstate(v *version) *vstate {

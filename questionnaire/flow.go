@@ -41,6 +41,11 @@ type State struct {
 	dot     expr.Val
 	opt     *Option // the option a choice filter is testing
 	optList *ChoiceList
+
+	// States made one after the other for goroutines on different cores
+	// (an export's workers) would otherwise share a cache line that both
+	// write at every interview.
+	_ [128]byte
 }
 
 // Evaluate computes the state of an interview with the given answers on
