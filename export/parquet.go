@@ -182,11 +182,14 @@ func (ex *exporter) parquetColumns() []pqColumn {
 	return cols
 }
 
-// numeric32 reports whether a select_multiple's codes are all whole
-// numbers, for a LIST<INT32>.
+// numeric32 reports whether a question's codes are all whole numbers
+// that fit in 32 bits and are written as such numbers are (no leading
+// zero or plus), so that an INT32 gives each back as it was and the
+// labels, which are by code, still match: a code 01 stays text.
 func (c *column) numeric32() bool {
 	for _, o := range c.options {
-		if _, err := strconv.ParseInt(o.Value, 10, 32); err != nil {
+		n, err := strconv.ParseInt(o.Value, 10, 32)
+		if err != nil || strconv.FormatInt(n, 10) != o.Value {
 			return false
 		}
 	}

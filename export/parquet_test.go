@@ -515,7 +515,8 @@ func TestParquetChunkRoundTrip(t *testing.T) {
 
 // TestParquetLongCodes: a select_one whose codes are whole numbers but
 // one does not fit in 32 bits is a text column, so that the code is kept
-// as it is; one whose codes all fit is INT32.
+// as it is, and so is one whose codes have a leading zero (01 would come
+// back as 1, which no label is for); one whose codes all fit is INT32.
 func TestParquetLongCodes(t *testing.T) {
 	dir := t.TempDir()
 	q, err := questionnaire.Parse("long.yaml", []byte(`id: dlouhe
@@ -529,9 +530,14 @@ choices:
   skola:
     - {value: "1", label: {cs: výborně}}
     - {value: "2", label: {cs: chvalitebně}}
+  kraj:
+    - {value: "01", label: {cs: Praha}}
+    - {value: "02", label: {cs: Středočeský}}
 questions:
   - {name: urad, type: select_one urad, label: {cs: Úřad}, required: true}
   - {name: znamka, type: select_one skola, label: {cs: Známka}, required: true}
+  - {name: kraj, type: select_one kraj, label: {cs: Kraj}, required: true}
+  - {name: kraje, type: select_multiple kraj, label: {cs: Kraje}, required: true}
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -555,8 +561,11 @@ questions:
 		if err != nil {
 			t.Fatal(err)
 		}
-		for name, want := range map[string]parquet.Kind{"urad": parquet.ByteArray, "znamka": parquet.Int32} {
-			leaf, _ := pf.Schema().Lookup(name)
+		for name, want := range map[string]parquet.Kind{"urad": parquet.ByteArray, "znamka": parquet.Int32, "kraj": parquet.ByteArray, "kraje.list.element": parquet.ByteArray} {
+			leaf, ok := pf.Schema().Lookup(strings.Split(name, ".")...)
+			if !ok {
+				t.Fatalf("no column %s", name)
+			}
 			if k := leaf.Node.Type().Kind(); k != want {
 				t.Fatalf("%s is %v, want %v", name, k, want)
 			}
@@ -564,8 +573,11 @@ questions:
 		for _, v := range parquetStrings(t, f, "urad") {
 			seen[v]++
 		}
+		for _, v := range parquetStrings(t, f, "kraj") {
+			seen["kraj "+v]++
+		}
 	}
-	if len(seen) != 2 || seen["1"] == 0 || seen["3000000000"] == 0 {
+	if len(seen) != 4 || seen["1"] == 0 || seen["3000000000"] == 0 || seen["kraj 01"] == 0 || seen["kraj 02"] == 0 {
 		t.Errorf("the codes read back: %v", seen)
 	}
 }
