@@ -284,16 +284,15 @@ func (l *pqLeaf) values() int {
 	return len(l.bits)
 }
 
-// pqScratch is a worker's buffers for encoding.
+// pqScratch is a batch's buffers for encoding its pages.
 type pqScratch struct {
 	reps, defs, levels []byte
 	vals, comp         []byte
-	header             bytes.Buffer
 	proto              thrift.CompactProtocol
 }
 
-// encodeValues encodes the buffers' values: a dictionary's page, or the values
-// of a column without one.
+// encodeValues encodes the buffers' values: a dictionary's page, or the
+// values of a column without one.
 func (l *pqLeaf) encodeValues(dst []byte, enc encoding.Encoding) ([]byte, error) {
 	switch l.kind {
 	case parquet.ByteArray:
