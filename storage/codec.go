@@ -81,10 +81,27 @@ func (d *decoder) byte1() byte {
 }
 
 func (d *decoder) uvarint() uint64 {
-	if len(d.s) > 0 && d.s[0] < 0x80 { // most lengths and counts
-		c := d.s[0]
-		d.s = d.s[1:]
-		return uint64(c)
+	// A local copy stays in registers; d.s would be read again each byte.
+	s := d.s
+	if len(s) > 0 && s[0] < 0x80 { // most lengths and counts
+		d.s = s[1:]
+		return uint64(s[0])
+	}
+	if len(s) >= binary.MaxVarintLen64 { // times and long lengths: no bound to check a byte
+		var x uint64
+		for i := range binary.MaxVarintLen64 {
+			c := s[i]
+			if c < 0x80 {
+				if i == binary.MaxVarintLen64-1 && c > 1 {
+					break
+				}
+				d.s = s[i+1:]
+				return x | uint64(c)<<(7*i)
+			}
+			x |= uint64(c&0x7f) << (7 * i)
+		}
+		d.fail()
+		return 0
 	}
 	var x uint64
 	var shift uint
@@ -114,11 +131,10 @@ func (d *decoder) varint() int64 {
 }
 
 func (d *decoder) str() string {
-	if len(d.s) > 0 && d.s[0] < 0x80 && int(d.s[0]) < len(d.s) { // most: a short string
-		n := int(d.s[0]) + 1
-		s := d.s[1:n]
-		d.s = d.s[n:]
-		return s
+	if s := d.s; len(s) > 0 && s[0] < 0x80 && int(s[0]) < len(s) { // most: a short string
+		n := int(s[0]) + 1
+		d.s = s[n:]
+		return s[1:n]
 	}
 	n := d.uvarint()
 	if n > uint64(len(d.s)) {
