@@ -456,8 +456,6 @@ type worker struct {
 	times  timeCache
 	// optCells are each column's options as the CSV writes them
 	optCells [][][]byte
-	// cellOpt is the option index of the code cellOf last found, or -1
-	cellOpt int
 	// widths of the meta texts and the long format's values, as in exporter
 	interviewer, language, reason, long int
 	_                                   cachePad
@@ -596,8 +594,7 @@ func (w *worker) value(v *version, st *questionnaire.State, ci int) {
 		cnt.notAsked++
 		return
 	}
-	it := v.q.Items[i]
-	if it.Type == questionnaire.Calculate {
+	if v.calc[ci] {
 		w.calculated(st.Calculated(i), cnt)
 		return
 	}

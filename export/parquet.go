@@ -628,27 +628,26 @@ func (w *worker) parquetRow(ps *parquetSink, b *batch, sess *storage.Session, vs
 	}
 	// A question's value comes before its 0/1 columns and its kind of
 	// missing, which read the cell the value found.
-	var val *questionnaire.Value
-	var kind string
+	var cell pqCell
 	cols := ps.cols[ps.metaCols:]
 	leaves := b.pqLeaves[ps.metaCols:][:len(cols)] // a column is one leaf
 	for k := range cols {
 		c, l := &cols[k], &leaves[k]
 		switch c.kind {
 		case pqValue:
-			val, kind = w.cellOf(c.ci, v, st)
-			w.pqValue(c, l, v, st, val, kind)
+			cell = cellOf(c, v, st)
+			w.pqValue(c, l, v, st, cell)
 		case pqDummy:
-			if kind != "" || val == nil || val.Kind != questionnaire.KindCodes {
+			if cell.kind != "" || cell.val == nil || cell.val.Kind != questionnaire.KindCodes {
 				l.null()
-			} else if slices.Contains(val.Codes, c.dummy) {
+			} else if slices.Contains(cell.val.Codes, c.dummy) {
 				l.int32(1, 0)
 			} else {
 				l.int32(0, 0)
 			}
 		case pqMissing:
-			if kind != "" {
-				l.str(kind, 0)
+			if cell.kind != "" {
+				l.str(cell.kind, 0)
 			} else {
 				l.null()
 			}
@@ -656,47 +655,45 @@ func (w *worker) parquetRow(ps *parquetSink, b *batch, sess *storage.Session, vs
 	}
 }
 
-// cellOf is column ci's answer in the session, or the kind of missing
-// it is: not_asked, skipped, dont_know, refused, not_applicable (a list's
-// own missing option included).
-func (w *worker) cellOf(ci int, v *version, st *questionnaire.State) (*questionnaire.Value, string) {
-	w.cellOpt = -1
-	i := v.items[ci]
+// pqCell is a question's cell in a session: its answer, or the kind of
+// missing it is (not_asked, skipped, dont_know, refused, not_applicable,
+// a list's own missing option included); and for a single choice the
+// index of its option, or -1.
+type pqCell struct {
+	val  *questionnaire.Value
+	kind string
+	opt  int
+}
+
+// cellOf is question column c's cell in the session; its value and its
+// 0/1 and NAME__missing columns are all written from it.
+func cellOf(c *pqColumn, v *version, st *questionnaire.State) pqCell {
+	i := v.items[c.ci]
 	if i < 0 || !st.Relevant(i) {
-		return nil, "not_asked"
+		return pqCell{kind: "not_asked", opt: -1}
 	}
-	if v.calc[ci] {
-		return nil, ""
+	if v.calc[c.ci] {
+		return pqCell{opt: -1}
 	}
 	val := st.StoredRef(i)
+	cell := pqCell{val: val, opt: -1}
 	switch val.Kind {
 	case questionnaire.Empty:
-		return val, "skipped"
+		cell.kind = "skipped"
 	case questionnaire.KindMissing:
-		return val, val.Missing.String()
+		cell.kind = val.Missing.String()
 	case questionnaire.KindCode:
-		col := w.ex.sc.cols[ci]
-		if w.cellOpt = col.optionIndex(val.Text); w.cellOpt >= 0 {
-			if m := col.missingOf[w.cellOpt]; m != questionnaire.NotMissing {
-				return val, m.String()
-			}
+		if cell.opt = c.col.optionIndex(val.Text); cell.opt >= 0 && c.col.missingOf[cell.opt] != questionnaire.NotMissing {
+			cell.kind = c.col.missingOf[cell.opt].String()
 		}
 	case questionnaire.KindCodes:
 		if len(val.Codes) == 1 {
-			if m := w.ex.sc.cols[ci].missingKind(val.Codes[0]); m != questionnaire.NotMissing {
-				return val, m.String()
+			if oi := c.col.optionIndex(val.Codes[0]); oi >= 0 && c.col.missingOf[oi] != questionnaire.NotMissing {
+				cell.kind = c.col.missingOf[oi].String()
 			}
 		}
 	}
-	return val, ""
-}
-
-// missingKind is the missing kind of the option with code, if any.
-func (c *column) missingKind(code string) questionnaire.MissingKind {
-	if i := c.optionIndex(code); i >= 0 {
-		return c.missingOf[i]
-	}
-	return questionnaire.NotMissing
+	return cell
 }
 
 // codeInt is the number of option oi's code, or of code itself when it
@@ -712,9 +709,10 @@ func (c *pqColumn) codeInt(oi int, code string) int32 {
 // pqValue writes a question's or a calculation's value, and counts it
 // for the codebook as the CSV does.
 // val and kind are the question's cell, from cellOf.
-func (w *worker) pqValue(c *pqColumn, l *pqLeaf, v *version, st *questionnaire.State, val *questionnaire.Value, kind string) {
+func (w *worker) pqValue(c *pqColumn, l *pqLeaf, v *version, st *questionnaire.State, cell pqCell) {
 	cnt := &w.counts[c.ci]
 	col := c.col
+	val, kind := cell.val, cell.kind
 	if val == nil {
 		if kind == "" { // a calculation
 			w.pqCalculated(c, l, st.Calculated(v.items[c.ci]), cnt)
@@ -737,35 +735,35 @@ func (w *worker) pqValue(c *pqColumn, l *pqLeaf, v *version, st *questionnaire.S
 	cnt.filled++
 	switch val.Kind {
 	case questionnaire.KindCode:
-		oi := w.cellOpt
-		if oi >= 0 {
-			cnt.options[oi]++
+		if cell.opt >= 0 {
+			cnt.options[cell.opt]++
 		}
 		switch {
 		case kind != "":
 			l.null() // a missing option: NULL, its kind beside
 		case c.intCodes:
-			l.int32(c.codeInt(oi, val.Text), 0)
+			l.int32(c.codeInt(cell.opt, val.Text), 0)
 		default:
 			l.str(val.Text, 0)
 		}
 	case questionnaire.KindCodes:
-		for _, code := range val.Codes {
-			cnt.count(col, code)
-		}
-		if len(val.Codes) == 0 {
-			cnt.none++
-		}
 		switch {
-		case kind != "":
+		case kind != "": // a list's own missing option: NULL, counted
+			for _, code := range val.Codes {
+				cnt.count(col, code)
+			}
 			l.null()
 		case len(val.Codes) == 0:
+			cnt.none++
 			l.level(1, 0) // an empty list: answered, no option
-		default:
+		default: // each code found once, for its count and its number
 			for k, code := range val.Codes {
-				rep := byte(min(k, 1))
-				if c.intCodes {
-					l.int32(c.codeInt(col.optionIndex(code), code), rep)
+				oi := col.optionIndex(code)
+				if oi >= 0 {
+					cnt.options[oi]++
+				}
+				if rep := byte(min(k, 1)); c.intCodes {
+					l.int32(c.codeInt(oi, code), rep)
 				} else {
 					l.str(code, rep)
 				}
