@@ -234,8 +234,6 @@ type parquetSink struct {
 	// metaCols are the meta columns, which come first
 	metaCols int
 	meta     string // the labels and codebook, as JSON, in every file
-	// options are parquet-go's writer's: schema, codec, metadata, bounds
-	options []parquet.WriterOption
 	specs   []pqLeafSpec
 	// footer is what every file's footer holds besides its row groups:
 	// the schema and column orders as parquet-go's writer makes them.
@@ -334,21 +332,11 @@ func (ex *exporter) newParquetSink(dir string) *parquetSink {
 		panic("export: the Parquet meta columns are not in parquetRow's order")
 	}
 	ps.meta = ex.parquetMetadata(ps.cols)
-	ps.options = []parquet.WriterOption{
-		ps.schema,
-		parquet.Compression(&fastSnappy{}),
-		parquet.MaxRowsPerRowGroup(parquetBatch),
-		parquet.KeyValueMetadata("anketa.codebook", ps.meta),
-		parquet.CreatedBy("anketa", "", ""),
-	}
-	for _, c := range ps.cols {
-		if c.noBounds {
-			ps.options = append(ps.options, parquet.SkipPageBounds(c.name))
-		}
-	}
 	ps.specs = leafSpecs(ps.schema, ps.cols)
 	var err error
-	if ps.footer, err = parquetFooter(ps.options...); err != nil {
+	// The footer needs only what is not a row group's: the schema, the
+	// labels, the writer's name (codec, row groups and bounds are ours).
+	if ps.footer, err = parquetFooter(ps.schema, parquet.KeyValueMetadata("anketa.codebook", ps.meta), parquet.CreatedBy("anketa", "", "")); err != nil {
 		panic("export: parquet-go cannot write the schema: " + err.Error()) // a programming error
 	}
 	return ps
