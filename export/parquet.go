@@ -17,10 +17,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/klauspost/compress/s2"
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
-	"github.com/parquet-go/parquet-go/compress/snappy"
 	"github.com/parquet-go/parquet-go/encoding"
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
@@ -234,7 +232,7 @@ type parquetSink struct {
 	// metaCols are the meta columns, which come first
 	metaCols int
 	meta     string // the labels and codebook, as JSON, in every file
-	specs   []pqLeafSpec
+	specs    []pqLeafSpec
 	// footer is what every file's footer holds besides its row groups:
 	// the schema and column orders as parquet-go's writer makes them.
 	footer format.FileMetaData
@@ -258,13 +256,6 @@ type pqFile struct {
 
 // parquetMagic opens and closes every Parquet file.
 const parquetMagic = "PAR1"
-
-// fastSnappy is Parquet's SNAPPY codec at s2's standard speed: the
-// writer's default is s2's "better" level, which spends about twice the
-// time for a few per cent less. Readers see plain SNAPPY either way.
-type fastSnappy struct{ snappy.Codec }
-
-func (*fastSnappy) Encode(dst, src []byte) ([]byte, error) { return s2.EncodeSnappy(dst, src), nil }
 
 // parquetBatch is the rows a batch and a row group take: large enough
 // for DuckDB and Spark to read a row group at a time.

@@ -350,7 +350,7 @@ func TestParquetChunkRoundTrip(t *testing.T) {
 	cols := make([]pqColumn, len(fields))
 	cols[2].noBounds = true // the note
 	specs := leafSpecs(schema, cols)
-	footer, err := parquetFooter(schema, parquet.Compression(&fastSnappy{}))
+	footer, err := parquetFooter(schema)
 	if err != nil {
 		t.Fatal(err)
 	}
