@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -107,6 +108,7 @@ func runExport(f *exportFlags, paths []string, stdout, stderr io.Writer) error {
 		if f.dialect != "rfc4180" {
 			return usagef("--dialect is for CSV; Parquet has no dialects")
 		}
+		parquetGC()
 	default:
 		return usagef("--format is wide, long or parquet, not %q", f.format)
 	}
@@ -325,4 +327,16 @@ func runGenerate(f *generateFlags, rest []string, stdout, stderr io.Writer) erro
 		}
 	}
 	return nil
+}
+
+// parquetGC lets the heap grow to five times what is live before the
+// collector runs, unless GOGC says otherwise. A Parquet export allocates
+// little (about 90 MB for a million sessions) but keeps a row group of
+// every partition live, and collecting at twice that heap ran the
+// collector 13 times, 7% of the export's CPU time. The heap stays bounded
+// by what is live, a row group per partition, not by the sessions read.
+func parquetGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 }
